@@ -1,0 +1,31 @@
+// Fusion: pure functions over many documents' extractions. Resolves entities
+// across documents, clusters event mentions into real-world events, groups
+// claims about the same proposition and flags corroboration and contradiction.
+// It does not store anything (src/store/ persists and calls it) nor read the clock.
+import type { Extraction } from "../model/index.ts";
+import type { FuseOptions, Fusion } from "./types.ts";
+
+export type {
+	CanonicalEntity,
+	ClaimGroup,
+	ClaimSide,
+	Contradiction,
+	DocRef,
+	EntityRef,
+	EventCluster,
+	EventPairModel,
+	EventRef,
+	FuseOptions,
+	Fusion,
+	PairFeatures,
+} from "./types.ts";
+
+/**
+ * The signature src/store/ calls: `fuse(extractions, options?)` → Fusion.
+ * Deterministic for a given set of extractions (order-independent: documents
+ * are sorted by id first).
+ */
+export type Fuse = (
+	extractions: readonly Extraction[],
+	options?: FuseOptions,
+) => Fusion;
