@@ -1,0 +1,438 @@
+// Structured averaged perceptron (Collins 2002, "Discriminative training
+// methods for hidden Markov models") with first-order Viterbi decoding and
+// hard tag-scheme constraints. Weights live in flat typed arrays indexed by
+// feature row × label; features arrive as 32-bit hashes (see hash.ts).
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { HashIndex } from './hash.ts';
+import { type Constraints, type Scheme, schemeConstraints } from './tags.ts';
+
+/** One sequence's features as hashes: token i owns feats[offsets[i] .. offsets[i+1]). */
+export interface HashedSequence {
+  readonly feats: Uint32Array;
+  readonly offsets: Uint32Array;
+}
+export interface HashedExample extends HashedSequence {
+  readonly labels: readonly string[];
+}
+export interface Decoded {
+  readonly labels: string[];
+  /** Per token, 0..1: the max-marginal share of the chosen label. */
+  readonly confidence: number[];
+}
+export interface HashedTrainOptions {
+  readonly epochs: number;
+  readonly seed: number;
+  readonly scheme?: Scheme | 'none';
+  readonly minFeatureCount?: number;
+  readonly onEpoch?: (epoch: number, stats: { errors: number; tokens: number }) => void;
+}
+
+const NEG = -1e30;
+const MAGIC = 'SLB1';
+
+/** Reusable scratch buffers so decoding allocates only its result. */
+class Scratch {
+  emis = new Float64Array(0);
+  delta = new Float64Array(0);
+  beta = new Float64Array(0);
+  back = new Int32Array(0);
+  path = new Int32Array(0);
+  ensure(n: number, L: number): void {
+    if (this.emis.length >= n * L) return;
+    const size = Math.max(n * L, this.emis.length * 2, 256);
+    this.emis = new Float64Array(size);
+    this.delta = new Float64Array(size);
+    this.beta = new Float64Array(size);
+    this.back = new Int32Array(size);
+    this.path = new Int32Array(Math.ceil(size / L) + 1);
+  }
+}
+
+/**
+ * Viterbi over `emis` (n × L). Transitions disallowed by the scheme are
+ * skipped. Writes the best label indices into `s.path`.
+ */
+function viterbi(
+  s: Scratch,
+  n: number,
+  L: number,
+  trans: Float64Array,
+  startW: Float64Array,
+  endW: Float64Array,
+  c: Constraints,
+): void {
+  const { emis, delta, back, path } = s;
+  for (let y = 0; y < L; y++) delta[y] = c.start[y] ? (startW[y] as number) + (emis[y] as number) : NEG;
+  for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * L;
+    const cur = i * L;
+    for (let y = 0; y < L; y++) {
+      let best = NEG;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!c.allowed[p * L + y]) continue;
+        const v = (delta[prev + p] as number) + (trans[p * L + y] as number);
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      delta[cur + y] = best + (emis[cur + y] as number);
+      back[cur + y] = arg;
+    }
+  }
+  let best = NEG * 2;
+  let arg = 0;
+  const last = (n - 1) * L;
+  for (let y = 0; y < L; y++) {
+    const v = c.end[y] ? (delta[last + y] as number) + (endW[y] as number) : NEG;
+    if (v > best) {
+      best = v;
+      arg = y;
+    }
+  }
+  path[n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * L + (path[i] as number)] as number;
+}
+
+/** Max-marginal confidence of the Viterbi path (needs `delta` from viterbi()). */
+function confidences(
+  s: Scratch,
+  n: number,
+  L: number,
+  trans: Float64Array,
+  endW: Float64Array,
+  c: Constraints,
+): number[] {
+  const { emis, delta, beta, path } = s;
+  const last = (n - 1) * L;
+  for (let y = 0; y < L; y++) beta[last + y] = c.end[y] ? (endW[y] as number) : NEG;
+  for (let i = n - 2; i >= 0; i--) {
+    const cur = i * L;
+    const next = (i + 1) * L;
+    for (let y = 0; y < L; y++) {
+      let best = NEG;
+      for (let z = 0; z < L; z++) {
+        if (!c.allowed[y * L + z]) continue;
+        const v = (trans[y * L + z] as number) + (emis[next + z] as number) + (beta[next + z] as number);
+        if (v > best) best = v;
+      }
+      beta[cur + y] = best;
+    }
+  }
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const base = i * L;
+    const top = (delta[base + (path[i] as number)] as number) + (beta[base + (path[i] as number)] as number);
+    let sum = 0;
+    for (let y = 0; y < L; y++) {
+      const v = (delta[base + y] as number) + (beta[base + y] as number) - top;
+      if (v > -50) sum += Math.exp(v);
+    }
+    out[i] = sum > 0 ? 1 / sum : 1;
+  }
+  return out;
+}
+
+/** A trained model: hashed feature → weight row, plus transition weights. */
+export class PerceptronModel {
+  private readonly index: HashIndex;
+  private readonly scratch = new Scratch();
+  private readonly constraints: Constraints;
+
+  constructor(
+    readonly labels: readonly string[],
+    readonly scheme: Scheme | 'none',
+    /** Feature hashes, one per weight row. */
+    private readonly keys: Uint32Array,
+    private readonly weights: Float32Array,
+    private readonly trans: Float64Array,
+    private readonly startW: Float64Array,
+    private readonly endW: Float64Array,
+  ) {
+    this.index = new HashIndex(keys.length);
+    for (let r = 0; r < keys.length; r++) this.index.set(keys[r] as number, r);
+    this.constraints = schemeConstraints(labels, scheme);
+  }
+
+  get featureCount(): number {
+    return this.keys.length;
+  }
+
+  decodeHashed(seq: HashedSequence): Decoded {
+    const n = seq.offsets.length - 1;
+    if (n <= 0) return { labels: [], confidence: [] };
+    const L = this.labels.length;
+    const s = this.scratch;
+    s.ensure(n, L);
+    const emis = s.emis;
+    emis.fill(0, 0, n * L);
+    const { feats, offsets } = seq;
+    const w = this.weights;
+    const index = this.index;
+    for (let i = 0; i < n; i++) {
+      const base = i * L;
+      const to = offsets[i + 1] as number;
+      for (let k = offsets[i] as number; k < to; k++) {
+        const r = index.get(feats[k] as number);
+        if (r < 0) continue;
+        const wb = r * L;
+        for (let y = 0; y < L; y++) emis[base + y] = (emis[base + y] as number) + (w[wb + y] as number);
+      }
+    }
+    viterbi(s, n, L, this.trans, this.startW, this.endW, this.constraints);
+    const confidence = confidences(s, n, L, this.trans, this.endW, this.constraints);
+    const labels = new Array<string>(n);
+    for (let i = 0; i < n; i++) labels[i] = this.labels[s.path[i] as number] as string;
+    return { labels, confidence };
+  }
+
+  /**
+   * Binary layout (after the 4-byte magic, raw-deflated): u32 meta length,
+   * meta JSON {labels, scheme, rows, scale}, u32 key deltas (keys sorted),
+   * i16 weights quantised by `scale`, f32 transitions, start and end weights.
+   */
+  serialize(): Uint8Array {
+    const L = this.labels.length;
+    const rows = this.keys.length;
+    const order = Array.from({ length: rows }, (_, r) => r).sort(
+      (a, b) => (this.keys[a] as number) - (this.keys[b] as number),
+    );
+    let maxAbs = 0;
+    for (const v of this.weights) maxAbs = Math.max(maxAbs, Math.abs(v));
+    const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
+    const meta = new TextEncoder().encode(JSON.stringify({ labels: this.labels, scheme: this.scheme, rows, scale }));
+    const keyDeltas = new Uint32Array(rows);
+    const q = new Int16Array(rows * L);
+    let prev = 0;
+    order.forEach((r, j) => {
+      const k = this.keys[r] as number;
+      keyDeltas[j] = (k - prev) >>> 0;
+      prev = k;
+      for (let y = 0; y < L; y++) q[j * L + y] = Math.round((this.weights[r * L + y] as number) / scale);
+    });
+    const tail = new Float32Array(L * L + 2 * L);
+    tail.set(this.trans, 0);
+    tail.set(this.startW, L * L);
+    tail.set(this.endW, L * L + L);
+    const head = new Uint8Array(4);
+    new DataView(head.buffer).setUint32(0, meta.length, true);
+    const body = Buffer.concat([
+      head,
+      meta,
+      new Uint8Array(keyDeltas.buffer),
+      new Uint8Array(q.buffer),
+      new Uint8Array(tail.buffer),
+    ]);
+    const packed = deflateRawSync(body, { level: 9 });
+    const out = new Uint8Array(4 + packed.length);
+    out.set(new TextEncoder().encode(MAGIC), 0);
+    out.set(packed, 4);
+    return out;
+  }
+
+  static load(bytes: Uint8Array): PerceptronModel {
+    if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) {
+      throw new Error('not a sitrep sequence-labeller model (bad magic)');
+    }
+    const body = inflateRawSync(bytes.subarray(4));
+    const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+    const metaLen = view.getUint32(0, true);
+    const meta = JSON.parse(new TextDecoder().decode(body.subarray(4, 4 + metaLen))) as {
+      labels: string[];
+      scheme: Scheme | 'none';
+      rows: number;
+      scale: number;
+    };
+    const L = meta.labels.length;
+    let at = 4 + metaLen;
+    const take = (bytesLen: number): ArrayBuffer => {
+      const buf = body.buffer.slice(body.byteOffset + at, body.byteOffset + at + bytesLen);
+      at += bytesLen;
+      return buf;
+    };
+    const deltas = new Uint32Array(take(meta.rows * 4));
+    const q = new Int16Array(take(meta.rows * L * 2));
+    const tail = new Float32Array(take((L * L + 2 * L) * 4));
+    const keys = new Uint32Array(meta.rows);
+    let k = 0;
+    for (let r = 0; r < meta.rows; r++) {
+      k = (k + (deltas[r] as number)) >>> 0;
+      keys[r] = k;
+    }
+    const weights = new Float32Array(q.length);
+    for (let i = 0; i < q.length; i++) weights[i] = (q[i] as number) * meta.scale;
+    return new PerceptronModel(
+      meta.labels,
+      meta.scheme,
+      keys,
+      weights,
+      Float64Array.from(tail.subarray(0, L * L)),
+      Float64Array.from(tail.subarray(L * L, L * L + L)),
+      Float64Array.from(tail.subarray(L * L + L)),
+    );
+  }
+}
+
+/** mulberry32: small seeded PRNG so shuffling is reproducible. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Labels in a stable order: 'O' first, then sorted. */
+function labelSet(data: readonly HashedExample[]): string[] {
+  const set = new Set<string>();
+  for (const ex of data) for (const l of ex.labels) set.add(l);
+  const rest = [...set].filter((l) => l !== 'O').sort();
+  return set.has('O') ? ['O', ...rest] : rest;
+}
+
+export function trainPerceptron(data: readonly HashedExample[], options: HashedTrainOptions): PerceptronModel {
+  const scheme = options.scheme ?? 'none';
+  const minCount = options.minFeatureCount ?? 1;
+  const labels = labelSet(data);
+  const L = labels.length;
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const constraints = schemeConstraints(labels, scheme);
+
+  // Feature rows: hashes seen at least minCount times, numbered by first use.
+  const counts = new HashIndex(1 << 16);
+  for (const ex of data) for (const f of ex.feats) counts.increment(f);
+  const rowOf = new HashIndex(counts.size);
+  const keyList: number[] = [];
+  for (const ex of data) {
+    for (const f of ex.feats) {
+      if (counts.get(f) >= minCount && rowOf.get(f) < 0) {
+        rowOf.set(f, keyList.length);
+        keyList.push(f);
+      }
+    }
+  }
+  const F = keyList.length;
+  const examples = data.map((ex) => {
+    const n = ex.offsets.length - 1;
+    const rows: number[] = [];
+    const offsets = new Uint32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      offsets[i] = rows.length;
+      for (let k = ex.offsets[i] as number; k < (ex.offsets[i + 1] as number); k++) {
+        const r = rowOf.get(ex.feats[k] as number);
+        if (r >= 0) rows.push(r);
+      }
+    }
+    offsets[n] = rows.length;
+    const gold = Int32Array.from(ex.labels, (l) => labelIndex.get(l) as number);
+    return { rows: Int32Array.from(rows), offsets, gold, n };
+  });
+
+  const w = new Float64Array(F * L);
+  const u = new Float64Array(F * L);
+  const tw = new Float64Array(L * L);
+  const tu = new Float64Array(L * L);
+  const sw = new Float64Array(L);
+  const su = new Float64Array(L);
+  const ew = new Float64Array(L);
+  const eu = new Float64Array(L);
+  const s = new Scratch();
+  const random = prng(options.seed);
+  const order = examples.map((_, i) => i);
+  let c = 1;
+
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    let errors = 0;
+    let tokens = 0;
+    for (const idx of order) {
+      const ex = examples[idx] as (typeof examples)[number];
+      const { n, rows, offsets, gold } = ex;
+      if (n === 0) continue;
+      tokens += n;
+      s.ensure(n, L);
+      const emis = s.emis;
+      emis.fill(0, 0, n * L);
+      for (let t = 0; t < n; t++) {
+        const base = t * L;
+        for (let k = offsets[t] as number; k < (offsets[t + 1] as number); k++) {
+          const wb = (rows[k] as number) * L;
+          for (let y = 0; y < L; y++) emis[base + y] = (emis[base + y] as number) + (w[wb + y] as number);
+        }
+      }
+      viterbi(s, n, L, tw, sw, ew, constraints);
+      const pred = s.path;
+      let wrong = 0;
+      for (let t = 0; t < n; t++) if (pred[t] !== gold[t]) wrong++;
+      if (wrong > 0) {
+        errors += wrong;
+        for (let t = 0; t < n; t++) {
+          const g = gold[t] as number;
+          const p = pred[t] as number;
+          if (g !== p) {
+            for (let k = offsets[t] as number; k < (offsets[t + 1] as number); k++) {
+              const wb = (rows[k] as number) * L;
+              w[wb + g] = (w[wb + g] as number) + 1;
+              u[wb + g] = (u[wb + g] as number) + c;
+              w[wb + p] = (w[wb + p] as number) - 1;
+              u[wb + p] = (u[wb + p] as number) - c;
+            }
+          }
+          const gp = t === 0 ? -1 : (gold[t - 1] as number);
+          const pp = t === 0 ? -1 : (pred[t - 1] as number);
+          if (g !== p || gp !== pp) {
+            if (t === 0) {
+              sw[g] = (sw[g] as number) + 1;
+              su[g] = (su[g] as number) + c;
+              sw[p] = (sw[p] as number) - 1;
+              su[p] = (su[p] as number) - c;
+            } else {
+              tw[gp * L + g] = (tw[gp * L + g] as number) + 1;
+              tu[gp * L + g] = (tu[gp * L + g] as number) + c;
+              tw[pp * L + p] = (tw[pp * L + p] as number) - 1;
+              tu[pp * L + p] = (tu[pp * L + p] as number) - c;
+            }
+          }
+        }
+        const gl = gold[n - 1] as number;
+        const pl = pred[n - 1] as number;
+        if (gl !== pl) {
+          ew[gl] = (ew[gl] as number) + 1;
+          eu[gl] = (eu[gl] as number) + c;
+          ew[pl] = (ew[pl] as number) - 1;
+          eu[pl] = (eu[pl] as number) - c;
+        }
+      }
+      c++;
+    }
+    options.onEpoch?.(epoch, { errors, tokens });
+  }
+
+  // Averaged weights (Daumé's trick): avg = w − u / c. Rows that average to
+  // zero for every label are dropped from the model.
+  const avg = (a: Float64Array, b: Float64Array): Float64Array => a.map((v, i) => v - (b[i] as number) / c);
+  const keep: number[] = [];
+  for (let r = 0; r < F; r++) {
+    for (let y = 0; y < L; y++) {
+      const v = (w[r * L + y] as number) - (u[r * L + y] as number) / c;
+      if (Math.abs(v) > 1e-6) {
+        keep.push(r);
+        break;
+      }
+    }
+  }
+  const keys = new Uint32Array(keep.length);
+  const weights = new Float32Array(keep.length * L);
+  keep.forEach((r, j) => {
+    keys[j] = keyList[r] as number;
+    for (let y = 0; y < L; y++) weights[j * L + y] = (w[r * L + y] as number) - (u[r * L + y] as number) / c;
+  });
+  return new PerceptronModel(labels, scheme, keys, weights, avg(tw, tu), avg(sw, su), avg(ew, eu));
+}

@@ -1,0 +1,105 @@
+// Span ⇄ tag conversion for BIO and BILOU (Ratinov & Roth 2009, "Design
+// challenges and misconceptions in NER", compare the two), and the tag
+// transitions each scheme allows, which Viterbi enforces as hard constraints.
+
+export type Scheme = 'BIO' | 'BILOU';
+export interface LabelSpan {
+  readonly type: string;
+  /** Token index of the first token. */
+  readonly start: number;
+  /** Token index after the last token (exclusive). */
+  readonly end: number;
+}
+
+function parse(tag: string): { prefix: string; type: string } {
+  const dash = tag.indexOf('-');
+  if (tag === 'O' || dash < 0) return { prefix: 'O', type: '' };
+  return { prefix: tag.slice(0, dash), type: tag.slice(dash + 1) };
+}
+
+/**
+ * Token spans from tags. Lenient like conlleval: an `I-X` (or `L-X`) that
+ * does not continue an open X span starts a new one, so ill-formed input
+ * still yields every entity.
+ */
+export function spansFromTags(tags: readonly string[], scheme: Scheme): LabelSpan[] {
+  const spans: LabelSpan[] = [];
+  let open: { type: string; start: number } | undefined;
+  const close = (end: number): void => {
+    if (open) spans.push({ type: open.type, start: open.start, end });
+    open = undefined;
+  };
+  tags.forEach((tag, i) => {
+    const { prefix, type } = parse(tag);
+    if (prefix === 'O') {
+      close(i);
+      return;
+    }
+    const continues = open !== undefined && open.type === type && (prefix === 'I' || prefix === 'L');
+    if (!continues) {
+      close(i);
+      open = { type, start: i };
+    }
+    if (scheme === 'BILOU' && (prefix === 'L' || prefix === 'U')) close(i + 1);
+  });
+  close(tags.length);
+  return spans;
+}
+
+/** Tags for `length` tokens from non-overlapping spans (later overlaps are dropped). */
+export function tagsFromSpans(length: number, spans: readonly LabelSpan[], scheme: Scheme): string[] {
+  const tags = new Array<string>(length).fill('O');
+  for (const s of spans) {
+    if (s.start < 0 || s.end > length || s.end <= s.start) continue;
+    let free = true;
+    for (let i = s.start; i < s.end; i++) if (tags[i] !== 'O') free = false;
+    if (!free) continue;
+    for (let i = s.start; i < s.end; i++) {
+      const single = s.end - s.start === 1;
+      let prefix: string;
+      if (scheme === 'BIO') prefix = i === s.start ? 'B' : 'I';
+      else if (single) prefix = 'U';
+      else prefix = i === s.start ? 'B' : i === s.end - 1 ? 'L' : 'I';
+      tags[i] = `${prefix}-${s.type}`;
+    }
+  }
+  return tags;
+}
+
+export interface Constraints {
+  /** allowed[prev * L + cur]: may `cur` follow `prev`. */
+  readonly allowed: Uint8Array;
+  /** May a sequence start / end with this label. */
+  readonly start: Uint8Array;
+  readonly end: Uint8Array;
+}
+
+/** Which transitions the tag scheme allows between `labels`. */
+export function schemeConstraints(labels: readonly string[], scheme: Scheme | 'none'): Constraints {
+  const L = labels.length;
+  const allowed = new Uint8Array(L * L).fill(1);
+  const start = new Uint8Array(L).fill(1);
+  const end = new Uint8Array(L).fill(1);
+  if (scheme === 'none') return { allowed, start, end };
+  const parsed = labels.map(parse);
+  // "inside" = the previous tag leaves a span open that must be continued.
+  const leavesOpen = (p: string): boolean => scheme === 'BILOU' && (p === 'B' || p === 'I');
+  const needsOpen = (p: string): boolean => p === 'I' || (scheme === 'BILOU' && p === 'L');
+  for (let a = 0; a < L; a++) {
+    const pa = parsed[a] as { prefix: string; type: string };
+    if (needsOpen(pa.prefix)) start[a] = 0;
+    if (leavesOpen(pa.prefix)) end[a] = 0;
+    for (let b = 0; b < L; b++) {
+      const pb = parsed[b] as { prefix: string; type: string };
+      let ok: boolean;
+      if (needsOpen(pb.prefix)) {
+        const opens = pa.prefix === 'B' || pa.prefix === 'I';
+        ok = opens && pa.type === pb.type;
+      } else {
+        ok = !leavesOpen(pa.prefix);
+      }
+      allowed[a * L + b] = ok ? 1 : 0;
+    }
+  }
+  return { allowed, start, end };
+}
