@@ -1,0 +1,12 @@
+import { createSegmentStage } from '../text/index.ts';
+import { createPipeline, type Pipeline } from './runner.ts';
+import type { AnyStage } from './stage.ts';
+
+/**
+ * The standard stage set. Each stage loads its model lazily and once, so
+ * building a pipeline is cheap; add a stage here when its folder lands.
+ */
+export function createDefaultPipeline(): Pipeline {
+  const stages: AnyStage[] = [createSegmentStage()];
+  return createPipeline(stages);
+}
