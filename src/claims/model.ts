@@ -1,0 +1,174 @@
+// The attribution model: a cue tagger over sentences (BIO) and a role tagger
+// that, for one cue, tags its source and content (BIO) in a window of
+// sentences around it. Both are src/learn perceptrons; this file builds
+// their training sequences, decodes, and (de)serialises the pair.
+import {
+  type HashedExample,
+  type HashedSequence,
+  hashFeatures,
+  loadSequenceLabeller,
+  type SequenceLabeller,
+  spansFromTags,
+  tagsFromSpans,
+} from '../learn/index.ts';
+import type { Sentence, Span } from '../model/index.ts';
+import { cueFeatures, type DocView, docView, roleFeatures, roleWindow } from './features.ts';
+import type { StatusMap } from './status.ts';
+
+export interface ClaimModel {
+  readonly cue: SequenceLabeller;
+  readonly role: SequenceLabeller;
+}
+
+/** One attribution in token indices (end exclusive). */
+export interface TokenAttribution {
+  readonly cue: { start: number; end: number };
+  readonly source?: { start: number; end: number };
+  readonly content: readonly { start: number; end: number }[];
+  readonly confidence: number;
+}
+
+const MAGIC = 'CLM1';
+
+export function serializeClaimModel(model: ClaimModel): Uint8Array {
+  const a = model.cue.serialize();
+  const b = model.role.serialize();
+  const out = new Uint8Array(4 + 8 + a.length + b.length);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(4, a.length, true);
+  view.setUint32(8, b.length, true);
+  out.set(a, 12);
+  out.set(b, 12 + a.length);
+  return out;
+}
+
+export function deserializeClaimModel(bytes: Uint8Array): ClaimModel {
+  if (new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a claims model (bad magic)');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const la = view.getUint32(4, true);
+  const lb = view.getUint32(8, true);
+  return {
+    cue: loadSequenceLabeller(bytes.subarray(12, 12 + la)),
+    role: loadSequenceLabeller(bytes.subarray(12 + la, 12 + la + lb)),
+  };
+}
+
+/** The statuses known to the map, as the lexicon feature reads them. */
+export function lexicon(map: StatusMap): { known: ReadonlySet<string>; statusOf: (lemma: string) => string | undefined } {
+  const known = new Set(map.keys());
+  for (const k of map.keys()) for (const w of k.split(' ')) known.add(w);
+  return { known, statusOf: (lemma) => map.get(lemma)?.status };
+}
+
+/** Token indices whose character span overlaps any of `spans`. */
+export function tokensOf(doc: DocView, spans: readonly Span[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const s of spans) {
+    let a = -1;
+    let b = -1;
+    for (const [i, t] of doc.tokens.entries()) {
+      if (t.end <= s.start) continue;
+      if (t.start >= s.end) break;
+      if (a < 0) a = i;
+      b = i + 1;
+    }
+    if (a >= 0) out.push({ start: a, end: b });
+  }
+  return out;
+}
+
+export interface GoldTokenAttribution {
+  readonly cue: readonly Span[];
+  readonly source: readonly Span[];
+  readonly content: readonly Span[];
+}
+
+/** Training sequences for both taggers from one gold-annotated document. */
+export function trainingSequences(
+  doc: DocView,
+  gold: readonly GoldTokenAttribution[],
+  lex: ReturnType<typeof lexicon>,
+): { cue: HashedExample[]; role: HashedExample[] } {
+  const cueTags = new Array<string>(doc.tokens.length).fill('O');
+  const cueRanges = gold.map((g) => tokensOf(doc, g.cue));
+  const isCue = new Uint8Array(doc.tokens.length);
+  for (const ranges of cueRanges) {
+    for (const r of ranges) {
+      for (let i = r.start; i < r.end; i++) {
+        cueTags[i] = i === r.start ? 'B-CUE' : 'I-CUE';
+        isCue[i] = 1;
+      }
+    }
+  }
+  const cue: HashedExample[] = doc.sentences.map((s, si) => ({
+    ...hashFeatures(cueFeatures(doc, si, lex.statusOf)),
+    labels: cueTags.slice(s.start, s.end),
+  }));
+  const role: HashedExample[] = [];
+  for (const [k, g] of gold.entries()) {
+    const ranges = cueRanges[k] ?? [];
+    const first = ranges[0];
+    const last = ranges[ranges.length - 1];
+    if (!first || !last) continue;
+    const c = { start: first.start, end: last.end };
+    const w = roleWindow(doc, c.start);
+    const spans = [
+      ...tokensOf(doc, g.source).map((r) => ({ type: 'SRC', ...r })),
+      ...tokensOf(doc, g.content).map((r) => ({ type: 'CON', ...r })),
+    ]
+      .map((r) => ({ type: r.type, start: Math.max(r.start, w.start) - w.start, end: Math.min(r.end, w.end) - w.start }))
+      .filter((r) => r.end > r.start);
+    const labels = tagsFromSpans(w.end - w.start, spans, 'BIO');
+    const feats = roleFeatures(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
+    role.push({ ...hashFeatures(feats), labels });
+  }
+  return { cue, role };
+}
+
+function mean(xs: readonly number[], from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += xs[i] ?? 0;
+  return to > from ? s / (to - from) : 0;
+}
+
+/** Decodes cues, then each cue's source and content. */
+export function predictAttributions(
+  model: ClaimModel,
+  doc: DocView,
+  lex: ReturnType<typeof lexicon>,
+): TokenAttribution[] {
+  const cues: { start: number; end: number; confidence: number }[] = [];
+  for (const [si, s] of doc.sentences.entries()) {
+    if (s.end <= s.start) continue;
+    const seq: HashedSequence = hashFeatures(cueFeatures(doc, si, lex.statusOf));
+    const out = model.cue.decodeHashed(seq);
+    for (const sp of spansFromTags(out.labels, 'BIO')) {
+      if (sp.type !== 'CUE') continue;
+      cues.push({ start: s.start + sp.start, end: s.start + sp.end, confidence: mean(out.confidence, sp.start, sp.end) });
+    }
+  }
+  const isCue = new Uint8Array(doc.tokens.length);
+  for (const c of cues) for (let i = c.start; i < c.end; i++) isCue[i] = 1;
+  const result: TokenAttribution[] = [];
+  for (const c of cues) {
+    const w = roleWindow(doc, c.start);
+    const feats = roleFeatures(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
+    const out = model.role.decodeHashed(hashFeatures(feats));
+    const spans = spansFromTags(out.labels, 'BIO').map((s) => ({ ...s, start: s.start + w.start, end: s.end + w.start }));
+    const content = spans.filter((s) => s.type === 'CON').map(({ start, end }) => ({ start, end }));
+    // One source per cue: the SRC span nearest the cue.
+    const dist = (s: { start: number; end: number }): number => (s.end <= c.start ? c.start - s.end : s.start - c.end);
+    const source = spans
+      .filter((s) => s.type === 'SRC')
+      .sort((a, b) => dist(a) - dist(b))
+      .map(({ start, end }) => ({ start, end }))[0];
+    if (content.length === 0) continue;
+    result.push({ cue: { start: c.start, end: c.end }, ...(source ? { source } : {}), content, confidence: c.confidence });
+  }
+  return result;
+}
+
+export function viewOf(sentences: readonly Sentence[], lex: ReturnType<typeof lexicon>): DocView {
+  return docView(sentences, lex.known);
+}
