@@ -1,0 +1,162 @@
+// `npm run bench`: throughput and peak memory of each stage, the full
+// pipeline and SQLite ingest on real news text at ×1, ×4, ×16, with peers
+// (compromise, Apache OpenNLP) measured in the same run on the same text.
+// Every measurement runs in its own process pinned to one core.
+// Flags: --scales 1,4,16   --quick (scales 1 only, no OpenNLP training)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusAvailable, loadCorpus } from './corpus.ts';
+import { ensureModel, opennlpAvailable, timeTagging, writeTokenised } from './opennlp.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const scalesArg = args[args.indexOf('--scales') + 1];
+const scales = quick ? [1] : args.includes('--scales') && scalesArg ? scalesArg.split(',').map(Number) : [1, 4, 16];
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+if (!corpusAvailable()) {
+  log('skipped: ../shared/data (PolNeAR dev text, CoNLL-2003 testa) is not beside the checkout, so there is no real corpus to measure on');
+  process.exit(0);
+}
+
+interface WorkerResult {
+  task: string;
+  scale: number;
+  seconds: number;
+  tokens: number;
+  articles: number;
+  peakRssMb: number;
+  stages?: Record<string, number>;
+  stageOrder?: string[];
+  dbBytes?: number;
+}
+
+function worker(task: string, scale: number): WorkerResult {
+  log(`${task} ×${scale} …`);
+  const pin = existsSync('/usr/bin/taskset') ? ['taskset', '-c', '0'] : [];
+  const r = spawnSync(
+    pin[0] ?? process.execPath,
+    [
+      ...pin.slice(1),
+      ...(pin.length ? [process.execPath] : []),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'worker.ts'),
+      task,
+      String(scale),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
+  if (r.status !== 0) throw new Error(`bench worker ${task} ×${scale} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as WorkerResult;
+}
+
+const rate = (n: number, s: number) => (s > 0 ? Math.round(n / s) : 0);
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+const corpus = loadCorpus();
+const rows: string[][] = [];
+const json: Record<string, unknown> = {
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
+  corpus: { articles: corpus.length, description: 'PolNeAR dev texts + CoNLL-2003 testa articles' },
+  results: [] as unknown[],
+};
+const results = json.results as unknown[];
+
+// Full pipeline, with per-stage time from the same run.
+let nerTokensPerSec = 0;
+for (const scale of scales) {
+  const r = worker('pipeline', scale);
+  results.push(r);
+  for (const stage of r.stageOrder ?? []) {
+    const s = r.stages?.[stage] ?? 0;
+    rows.push([`stage: ${stage}`, `×${scale}`, fmt(rate(r.tokens, s)), fmt(rate(r.articles, s)), '—', '']);
+    if (stage === 'ner' && scale === scales[scales.length - 1]) nerTokensPerSec = rate(r.tokens, s);
+  }
+  rows.push(['full pipeline', `×${scale}`, fmt(rate(r.tokens, r.seconds)), fmt(rate(r.articles, r.seconds)), String(r.peakRssMb), '']);
+}
+
+for (const scale of scales) {
+  const r = worker('ingest', scale);
+  results.push(r);
+  rows.push([
+    'ingest → SQLite',
+    `×${scale}`,
+    fmt(rate(r.tokens, r.seconds)),
+    fmt(rate(r.articles, r.seconds)),
+    String(r.peakRssMb),
+    `${fmt(Math.round((r.dbBytes ?? 0) / r.articles))} B/article`,
+  ]);
+}
+
+const compromise = worker('compromise', scales[0] ?? 1);
+results.push(compromise);
+const compromiseRate = rate(compromise.tokens, compromise.seconds);
+rows.push([
+  'peer: compromise (people/places/orgs)',
+  `×${compromise.scale}`,
+  fmt(compromiseRate),
+  fmt(rate(compromise.articles, compromise.seconds)),
+  String(compromise.peakRssMb),
+  '',
+]);
+
+let opennlpRate = 0;
+if (!opennlpAvailable()) {
+  log('peer OpenNLP not installed (apt-get install -y opennlp): skipped');
+} else if (quick) {
+  log('peer OpenNLP skipped in --quick mode');
+} else {
+  const model = ensureModel(log);
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-opennlp-'));
+  const small = join(dir, 'x1.txt');
+  const big = join(dir, 'xN.txt');
+  const nBig = Math.max(...scales);
+  const t1 = writeTokenised(corpus, 1, small);
+  const tN = writeTokenised(corpus, nBig, big);
+  const a = timeTagging(model.path, small);
+  const b = timeTagging(model.path, big);
+  // The difference of two runs cancels JVM start-up and model loading.
+  opennlpRate = rate(tN - t1, b.seconds - a.seconds);
+  results.push({
+    task: 'opennlp',
+    tokensSmall: t1,
+    tokensBig: tN,
+    secondsSmall: a.seconds,
+    secondsBig: b.seconds,
+    peakRssMb: b.peakRssMb,
+    marginalTokensPerSec: opennlpRate,
+    trainedSeconds: model.trainedSeconds,
+  });
+  rows.push([
+    'peer: OpenNLP TokenNameFinder',
+    `×1→×${nBig} marginal`,
+    fmt(opennlpRate),
+    '—',
+    String(b.peakRssMb),
+    `wall ×${nBig}: ${b.seconds.toFixed(1)} s`,
+  ]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const ratios: Record<string, number> = {};
+if (nerTokensPerSec && opennlpRate) ratios.nerVsOpennlp = Number((nerTokensPerSec / opennlpRate).toFixed(2));
+if (nerTokensPerSec && compromiseRate) ratios.nerVsCompromise = Number((nerTokensPerSec / compromiseRate).toFixed(2));
+json.ratios = ratios;
+
+const table = [
+  '| measurement | corpus | tokens/s | articles/s | peak RSS MB | notes |',
+  '|---|---|---:|---:|---:|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+const out = join(import.meta.dirname, 'results');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+process.stdout.write(`\nCorpus ×1: ${corpus.length} articles (PolNeAR dev + CoNLL-2003 testa), one core each run.\n\n${table}\n\n`);
+process.stdout.write(`Ratios (sitrep / peer): ${JSON.stringify(ratios)}\n`);
+process.stdout.write(`JSON written to bench/results/latest.json\n`);
