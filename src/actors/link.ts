@@ -1,0 +1,350 @@
+// linkMentions: fills `actor`, `title` and `chain` on the NER stage's
+// mentions, and adds the few ORGANIZATION mentions a tagger tends to miss
+// (curated proper names like "Kremlin"; "<Nationality> <institution>" such as
+// "Ukrainian government"). It never removes or retypes a mention.
+import type { Document, EntityMention, EntityType, Sentence, Token } from '../model/index.ts';
+import { compareSpans, overlaps } from '../model/index.ts';
+import { normalizeName } from './normalize.ts';
+import { type ActorTable, loadActorTable } from './table.ts';
+import { appositionAfter, loadTitles, type TitleLexicon, type TitleMatch, titleBefore } from './titles.ts';
+import { isLowerWord, isPossessive, mentionTokens, sentenceAt, word } from './tokens.ts';
+
+export interface LinkOptions {
+  /** Injected in tests; defaults to the table from data/ (loaded once). */
+  readonly table?: ActorTable;
+  readonly titles?: TitleLexicon;
+}
+
+const STAGE = 'actors';
+
+/**
+ * Words that may follow "<Nationality> <institution>" when the phrase is a
+ * whole noun phrase ("the Russian military, alongside …", "the Ukrainian
+ * government has …"); any other lower-case word means the institution word
+ * is itself a modifier ("Russian military bloggers", "military response").
+ * Closed-class words and common reporting verbs.
+ */
+const PHRASE_FOLLOWERS = new Set(
+  (
+    'and or but nor for to in on at of from with by into onto over under after before during since until ' +
+    'against alongside across near as than that which who whose whom while when where if because though although ' +
+    'has have had is are was were be been being will would shall should can could may might must do does did not ' +
+    'also still already again says said say claims claim reports report insists insist warns warn denies deny ' +
+    'accuses accuse announces announce confirms confirm states added adds urges urge calls call'
+  ).split(' '),
+);
+
+/** Verbs and markers after a capital city that make it stand for its government ("Moscow said"). */
+const METONYMY_FOLLOWERS = new Set(
+  (
+    'said says has have had is was will would could may might must denied denies claimed claims accused accuses ' +
+    'warned warns announced announces insisted insists responded responds rejected rejects condemned condemns ' +
+    'blamed blames urged urges called calls demanded demands confirmed confirms stated states threatened ' +
+    'threatens vowed vows agreed agrees refused refuses reported reports ordered orders sent sends imposed ' +
+    'imposes wants wanted hopes hoped believes believed sees saw'
+  ).split(' '),
+);
+
+const REFERENTIAL: ReadonlySet<EntityType> = new Set(['PERSON', 'ORGANIZATION', 'LOCATION', 'NATIONALITY', 'MISC']);
+
+function mentionId(start: number, end: number): string {
+  return `e:${start}-${end}`;
+}
+
+function addedMention(document: Document, sentence: number, start: number, end: number, rule: string, confidence: number): EntityMention {
+  return {
+    id: mentionId(start, end),
+    type: 'ORGANIZATION',
+    span: { start, end },
+    text: document.text.slice(start, end),
+    sentence,
+    provenance: { stage: STAGE, rule, confidence },
+  };
+}
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+}
+
+/** Curated proper-name aliases ("Kremlin", "Pentagon") that no mention covers yet. */
+function missedAliases(document: Document, sentences: readonly Sentence[], taken: EntityMention[], table: ActorTable): EntityMention[] {
+  const added: EntityMention[] = [];
+  const text = document.text;
+  for (const { alias, actor } of table.scanAliases) {
+    // Capitals are places first; only the NER (or metonymy context) makes them actors.
+    if (table.capitals.has(normalizeName(alias).toLowerCase())) continue;
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(alias, from);
+      if (at < 0) break;
+      from = at + alias.length;
+      const end = at + alias.length;
+      if (isWordChar(text[at - 1]) || isWordChar(text[end])) continue;
+      const span = { start: at, end };
+      if (taken.some((m) => overlaps(m.span, span)) || added.some((m) => overlaps(m.span, span))) continue;
+      const sentence = sentenceAt(sentences, at);
+      if (!sentence) continue;
+      const mention = addedMention(document, sentence.i, at, end, `alias:${alias}`, 0.8);
+      mention.actor = actor;
+      added.push(mention);
+    }
+  }
+  return added;
+}
+
+/** The longest institution head (with add_mention) starting at token `i`. */
+function institutionAt(tokens: readonly Token[], i: number, table: ActorTable) {
+  let best: { last: number; role: string } | undefined;
+  for (const head of table.institutions) {
+    if (!head.addMention) continue;
+    const words = head.head.split(' ');
+    if (words.every((w, k) => word(tokens[i + k]) === w)) {
+      const last = i + words.length - 1;
+      if (!best || last > best.last) best = { last, role: head.role };
+    }
+  }
+  return best;
+}
+
+/** "<Nationality|Country's> <institution>" phrases, as ORGANIZATION mentions. */
+function institutionPhrases(
+  document: Document,
+  sentences: readonly Sentence[],
+  mentions: EntityMention[],
+  table: ActorTable,
+): EntityMention[] {
+  const added: EntityMention[] = [];
+  for (const m of mentions) {
+    if (m.type !== 'NATIONALITY' && m.type !== 'LOCATION') continue;
+    const country = table.country(m.text);
+    if (!country) continue;
+    const at = mentionTokens(sentences, m);
+    if (!at) continue;
+    let next = at.last + 1;
+    if (m.type === 'LOCATION') {
+      if (!isPossessive(at.tokens[next])) continue;
+      next++;
+    }
+    const head = institutionAt(at.tokens, next, table);
+    if (!head) continue;
+    const after = at.tokens[head.last + 1];
+    if (isLowerWord(after) && !PHRASE_FOLLOWERS.has(word(after)) && !/ed$/.test(word(after))) continue;
+    const end = at.tokens[head.last]?.span.end ?? m.span.end;
+    const span = { start: m.span.start, end };
+    if (mentions.some((o) => o !== m && overlaps(o.span, span))) continue;
+    const mention = addedMention(document, m.sentence, span.start, span.end, 'country+institution', 0.75);
+    const actor = table.byId(`${country.id}.${head.role}`);
+    if (actor) mention.actor = actor.id;
+    added.push(mention);
+  }
+  return added;
+}
+
+function metonymyContext(sentences: readonly Sentence[], m: EntityMention): boolean {
+  const at = mentionTokens(sentences, m);
+  if (!at) return false;
+  const next = at.tokens[at.last + 1];
+  return isPossessive(next) || METONYMY_FOLLOWERS.has(word(next));
+}
+
+/** The country of a mention right before token `i` ("Russian" Defense Ministry, "Russia's" MoD). */
+function countryBefore(
+  tokens: readonly Token[],
+  i: number,
+  byEnd: ReadonlyMap<number, EntityMention>,
+  table: ActorTable,
+): string | undefined {
+  let j = i - 1;
+  if (isPossessive(tokens[j])) j--;
+  const prev = tokens[j];
+  if (!prev) return undefined;
+  const m = byEnd.get(prev.span.end);
+  if (m && (m.type === 'NATIONALITY' || m.type === 'LOCATION' || m.type === 'MISC')) return table.country(m.text)?.id;
+  return undefined;
+}
+
+function actorFor(
+  m: EntityMention,
+  sentences: readonly Sentence[],
+  earlier: readonly EntityMention[],
+  byEnd: ReadonlyMap<number, EntityMention>,
+  table: ActorTable,
+): string | undefined {
+  switch (m.type) {
+    case 'NATIONALITY':
+      return table.country(m.text)?.id;
+    case 'LOCATION': {
+      const country = table.country(m.text);
+      if (country) return country.id;
+      const actor = table.lookup(m.text);
+      return actor && metonymyContext(sentences, m) ? actor.id : undefined;
+    }
+    case 'ORGANIZATION':
+    case 'MISC': {
+      const actor = table.lookup(m.text);
+      if (actor) return actor.id;
+      // A bare institution head: "Defense Ministry" after a separate "Russian"
+      // mention, or "the ministry"/"MoD" after a named one earlier on.
+      const head = table.institutions.find((h) => h.head === normalizeName(m.text).toLowerCase());
+      if (!head) return undefined;
+      const at = mentionTokens(sentences, m);
+      const country = at ? countryBefore(at.tokens, at.first, byEnd, table) : undefined;
+      if (country) return table.byId(`${country}.${head.role}`)?.id;
+      for (let k = earlier.length - 1; k >= 0; k--) {
+        const actor = earlier[k]?.actor;
+        if (actor?.endsWith(`.${head.role}`)) return actor;
+      }
+      return undefined;
+    }
+    case 'PERSON':
+    case 'WEAPON':
+    case 'MILITARY_PLATFORM':
+    case 'VEHICLE':
+    case 'QUANTITY':
+    case 'TEMPORAL':
+    case 'MONEY':
+      return undefined;
+  }
+}
+
+/** The actor a title's neighbourhood names: "Russian President" → RUS + GOV. */
+function affiliation(
+  tokens: readonly Token[],
+  title: TitleMatch,
+  before: boolean,
+  byEnd: ReadonlyMap<number, EntityMention>,
+  mentions: readonly EntityMention[],
+  table: ActorTable,
+): string | undefined {
+  const candidates: EntityMention[] = [];
+  if (before) {
+    let j = title.first - 1;
+    if (isPossessive(tokens[j])) j--;
+    const prev = tokens[j];
+    const m = prev ? byEnd.get(prev.span.end) : undefined;
+    if (m) candidates.push(m);
+  } else {
+    const start = tokens[title.first]?.span.start ?? 0;
+    const end = tokens[title.last]?.span.end ?? 0;
+    candidates.push(...mentions.filter((m) => m.span.start >= start && m.span.end <= end));
+  }
+  for (const m of candidates) {
+    if (m.type === 'ORGANIZATION' && m.actor) return m.actor;
+    const country = m.type === 'PERSON' ? undefined : table.country(m.text);
+    if (country && title.role) return table.byId(`${country.id}.${title.role}`)?.id;
+  }
+  return undefined;
+}
+
+function attachTitles(
+  document: Document,
+  sentences: readonly Sentence[],
+  mentions: EntityMention[],
+  byEnd: ReadonlyMap<number, EntityMention>,
+  titles: TitleLexicon,
+  table: ActorTable,
+): void {
+  for (const m of mentions) {
+    if (m.type !== 'PERSON') continue;
+    const at = mentionTokens(sentences, m);
+    if (!at) continue;
+    const before = titleBefore(at.tokens, at.first, titles);
+    const title = before ?? appositionAfter(at.tokens, at.last, titles);
+    if (!title) continue;
+    const start = at.tokens[title.first]?.span.start;
+    const end = at.tokens[title.last]?.span.end;
+    if (start === undefined || end === undefined) continue;
+    m.title ??= { span: { start, end }, text: document.text.slice(start, end) };
+    if (m.actor === undefined) {
+      const actor = affiliation(at.tokens, title, before !== undefined, byEnd, mentions, table);
+      if (actor) m.actor = actor;
+    }
+  }
+}
+
+/** Region words dropped when chaining places: "Kursk region" = "Kursk". */
+const PLACE_SUFFIX = /\s+(region|oblast|province|district|governorate|area)$/i;
+
+function chainKey(m: EntityMention): string | undefined {
+  if (!REFERENTIAL.has(m.type) || m.type === 'PERSON') return undefined;
+  if (m.actor) return `a:${m.actor}`;
+  const name = normalizeName(m.text).toLowerCase();
+  return `t:${m.type}:${m.type === 'LOCATION' ? name.replace(PLACE_SUFFIX, '') : name}`;
+}
+
+/**
+ * Within-document chains: people by name (a lone surname or first name joins
+ * the latest full name it ends or starts), everything else by actor, else by
+ * normalised text. A chain's id is `c:<start>-<end>` of its first mention.
+ */
+function assignChains(mentions: EntityMention[]): void {
+  const chains = new Map<string, string>();
+  const people: { words: string[]; chain: string; members: EntityMention[] }[] = [];
+  for (const m of mentions) {
+    const id = `c:${m.span.start}-${m.span.end}`;
+    if (m.type === 'PERSON') {
+      const words = normalizeName(m.text).toLowerCase().split(' ');
+      const full = words.join(' ');
+      let person = people.find((p) => p.words.join(' ') === full);
+      if (!person && words.length === 1) {
+        const w = words[0];
+        for (let k = people.length - 1; k >= 0 && !person; k--) {
+          const p = people[k];
+          if (p && p.words.length > 1 && (p.words[p.words.length - 1] === w || p.words[0] === w)) person = p;
+        }
+      }
+      if (!person) {
+        person = { words, chain: id, members: [] };
+        people.push(person);
+      }
+      person.members.push(m);
+      m.chain ??= person.chain;
+      continue;
+    }
+    const key = chainKey(m);
+    if (!key) continue;
+    const chain = chains.get(key) ?? id;
+    chains.set(key, chain);
+    m.chain ??= chain;
+  }
+  // A person's actor (from a title on any mention) holds for the whole chain.
+  for (const p of people) {
+    const actor = p.members.find((m) => m.actor)?.actor;
+    if (actor) for (const m of p.members) m.actor ??= actor;
+  }
+}
+
+function byPosition(a: EntityMention, b: EntityMention): number {
+  return compareSpans(a.span, b.span) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Returns the mentions (copied, sorted by span) with `actor`, `title` and
+ * `chain` filled, plus added ORGANIZATION mentions (provenance stage 'actors').
+ * Fields the NER already set are kept.
+ */
+export function linkMentions(
+  document: Document,
+  sentences: readonly Sentence[],
+  mentions: readonly EntityMention[],
+  options: LinkOptions = {},
+): EntityMention[] {
+  const table = options.table ?? loadActorTable();
+  const titles = options.titles ?? loadTitles();
+  const out = mentions.map((m) => ({ ...m }));
+  out.push(...missedAliases(document, sentences, out, table));
+  out.push(...institutionPhrases(document, sentences, out, table));
+  out.sort(byPosition);
+
+  const byEnd = new Map<number, EntityMention>();
+  for (const m of out) if (!byEnd.has(m.span.end) || m.type !== 'ORGANIZATION') byEnd.set(m.span.end, m);
+
+  out.forEach((m, k) => {
+    if (m.actor !== undefined) return;
+    const actor = actorFor(m, sentences, out.slice(0, k), byEnd, table);
+    if (actor) m.actor = actor;
+  });
+  attachTitles(document, sentences, out, byEnd, titles, table);
+  assignChains(out);
+  return out;
+}
