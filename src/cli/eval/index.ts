@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Cli } from '../cli.ts';
+import { registerCorefEval } from './coref.ts';
 
 /**
  * Evaluation tasks on gold data. Each adds a subcommand to `sitrep eval` and
@@ -8,4 +9,4 @@ import type { Cli } from '../cli.ts';
  */
 export type EvalTask = (evalCommand: Command, cli: Cli) => void;
 
-export const evalTasks: readonly EvalTask[] = [];
+export const evalTasks: readonly EvalTask[] = [registerCorefEval];
