@@ -1,0 +1,59 @@
+// `npm run eval`: runs every evaluation on the dev splits in ../shared/data,
+// prints each one's JSON scores, and fails when a score falls under its
+// floor in eval-floors.json (floors sit just under the measured figures).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Gate {
+  name: string;
+  /** Arguments after `sitrep eval`; `$DATA` is ../shared/data. */
+  args: string[];
+  /** Dotted path into the JSON result → lowest acceptable value. */
+  floors: Record<string, number>;
+}
+
+const root = join(import.meta.dirname, '..');
+const data = join(root, '..', 'shared', 'data');
+const only = process.argv.slice(2);
+if (!existsSync(data)) {
+  process.stdout.write('eval: skipped — ../shared/data is not beside the checkout (the gold sets live there)\n');
+  process.exit(0);
+}
+
+const gates = JSON.parse(readFileSync(join(root, 'eval-floors.json'), 'utf8')) as Gate[];
+const get = (value: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+
+let failed = 0;
+const summary: string[] = [];
+for (const gate of gates) {
+  if (only.length && !only.includes(gate.name)) continue;
+  const args = gate.args.map((a) => a.replaceAll('$DATA', data));
+  process.stdout.write(`\n== sitrep eval ${args.join(' ')}\n`);
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'sitrep.js'), 'eval', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  const lines = r.stdout.trim().split('\n');
+  process.stdout.write(`${lines.slice(-1)[0] ?? ''}\n`);
+  let result: unknown;
+  try {
+    result = JSON.parse(lines[lines.length - 1] ?? '');
+  } catch {
+    failed++;
+    summary.push(`FAIL ${gate.name}: exit ${r.status}, last line is not JSON (${seconds}s)`);
+    continue;
+  }
+  for (const [path, floor] of Object.entries(gate.floors)) {
+    const value = get(result, path);
+    const ok = typeof value === 'number' && value >= floor;
+    if (!ok) failed++;
+    summary.push(`${ok ? 'ok  ' : 'FAIL'} ${gate.name} ${path} = ${typeof value === 'number' ? value.toFixed(4) : String(value)} (floor ${floor}) ${seconds}s`);
+  }
+  if (r.status !== 0) {
+    failed++;
+    summary.push(`FAIL ${gate.name}: exit status ${r.status}`);
+  }
+}
+process.stdout.write(`\n${summary.join('\n')}\n${failed ? `${failed} gate(s) failed` : 'all gates passed'}\n`);
+process.exit(failed ? 1 : 0);
