@@ -208,6 +208,8 @@ export const EventSchema = z.object({
     })
     .optional(),
   quantities: z.array(QuantitySchema),
+  /** Weapons and platforms the event was carried out with ("with tanks and armoured vehicles"). */
+  instruments: z.array(EventArgumentSchema).optional(),
   negated: z.boolean(),
   modality: z.enum(['asserted', 'hypothetical', 'future', 'demanded']),
   /** When the event is stated inside a claim: that claim, its source and status. */
