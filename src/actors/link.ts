@@ -80,6 +80,11 @@ function missedAliases(document: Document, sentences: readonly Sentence[], taken
       from = at + alias.length;
       const end = at + alias.length;
       if (isWordChar(text[at - 1]) || isWordChar(text[end])) continue;
+      // Part of a longer proper name: "National Security Council", "Kremlin Palace".
+      const before = /([\p{L}.-]+)\s$/u.exec(text.slice(Math.max(0, at - 30), at))?.[1];
+      const after = /^\s([\p{L}-]+)/u.exec(text.slice(end, end + 30))?.[1];
+      if (before && /^\p{Lu}/u.test(before) && !/^(the|a|an)$/i.test(before)) continue;
+      if (after && /^\p{Lu}/u.test(after)) continue;
       const span = { start: at, end };
       if (taken.some((m) => overlaps(m.span, span)) || added.some((m) => overlaps(m.span, span))) continue;
       const sentence = sentenceAt(sentences, at);
@@ -185,7 +190,15 @@ function actorFor(
       if (actor) return actor.id;
       // A bare institution head: "Defense Ministry" after a separate "Russian"
       // mention, or "the ministry"/"MoD" after a named one earlier on.
-      const head = table.institutions.find((h) => h.head === normalizeName(m.text).toLowerCase());
+      const bare = normalizeName(m.text).toLowerCase();
+      if (bare === 'ministry' || bare === 'department') {
+        for (let k = earlier.length - 1; k >= 0; k--) {
+          const actor = earlier[k]?.actor;
+          if (actor && table.byId(actor)?.kind === 'ministry') return actor;
+        }
+        return undefined;
+      }
+      const head = table.institutions.find((h) => h.head === bare);
       if (!head) return undefined;
       const at = mentionTokens(sentences, m);
       const country = at ? countryBefore(at.tokens, at.first, byEnd, table) : undefined;

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityMention } from '../model/index.ts';
+import { linkMentions } from './index.ts';
+import { annotated, find, kurskDocument, kurskMentions, kurskSentences } from './kursk.fixture.ts';
+
+const linked = linkMentions(kurskDocument, kurskSentences, kurskMentions);
+
+function at(needle: string, n = 0, type?: string): EntityMention {
+  const span = find(needle, n);
+  const m = linked.find((x) => x.span.start === span.start && x.span.end === span.end && (!type || x.type === type));
+  if (!m) throw new Error(`no linked mention "${needle}" #${n}`);
+  return m;
+}
+
+describe('linkMentions on the Kursk article (hand-built NER mentions)', () => {
+  it('links actors', () => {
+    expect(
+      [
+        ['Russian Defense Ministry', 0],
+        ['U.S. State Department', 0],
+        ['Russian', 0],
+        ['Ukrainian', 0],
+        ['Russia', 0],
+        ['Ukraine', 1],
+        ['Vladimir Putin', 0],
+        ['Putin', 1],
+        ['Dmitry Medvedev', 0],
+        ['Alexei Smirnov', 0],
+        ['Sudzha', 0],
+        ['eastern Ukraine', 0],
+      ].map(([needle, n]) => [needle, at(needle as string, n as number).actor]),
+    ).toEqual([
+      ['Russian Defense Ministry', 'RUS.MOD'],
+      ['U.S. State Department', 'USA.MOFA'],
+      ['Russian', 'RUS'],
+      ['Ukrainian', 'UKR'],
+      ['Russia', 'RUS'],
+      ['Ukraine', 'UKR'],
+      ['Vladimir Putin', 'RUS.GOV'],
+      ['Putin', 'RUS.GOV'],
+      ['Dmitry Medvedev', 'RUS.GOV'],
+      ['Alexei Smirnov', undefined],
+      ['Sudzha', undefined],
+      ['eastern Ukraine', undefined],
+    ]);
+  });
+
+  it('attaches titles and appositions, nationality kept apart', () => {
+    expect(at('Alexei Smirnov').title).toEqual({ span: find('Acting Governor'), text: 'Acting Governor' });
+    expect(at('Vladimir Putin').title).toEqual({ span: find('President'), text: 'President' });
+    expect(at('Dmitry Medvedev').title).toEqual({ span: find('senior Russian official'), text: 'senior Russian official' });
+    expect(at('Putin', 1).title).toBeUndefined();
+  });
+
+  it('adds the missed Kremlin and the nationality + institution phrases, and nothing for modifiers', () => {
+    const added = linked.filter((m) => m.provenance.stage === 'actors').map((m) => [m.text, m.type, m.actor, m.provenance.rule]);
+    expect(added).toEqual([
+      ['Russian military', 'ORGANIZATION', 'RUS.MIL', 'country+institution'],
+      ['Ukrainian government', 'ORGANIZATION', 'UKR.GOV', 'country+institution'],
+      ['Kremlin', 'ORGANIZATION', 'RUS.GOV', 'alias:Kremlin'],
+      ['Russian military', 'ORGANIZATION', 'RUS.MIL', 'country+institution'],
+    ]);
+    // "Russian military bloggers" and "Russia’s military response": the institution word is a modifier.
+    expect(linked.some((m) => m.span.start === find('Russian', 6).start && m.type === 'ORGANIZATION')).toBe(false);
+    expect(linked.some((m) => m.text === 'Russia’s military')).toBe(false);
+  });
+
+  it('chains within the document, with deterministic ids', () => {
+    const putin = at('Vladimir Putin');
+    expect(putin.chain).toBe(`c:${putin.span.start}-${putin.span.end}`);
+    expect(at('Putin', 1).chain).toBe(putin.chain);
+    expect(at('Russian', 4).chain).toBe(at('Russia').chain); // actor RUS
+    expect(at('Russian military', 2, 'ORGANIZATION').chain).toBe(at('Russian military', 0, 'ORGANIZATION').chain);
+    expect(at('Kursk', 2).chain).toBe(at('Kursk region').chain);
+    expect(at('Dmitry Medvedev').chain).not.toBe(putin.chain);
+    expect(at('missile').chain).toBeUndefined();
+    expect(linkMentions(kurskDocument, kurskSentences, kurskMentions)).toEqual(linked);
+  });
+
+  it('keeps every input mention, unchanged apart from the linking fields', () => {
+    for (const m of kurskMentions) {
+      const out = linked.find((x) => x.id === m.id && x.type === m.type);
+      expect(out).toMatchObject({ span: m.span, text: m.text, type: m.type, sentence: m.sentence });
+    }
+    expect(kurskMentions.every((m) => m.actor === undefined && m.chain === undefined)).toBe(true);
+  });
+});
+
+describe('titles and actors (table)', () => {
+  it.each([
+    [
+      'Russian President Vladimir Putin said.',
+      [
+        ['NATIONALITY', 'Russian'],
+        ['PERSON', 'Vladimir Putin'],
+      ],
+      'President',
+      'RUS.GOV',
+    ],
+    ['Acting Governor Alexei Smirnov spoke.', [['PERSON', 'Alexei Smirnov']], 'Acting Governor', undefined],
+    [
+      'Ukrainian Deputy Prime Minister Iryna Vereshchuk said.',
+      [
+        ['NATIONALITY', 'Ukrainian'],
+        ['PERSON', 'Iryna Vereshchuk'],
+      ],
+      'Deputy Prime Minister',
+      'UKR.GOV',
+    ],
+    [
+      "Russia's Defence Minister Andrei Belousov said.",
+      [
+        ['LOCATION', 'Russia'],
+        ['PERSON', 'Andrei Belousov'],
+      ],
+      'Defence Minister',
+      'RUS.MOD',
+    ],
+    ['Kremlin spokesman Dmitry Peskov said.', [['PERSON', 'Dmitry Peskov']], 'spokesman', 'RUS.GOV'],
+    [
+      'U.S. Secretary of State Antony Blinken said.',
+      [
+        ['LOCATION', 'U.S.'],
+        ['PERSON', 'Antony Blinken'],
+      ],
+      'Secretary of State',
+      'USA.MOFA',
+    ],
+    [
+      'Gen. Valery Gerasimov, the Russian chief of the general staff, said.',
+      [
+        ['PERSON', 'Valery Gerasimov'],
+        ['NATIONALITY', 'Russian'],
+      ],
+      'Gen.',
+      undefined,
+    ],
+    [
+      'Dmitry Medvedev, a senior Russian official, called.',
+      [
+        ['PERSON', 'Dmitry Medvedev'],
+        ['NATIONALITY', 'Russian'],
+      ],
+      'senior Russian official',
+      'RUS.GOV',
+    ],
+    [
+      'Yuri Podolyaka, a Ukrainian-born military blogger, wrote.',
+      [['PERSON', 'Yuri Podolyaka']],
+      'Ukrainian-born military blogger',
+      undefined,
+    ],
+    ['Alexei Smirnov, described the situation.', [['PERSON', 'Alexei Smirnov']], undefined, undefined],
+    [
+      'John Kirby, spokesman for the National Security Council, said.',
+      [['PERSON', 'John Kirby']],
+      'spokesman for the National Security Council',
+      undefined,
+    ],
+  ] as const)('%s', (text, specs, title, actor) => {
+    const { document, sentences, mentions } = annotated(text, specs);
+    const person = linkMentions(document, sentences, mentions).find((m) => m.type === 'PERSON');
+    expect(person?.title?.text).toBe(title);
+    expect(person?.actor).toBe(actor);
+    if (person?.title) expect(text.slice(person.title.span.start, person.title.span.end)).toBe(title);
+  });
+
+  it.each([
+    ['Moscow said the strike was legal.', [['LOCATION', 'Moscow']], 'RUS.GOV'],
+    ["Moscow's response was swift.", [['LOCATION', 'Moscow']], 'RUS.GOV'],
+    ['Drones struck Moscow on Sunday.', [['LOCATION', 'Moscow']], undefined],
+    [
+      'The Russian Defence Ministry said it shot down drones. The ministry added that …',
+      [
+        ['NATIONALITY', 'Russian'],
+        ['ORGANIZATION', 'Defence Ministry'],
+        ['ORGANIZATION', 'ministry'],
+      ],
+      'RUS.MOD',
+    ],
+    [
+      'Britain said on Monday. The MoD confirmed it.',
+      [
+        ['LOCATION', 'Britain'],
+        ['ORGANIZATION', 'MoD'],
+      ],
+      undefined,
+    ],
+    [
+      'The Pentagon and Hezbollah.',
+      [
+        ['ORGANIZATION', 'Hezbollah'],
+        ['ORGANIZATION', 'Pentagon'],
+      ],
+      'USA.MOD',
+    ],
+    [
+      'Russian forces and Israeli troops.',
+      [
+        ['NATIONALITY', 'Russian'],
+        ['NATIONALITY', 'Israeli'],
+      ],
+      'ISR',
+    ],
+  ] as const)('%s', (text, specs, actor) => {
+    const { document, sentences, mentions } = annotated(text, specs);
+    const last = mentions[mentions.length - 1];
+    const out = linkMentions(document, sentences, mentions).find((m) => m.id === last?.id && m.type === last.type);
+    expect(out?.actor).toBe(actor);
+  });
+});
