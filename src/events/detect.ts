@@ -1,0 +1,69 @@
+// Trigger detection over one sentence: every lexicon pattern is matched, then
+// overlaps are settled by two small rules (each tested in detect.test.ts):
+//  - same sub-event type, overlapping spans → keep the longest, then earliest;
+//  - a weak (generic) trigger overlapping any specific one is dropped.
+// A third rule re-types violent triggers whose object is a civilian as ACLED
+// 'Violence against civilians / Attack' (ACLED Codebook: civilians as actor2).
+import type { Token } from '../model/index.ts';
+import { lemmaForms, normalizeWord } from './lemma.ts';
+import type { Lexicon, Trigger } from './lexicon.ts';
+import { matchPattern } from './patterns.ts';
+
+export interface TriggerMatch {
+  /** Token indices in the sentence, [start, end). */
+  readonly start: number;
+  readonly end: number;
+  readonly subType: string;
+  readonly rule: string;
+  readonly weak: boolean;
+}
+
+const CLAUSE_STOP = new Set([',', ';', ':', '.', '“', '”', '"']);
+/** How far a civilian object may stand from a violent trigger, in tokens. */
+const VICTIM_WINDOW_AFTER = 6;
+const VICTIM_WINDOW_BEFORE = 3;
+
+function overlapping(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function hasCivilianNear(tokens: readonly Token[], m: { start: number; end: number }, lexicon: Lexicon): boolean {
+  const civilians = lexicon.classes.get('civilian');
+  if (!civilians) return false;
+  const isCivilian = (t: Token | undefined): boolean => !!t && [...lemmaForms(t.text)].some((f) => civilians.has(f));
+  for (let i = m.start + 1; i < tokens.length && i < m.end + VICTIM_WINDOW_AFTER; i++) {
+    const t = tokens[i];
+    if (!t || CLAUSE_STOP.has(normalizeWord(t.text))) break;
+    if (isCivilian(t)) return true;
+  }
+  for (let i = m.start - 1; i >= 0 && i >= m.start - VICTIM_WINDOW_BEFORE; i--) {
+    const t = tokens[i];
+    if (!t || CLAUSE_STOP.has(normalizeWord(t.text))) break;
+    if (isCivilian(t)) return true;
+  }
+  return false;
+}
+
+export function detectTriggers(tokens: readonly Token[], lexicon: Lexicon): TriggerMatch[] {
+  const raw: (TriggerMatch & { trigger: Trigger })[] = [];
+  for (const trigger of lexicon.triggers) {
+    for (const m of matchPattern(trigger.pattern, tokens, lexicon.classes)) {
+      const subType = trigger.victim && hasCivilianNear(tokens, m, lexicon) ? 'attack' : trigger.subType;
+      const rule = subType === trigger.subType ? trigger.rule : `${trigger.rule}+civilian-victim`;
+      raw.push({ ...m, subType, rule, weak: trigger.weak, trigger });
+    }
+  }
+  // Longest first, then earliest, then lexicon order: the order overlaps are settled in.
+  const ordered = raw
+    .map((m, order) => ({ m, order }))
+    .sort((a, b) => b.m.end - b.m.start - (a.m.end - a.m.start) || a.m.start - b.m.start || a.order - b.order)
+    .map(({ m }) => m);
+  const kept: TriggerMatch[] = [];
+  for (const m of ordered) {
+    if (kept.some((k) => overlapping(k, m) && (k.subType === m.subType || (m.weak && !k.weak)))) continue;
+    kept.push({ start: m.start, end: m.end, subType: m.subType, rule: m.rule, weak: m.weak });
+  }
+  // A specific trigger also evicts weak ones kept earlier only because they were longer.
+  const final = kept.filter((m) => !(m.weak && kept.some((k) => !k.weak && overlapping(k, m))));
+  return final.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,89 @@
+// Lemma-ish matching for trigger patterns. Instead of one lemma per word we
+// compute the set of base forms a word may have under simple English suffix
+// rules (crossed → cross, evacuated → evacuate, strikes → strike, stopped →
+// stop) plus a short table of irregular forms; a pattern word matches a token
+// when it is in that set. Over-generation ("crosse") is harmless because
+// patterns only ever ask for real lemmas.
+
+/** Irregular verb and noun forms seen in conflict reporting → lemma. */
+const IRREGULAR: Readonly<Record<string, string>> = {
+  fought: 'fight',
+  struck: 'strike',
+  stricken: 'strike',
+  shot: 'shoot',
+  took: 'take',
+  taken: 'take',
+  seized: 'seize',
+  fled: 'flee',
+  led: 'lead',
+  blew: 'blow',
+  blown: 'blow',
+  hit: 'hit',
+  overran: 'overrun',
+  overrun: 'overrun',
+  withdrew: 'withdraw',
+  withdrawn: 'withdraw',
+  shelled: 'shell',
+  children: 'child',
+  women: 'woman',
+  men: 'man',
+  people: 'people',
+  servicemen: 'serviceman',
+  casualties: 'casualty',
+  fatalities: 'fatality',
+  died: 'die',
+  dying: 'die',
+  dead: 'dead',
+  kilometres: 'kilometre',
+  kilometers: 'kilometer',
+  metres: 'metre',
+  meters: 'meter',
+  said: 'say',
+};
+
+/** Normalises typographic variants so patterns can be written in ASCII. */
+export function normalizeWord(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[‐‑–—]/g, '-');
+}
+
+/** All base forms the word may have, including the word itself (lowercased). */
+export function lemmaForms(word: string): ReadonlySet<string> {
+  const w = normalizeWord(word);
+  const forms = new Set<string>([w]);
+  const irregular = IRREGULAR[w];
+  if (irregular) forms.add(irregular);
+  // British/American spelling: armoured/armored, criticise/criticize.
+  if (w.includes('our')) forms.add(w.replace('our', 'or'));
+  if (/is(e|ed|es|ing)$/.test(w)) forms.add(w.replace(/is(e|ed|es|ing)$/, 'iz$1'));
+  for (const f of [...forms]) {
+    for (const base of suffixBases(f)) forms.add(base);
+  }
+  return forms;
+}
+
+function suffixBases(w: string): string[] {
+  const out: string[] = [];
+  const add = (s: string): void => {
+    if (s.length >= 2) out.push(s);
+  };
+  if (w.endsWith('ies') && w.length > 4) add(`${w.slice(0, -3)}y`);
+  if (w.endsWith('es')) add(w.slice(0, -2));
+  if (w.endsWith('s') && !w.endsWith('ss')) add(w.slice(0, -1));
+  if (w.endsWith('ied')) add(`${w.slice(0, -3)}y`);
+  if (w.endsWith('ed')) {
+    const stem = w.slice(0, -2);
+    add(stem);
+    add(`${stem}e`);
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) add(stem.slice(0, -1));
+  }
+  if (w.endsWith('ing')) {
+    const stem = w.slice(0, -3);
+    add(stem);
+    add(`${stem}e`);
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) add(stem.slice(0, -1));
+  }
+  return out;
+}

@@ -1,0 +1,256 @@
+// The events stage: triggers from the lexicon, then arguments, quantities,
+// polarity and modality per trigger, and the epistemic status inherited from
+// the innermost claim whose content holds the trigger.
+
+import { lookupActor } from '../actors/index.ts';
+import type { Claim, EntityMention, Event, Message, Quantity, Sentence, Token } from '../model/index.ts';
+import { need, type Stage } from '../pipeline/index.ts';
+import {
+  type ActorArgument,
+  actorCandidates,
+  hasAreaAnaphor,
+  isCalendarDate,
+  pickActors,
+  pickInstruments,
+  pickLocation,
+  pickTime,
+  publicationWeek,
+  resolvePronoun,
+  tokenRange,
+} from './arguments.ts';
+import { detectTriggers, type TriggerMatch } from './detect.ts';
+import { lemmaForms } from './lemma.ts';
+import { type Lexicon, loadLexicon } from './lexicon.ts';
+import { isNegated, modalityOf } from './modality.ts';
+import { findQuantities, type QuantityMention } from './quantities.ts';
+
+export interface EventStageOptions {
+  /** Taxonomy and trigger lexicon; defaults to the committed data files. */
+  readonly lexicon?: Lexicon;
+  /** Canonical actor for a mention without one; defaults to the actor table. */
+  readonly actorOf?: (mention: EntityMention) => string | undefined;
+}
+
+const STAGE = 'events';
+const MODEL = 'rules:events-lexicon-v1';
+const STATEMENT_TYPE = 'statements';
+
+const contains = (outer: { start: number; end: number }, inner: { start: number; end: number }): boolean =>
+  outer.start <= inner.start && inner.end <= outer.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+
+function defaultActorOf(m: EntityMention): string | undefined {
+  return m.actor ?? lookupActor(m.text)?.id;
+}
+
+/** Innermost claim whose content holds the span. */
+function enclosingClaim(claims: readonly Claim[], span: { start: number; end: number }): Claim | undefined {
+  return claims
+    .filter((c) => contains(c.content.span, span))
+    .sort((a, b) => a.content.span.end - a.content.span.start - (b.content.span.end - b.content.span.start))[0];
+}
+
+/** The source as a reader names it: the resolved mention's text, else the source words. */
+function sourceName(claim: Claim, entities: ReadonlyMap<string, EntityMention>): string {
+  const m = claim.source.entity ? entities.get(claim.source.entity) : undefined;
+  return (m?.text ?? claim.source.text).replace(/^the\s+/i, '');
+}
+
+const has = (tokens: readonly Token[], lemmas: readonly string[]): boolean =>
+  tokens.some((t) => lemmas.some((l) => lemmaForms(t.text).has(l)));
+
+/** The kind of a counted figure, from its noun and the words around it and its event. */
+export function quantityKind(q: QuantityMention, tokens: readonly Token[], trigger: TriggerMatch): Quantity['kind'] {
+  if (q.counted === 'distance') return 'distance';
+  const around = [
+    ...tokens.slice(trigger.start, trigger.end),
+    ...tokens.slice(Math.max(0, q.start - 3), Math.min(tokens.length, q.end + 3)),
+  ];
+  if (q.counted === 'equipment') return has(around, ['destroy', 'disable', 'knock']) ? 'equipment_destroyed' : 'other';
+  if (has(around, ['kill', 'dead', 'die', 'death', 'fatality', 'killing'])) return 'fatalities';
+  if (has(around, ['wound', 'injure', 'injury', 'hurt'])) return 'injured';
+  if (has(around, ['evacuate', 'evacuation'])) return 'evacuated';
+  if (has(around, ['flee', 'displace', 'displacement'])) return 'displaced';
+  if (has(around, ['arrest', 'detain', 'detention'])) return 'detained';
+  if (trigger.subType === 'evacuation_displacement') return 'evacuated';
+  return 'personnel';
+}
+
+/** Assigns each figure to the nearest trigger of its sentence (0 when inside it). */
+function attachQuantities(triggers: readonly TriggerMatch[], quantities: readonly QuantityMention[]): Map<TriggerMatch, QuantityMention[]> {
+  const out = new Map<TriggerMatch, QuantityMention[]>(triggers.map((t) => [t, []]));
+  for (const q of quantities) {
+    const distance = (t: TriggerMatch): number =>
+      q.start >= t.start && q.end <= t.end ? 0 : q.start >= t.end ? q.start - t.end + 1 : Math.max(1, t.start - q.end + 1);
+    const best = [...triggers].sort((a, b) => distance(a) - distance(b) || a.start - b.start)[0];
+    if (best) out.get(best)?.push(q);
+  }
+  return out;
+}
+
+function argument(arg: ActorArgument | undefined): Event['actor1'] {
+  if (!arg) return undefined;
+  return { span: arg.span, text: arg.text, ...(arg.entity ? { entity: arg.entity } : {}), ...(arg.actor ? { actor: arg.actor } : {}) };
+}
+
+export function createEventStage(options: EventStageOptions = {}): Stage<'events'> {
+  const actorOf = options.actorOf ?? defaultActorOf;
+  let lexicon = options.lexicon;
+  return {
+    name: STAGE,
+    requires: ['sentences', 'entities', 'claims', 'times', 'places'],
+    provides: ['events'],
+    model: MODEL,
+    run(input, ctx) {
+      lexicon ??= loadLexicon();
+      const lex = lexicon;
+      const text = input.document.text;
+      const sentences = need(input, 'sentences');
+      const entities = need(input, 'entities');
+      const claims = need(input, 'claims');
+      const times = need(input, 'times');
+      const places = need(input, 'places');
+      const entityById = new Map(entities.map((e) => [e.id, e]));
+      const messages: Message[] = [];
+
+      let published = ctx.published;
+      if (published !== undefined && !isCalendarDate(published)) {
+        messages.push({
+          message: `publication date '${published}' is not a calendar date; events without a date expression have no time`,
+          stage: STAGE,
+          rule: 'bad-publication-date',
+          severity: 'warning',
+        });
+        published = undefined;
+      }
+
+      const events: Event[] = [];
+      const ids = new Set<string>();
+      let lastLocation: Event['location'];
+      for (const sentence of sentences) {
+        const sentenceEvents = eventsInSentence(sentence);
+        events.push(...sentenceEvents);
+        const located = sentenceEvents.filter((e) => e.location?.place).at(-1);
+        if (located?.location) lastLocation = located.location;
+      }
+      if (published === undefined && events.some((e) => !e.time)) {
+        messages.push({
+          message: 'no usable publication date: events without a date expression in their sentence have no time',
+          stage: STAGE,
+          rule: 'no-publication-date',
+          severity: 'info',
+        });
+      }
+      return { events, messages };
+
+      function eventsInSentence(sentence: Sentence): Event[] {
+        const tokens = sentence.tokens;
+        const triggers = detectTriggers(tokens, lex);
+        if (triggers.length === 0) return [];
+        const candidates = actorCandidates(sentence, text, entities, lex, actorOf);
+        const quantities = attachQuantities(triggers, findQuantities(tokens, lex.classes));
+        const out: Event[] = [];
+        for (const trigger of triggers) {
+          const entry = lex.subTypes.get(trigger.subType);
+          const first = tokens[trigger.start];
+          const last = tokens[trigger.end - 1];
+          if (!entry || !first || !last) continue;
+          const span = { start: first.span.start, end: last.span.end };
+          const isStatement = entry.type === STATEMENT_TYPE;
+          const rules = [trigger.rule];
+
+          const claim = enclosingClaim(claims, span);
+          const cueClaim = isStatement ? claims.find((c) => overlaps(c.cue.span, span)) : undefined;
+          const contentStart = claim && claim.sentence === sentence.i ? tokenRange(sentence, claim.content.span)?.start : undefined;
+          const picked = pickActors(tokens, trigger, candidates, contentStart ?? 0);
+          let actor1: ActorArgument | undefined;
+          if (cueClaim?.source.span) {
+            const s = cueClaim.source;
+            actor1 = {
+              span: s.span ?? span,
+              text: s.text,
+              ...(s.entity ? { entity: s.entity } : {}),
+              ...(s.actor ? { actor: s.actor } : {}),
+            };
+            rules.push('actor1:claim-source');
+          } else if (picked.actor1) {
+            actor1 = resolvePronoun(picked.actor1.candidate, claim);
+            if (actor1) rules.push(`actor1:${picked.actor1.rule}${picked.actor1.candidate.pronoun ? '+claim-source' : ''}`);
+          }
+          const actor2 = picked.actor2 ? resolvePronoun(picked.actor2.candidate, claim) : undefined;
+          if (actor2 && picked.actor2) rules.push(`actor2:${picked.actor2.rule}`);
+
+          const taken = [actor1?.span, actor2?.span].filter((s): s is { start: number; end: number } => !!s);
+          const loc = pickLocation(sentence, trigger, places, taken);
+          let location: Event['location'];
+          if (loc) {
+            location = { span: loc.place.span, text: loc.place.text, entity: loc.place.mention, place: loc.place.id };
+            rules.push(`location:${loc.rule}`);
+          } else if (lastLocation && hasAreaAnaphor(sentence)) {
+            location = lastLocation;
+            rules.push('location:area-anaphor');
+          }
+
+          const timeRef = pickTime(sentence, trigger, times);
+          let time: Event['time'];
+          if (timeRef) {
+            time = { timeRef: timeRef.id, value: timeRef.value, precision: timeRef.precision };
+            rules.push('time:in-sentence');
+          } else if (published) {
+            time = { value: publicationWeek(published), precision: 'week' };
+            rules.push('time:publication-week');
+          }
+
+          const eventQuantities: Quantity[] = (quantities.get(trigger) ?? []).map((q) => {
+            const qs = tokens[q.start];
+            const qe = tokens[q.end - 1];
+            const qspan = { start: qs?.span.start ?? span.start, end: qe?.span.end ?? span.end };
+            const kind = quantityKind(q, tokens, trigger);
+            return {
+              kind,
+              ...(q.value !== undefined ? { value: q.value } : {}),
+              approximate: q.approximate,
+              ...(q.unit ? { unit: q.unit } : {}),
+              ...(kind === 'equipment_destroyed' || kind === 'other' ? { of: q.noun } : {}),
+              span: qspan,
+              text: text.slice(qspan.start, qspan.end),
+            };
+          });
+
+          const instruments = pickInstruments(sentence, trigger, entities, lex, text)
+            .map((a) => argument(a))
+            .filter((a) => !!a);
+
+          let modality = modalityOf(tokens, trigger.start, isStatement);
+          if (claim?.status === 'demanded' && !isStatement) modality = 'demanded';
+
+          let id = `ev:${span.start}-${span.end}`;
+          if (ids.has(id)) id = `${id}:${trigger.subType}`;
+          ids.add(id);
+          const a1 = argument(actor1);
+          const a2 = argument(actor2);
+          out.push({
+            id,
+            sentence: sentence.i,
+            type: entry.type,
+            subType: entry.subType,
+            cameo: entry.cameo,
+            trigger: { span, text: text.slice(span.start, span.end) },
+            ...(a1 ? { actor1: a1 } : {}),
+            ...(a2 ? { actor2: a2 } : {}),
+            ...(location ? { location } : {}),
+            ...(time ? { time } : {}),
+            quantities: eventQuantities,
+            ...(instruments.length > 0 ? { instruments } : {}),
+            negated: isNegated(tokens, trigger.start),
+            modality,
+            ...(claim ? { claim: claim.id, source: sourceName(claim, entityById) } : {}),
+            status: claim?.status ?? 'asserted',
+            provenance: { stage: STAGE, model: MODEL, rule: rules.join(' '), confidence: trigger.weak ? 0.5 : 0.8 },
+          });
+        }
+        return out;
+      }
+    },
+  };
+}
