@@ -69,7 +69,8 @@ describe('resolveReference (table)', () => {
       undefined,
     ],
     ['Reports say shelling went on. They said nothing.', [], 'They', undefined],
-  ] as const)('%s', (text, specs, needle, antecedent, n = 0) => {
+  ] as const)('%s', (text, specs, needle, antecedent, ...rest: readonly number[]) => {
+    const n = rest[0] ?? 0;
     const { document, sentences, mentions } = annotated(text, specs as readonly (readonly [EntityType, string])[]);
     const out = linkMentions(document, sentences, mentions);
     expect(resolveReference(document, sentences, out, find(needle, n, text))?.text).toBe(antecedent);
