@@ -89,7 +89,9 @@ export function buildEcbTopic(topic: number, articles: readonly EcbArticle[]): E
   const docWords = docs.map((a) => termCounts(contentWords(a.text)));
   const idf = inverseDocumentFrequency(docWords.map((c) => new Set(c.keys())));
   const docVectors = new Map<string, SparseVector>();
-  docs.forEach((a, i) => docVectors.set(a.doc_name, tfidfVector(docWords[i] as Map<string, number>, idf)));
+  docs.forEach((a, i) => {
+    docVectors.set(a.doc_name, tfidfVector(docWords[i] as Map<string, number>, idf));
+  });
 
   const mentions: EventMention[] = [];
   const chains = new Map<string, string[]>();

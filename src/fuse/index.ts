@@ -49,6 +49,7 @@ export {
   pairProbability,
   type RelatedLemmas,
 } from './events.ts';
+export { actorSide, fuse, resolveEntities } from './fuse.ts';
 export { headLemma, headWord, lemmaKey } from './lemma.ts';
 export { b3, type CorefScores, ceafe, muc, type Partition, type Prf, scoreCoref } from './metrics.ts';
 export { type EventModelFile, fromModelFile, type LoadedEventModel, loadEventModel } from './model.ts';
