@@ -68,7 +68,7 @@ function extraction(
   };
   return {
     document: { id, text, source, published: '2022-07-30', language: 'eng', origin: id },
-    sentences: [{ i: 0, span: { start: 0, end: text.length }, text, tokens: [] }],
+    sentences: [{ i: 0, paragraph: 0, span: { start: 0, end: text.length }, text, tokens: [] }],
     entities,
     claims: [claim],
     events: [event],
