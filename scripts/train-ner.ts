@@ -1,0 +1,133 @@
+// Trains the NER models into models/ner/ (see src/ner/tagger.ts for the design):
+//   conll1.slb  CoNLL-2003 eng.train, local + document-case features
+//   conll2.slb  + non-local features from conll1's labels, produced on the
+//               training documents by 5-fold jackknifing (no model sees its own data)
+//   re3d.slb    re3d train, all sitrep types, stacked on conll2's tags
+// Reproducible: fixed seeds, fixed document order. Reads ../shared/data.
+// Usage: tsx scripts/train-ner.ts [--data ../shared/data] [--out models/ner] [--epochs N]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type HashedExample,
+  type PerceptronModel,
+  spansFromTags,
+  type SequenceLabeller,
+  tagsFromSpans,
+  trainPerceptron,
+} from '../src/learn/index.ts';
+import { type ConllDocument, parseConll } from '../src/ner/conll.ts';
+import { re3dTrainingDocs } from '../src/ner/corpus.ts';
+import { FeatureExtractor } from '../src/ner/features.ts';
+import { loadResources } from '../src/ner/model.ts';
+import { readRe3d } from '../src/ner/re3d.ts';
+import { scoreSpans } from '../src/ner/score.ts';
+import { nonLocalFeatures, stackFeatures, tagTokens } from '../src/ner/tagger.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data' },
+    out: { type: 'string', default: 'models/ner' },
+    epochs: { type: 'string', default: '12' },
+    folds: { type: 'string', default: '5' },
+  },
+});
+const dataDir = values.data;
+const outDir = values.out;
+const epochs = Number(values.epochs);
+const folds = Number(values.folds);
+const started = Date.now();
+const log = (msg: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
+
+mkdirSync(outDir, { recursive: true });
+const resources = loadResources(outDir);
+const fx = new FeatureExtractor(resources);
+const asLabeller = (m: PerceptronModel): SequenceLabeller => ({
+  labels: m.labels,
+  decode: () => {
+    throw new Error('hashed use only');
+  },
+  decodeHashed: (s) => m.decodeHashed(s),
+  serialize: () => m.serialize(),
+});
+const train = (data: HashedExample[], name: string): PerceptronModel =>
+  trainPerceptron(data, {
+    epochs,
+    seed: 20240809,
+    scheme: 'BILOU',
+    onEpoch: (e, s) => {
+      if (e === epochs) log(`${name}: epoch ${e}, ${s.errors} token errors of ${s.tokens}`);
+    },
+  });
+
+const conllTrain = parseConll(readFileSync(join(dataDir, 'conll2003/eng.train'), 'utf8'));
+const words = (d: ConllDocument): string[][] => d.sentences.map((s) => s.words);
+const goldTags = (d: ConllDocument): string[][] =>
+  d.sentences.map((s) => tagsFromSpans(s.words.length, s.spans, 'BILOU'));
+
+function pass1Examples(docs: readonly ConllDocument[]): HashedExample[] {
+  return docs.flatMap((d) => {
+    const dc = fx.documentCase(words(d));
+    const tags = goldTags(d);
+    return d.sentences.map((s, i) => ({ ...fx.sentence(s.words, dc), labels: tags[i] as string[] }));
+  });
+}
+
+log(`CoNLL train: ${conllTrain.length} documents`);
+const conll1 = train(pass1Examples(conllTrain), 'conll1');
+writeFileSync(join(outDir, 'conll1.slb'), conll1.serialize());
+
+// Jackknifed pass-1 tags for the training documents.
+const pass1Tags: string[][][] = new Array(conllTrain.length);
+for (let f = 0; f < folds; f++) {
+  const inFold = (i: number): boolean => i % folds === f;
+  const model = asLabeller(train(pass1Examples(conllTrain.filter((_, i) => !inFold(i))), `conll1 fold ${f + 1}/${folds}`));
+  conllTrain.forEach((d, i) => {
+    if (inFold(i)) pass1Tags[i] = tagTokens({ conll1: model }, fx, words(d)).conll;
+  });
+}
+const pass2Data = conllTrain.flatMap((d, di) => {
+  const w = words(d);
+  const dc = fx.documentCase(w);
+  const nl = nonLocalFeatures(fx, w, pass1Tags[di] ?? []);
+  const tags = goldTags(d);
+  return d.sentences.map((s, i) => ({ ...fx.sentence(s.words, dc, nl[i]), labels: tags[i] as string[] }));
+});
+const conll2 = train(pass2Data, 'conll2');
+writeFileSync(join(outDir, 'conll2.slb'), conll2.serialize());
+
+// re3d, stacked on the full CoNLL models' tags.
+const conllModels = { conll1: asLabeller(conll1), conll2: asLabeller(conll2) };
+const re3dDocs = re3dTrainingDocs(readRe3d(join(dataDir, 're3d/train')));
+const re3dData = re3dDocs.flatMap(({ tok, spans }) => {
+  const dc = fx.documentCase(tok.sentences);
+  const conllTags = tagTokens(conllModels, fx, tok.sentences).conll;
+  return tok.sentences.map((w, s) => ({
+    ...fx.sentence(w, dc, stackFeatures(conllTags[s] ?? [])),
+    labels: tagsFromSpans(w.length, spans[s] ?? [], 'BILOU'),
+  }));
+});
+const re3d = train(re3dData, 're3d');
+writeFileSync(join(outDir, 're3d.slb'), re3d.serialize());
+
+// Dev figures for the log (the eval commands are the reference).
+const dev = parseConll(readFileSync(join(dataDir, 'conll2003/eng.testa'), 'utf8'));
+for (const [name, models] of [
+  ['conll1', { conll1: asLabeller(conll1) }],
+  ['conll2', conllModels],
+] as const) {
+  const gold: { type: string; unit: number; start: number; end: number }[] = [];
+  const pred: typeof gold = [];
+  let unit = 0;
+  for (const d of dev) {
+    const tags = tagTokens(models, fx, words(d)).conll;
+    d.sentences.forEach((s, i) => {
+      for (const sp of s.spans) gold.push({ ...sp, unit });
+      for (const sp of spansFromTags(tags[i] ?? [], 'BILOU')) pred.push({ ...sp, unit });
+      unit++;
+    });
+  }
+  const sc = scoreSpans(gold, pred);
+  log(`${name} dev F1 ${sc.f1} (${Object.entries(sc.byType).map(([t, v]) => `${t} ${v.f1}`).join(', ')})`);
+}
+log(`done: ${outDir}`);

@@ -1,0 +1,253 @@
+// NER feature templates, hashed straight to ints (Ratinov & Roth 2009's
+// baseline set plus gazetteers, word clusters and document-level case
+// evidence). Word-local features are computed once per distinct word and
+// cached; context features combine cached hashes, so tagging allocates one
+// feature buffer per sentence.
+import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
+import { type Gazetteer, gazetteerKey } from './gazetteer.ts';
+
+export interface FeatureResources {
+  readonly gazetteer: Gazetteer;
+  /** Word → Brown-style bit-string cluster path. */
+  readonly clusters?: ReadonlyMap<string, string>;
+}
+
+const T = (name: string): number => hashString(`T:${name}`);
+const T_BIAS = T('bias');
+const T_WORD = T('w');
+const T_LOWER = T('lw');
+const T_SHAPE = T('sh');
+const T_SSHAPE = T('ss');
+const T_PRE = [1, 2, 3, 4].map((n) => T(`pre${n}`));
+const T_SUF = [1, 2, 3, 4].map((n) => T(`suf${n}`));
+const T_CAP = T('cap');
+const T_FLAGS = T('flags');
+const T_LEN = T('len');
+const CLUSTER_PREFIXES = [4, 6, 9, 14];
+const T_CLUSTER = CLUSTER_PREFIXES.map((n) => T(`cl${n}`));
+const T_CTX_LOWER = new Map([-2, -1, 1, 2].map((o) => [o, T(`lw${o}`)]));
+const T_CTX_SSHAPE = new Map([-1, 1].map((o) => [o, T(`ss${o}`)]));
+const T_CTX_CLUSTER = new Map([-1, 1].map((o) => [o, T(`cl${o}`)]));
+const T_SSHAPE3 = T('ss3');
+const T_BIGRAM_L = T('bg-1');
+const T_BIGRAM_R = T('bg+1');
+const T_FIRST = T('first');
+const T_FIRST_WORD = T('firstw');
+const T_CAPCTX = T('capctx');
+const T_GAZ = T('gaz');
+const T_GAZ_NEXT = T('gaz+1');
+const T_GAZ_PREV = T('gaz-1');
+const T_DOC = T('doc');
+const T_SUF3_PREV = T('suf3-1');
+const T_SUF3_NEXT = T('suf3+1');
+const BOUNDARY = hashString('<s>');
+const BOUNDARY_END = hashString('</s>');
+
+/** 0 no letters, 1 lower, 2 Initial cap, 3 ALL CAPS, 4 mixed. */
+type CapClass = 0 | 1 | 2 | 3 | 4;
+
+interface WordInfo {
+  /** Lower-cased form, and the gazetteer lookup key. */
+  readonly lowerStr: string;
+  readonly key: string;
+  /** Word-local features, already combined with their template ids. */
+  readonly own: Uint32Array;
+  readonly lower: number;
+  readonly sshape: number;
+  readonly cluster: number;
+  readonly suf3: number;
+  readonly cap: CapClass;
+}
+
+export function wordShape(w: string, max = 12): string {
+  let s = '';
+  for (let i = 0; i < w.length && s.length < max; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 65 && c <= 90) s += 'X';
+    else if (c >= 97 && c <= 122) s += 'x';
+    else if (c >= 48 && c <= 57) s += 'd';
+    else {
+      const ch = w[i] as string;
+      s += /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : ch;
+    }
+  }
+  return s;
+}
+
+function shortShape(shape: string): string {
+  let s = '';
+  for (const ch of shape) if (s[s.length - 1] !== ch) s += ch;
+  return s;
+}
+
+function capClass(w: string): CapClass {
+  const hasUpper = /\p{Lu}/u.test(w);
+  const hasLower = /\p{Ll}/u.test(w);
+  if (!hasUpper && !hasLower) return 0;
+  if (!hasUpper) return 1;
+  if (!hasLower) return 3;
+  return /^\P{L}*\p{Lu}[^\p{Lu}]*$/u.test(w) ? 2 : 4;
+}
+
+/** Per document: how each lower-cased word is cased elsewhere (bit 1: capitalised mid-sentence, 2: lower, 4: all caps). */
+export type DocumentCase = ReadonlyMap<string, number>;
+
+export class FeatureExtractor {
+  private readonly cache = new Map<string, WordInfo>();
+  private buffer = new Uint32Array(4096);
+
+  constructor(private readonly resources: FeatureResources) {}
+
+  /** documentCase() on cached word info (same result, no regexes per token). */
+  documentCase(sentences: readonly (readonly string[])[]): DocumentCase {
+    const seen = new Map<string, number>();
+    for (const words of sentences) {
+      for (let i = 0; i < words.length; i++) {
+        const info = this.info(words[i] as string);
+        const c = info.cap;
+        const bit = c === 1 ? 2 : c === 2 && i > 0 ? 1 : c === 3 && (words[i] as string).length > 1 ? 4 : 0;
+        if (bit !== 0) seen.set(info.lowerStr, (seen.get(info.lowerStr) ?? 0) | bit);
+      }
+    }
+    return seen;
+  }
+
+  /** Whether the word starts with a capital (Initial cap, ALL CAPS or mixed). */
+  isCapitalised(w: string): boolean {
+    return this.info(w).cap >= 2;
+  }
+
+  /** Whether the word has a letter (cap class ≠ 0). */
+  hasLetters(w: string): boolean {
+    return this.info(w).cap !== 0;
+  }
+
+  /** `base` with `extra[i]` appended to token i's features (same order as sentence(…, extra)). */
+  extend(base: HashedSequence, extra: readonly (readonly number[])[]): HashedSequence {
+    const n = base.offsets.length - 1;
+    let total = base.feats.length;
+    for (let i = 0; i < n; i++) total += extra[i]?.length ?? 0;
+    const feats = new Uint32Array(total);
+    const offsets = new Uint32Array(n + 1);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      offsets[i] = k;
+      const from = base.offsets[i] as number;
+      const to = base.offsets[i + 1] as number;
+      feats.set(base.feats.subarray(from, to), k);
+      k += to - from;
+      const more = extra[i];
+      if (more) for (const f of more) feats[k++] = f;
+    }
+    offsets[n] = k;
+    return { feats, offsets };
+  }
+
+  private info(w: string): WordInfo {
+    const hit = this.cache.get(w);
+    if (hit) return hit;
+    if (this.cache.size > 500_000) this.cache.clear();
+    const lowerStr = w.toLowerCase();
+    const shape = wordShape(w);
+    const sshape = shortShape(shape);
+    const cap = capClass(w);
+    const own: number[] = [
+      combineHash(T_WORD, hashString(w)),
+      combineHash(T_LOWER, hashString(lowerStr)),
+      combineHash(T_SHAPE, hashString(shape)),
+      combineHash(T_SSHAPE, hashString(sshape)),
+      combineHash(T_CAP, cap),
+      combineHash(T_LEN, Math.min(w.length, 8)),
+    ];
+    for (let n = 1; n <= 4 && n <= w.length; n++) {
+      own.push(combineHash(T_PRE[n - 1] as number, hashString(w.slice(0, n))));
+      own.push(combineHash(T_SUF[n - 1] as number, hashString(w.slice(-n))));
+    }
+    const flags = (/\d/.test(w) ? 1 : 0) | (w.includes('-') ? 2 : 0) | (w.includes('.') ? 4 : 0);
+    if (flags) own.push(combineHash(T_FLAGS, flags));
+    const path = this.resources.clusters?.get(w) ?? this.resources.clusters?.get(lowerStr);
+    let cluster = 0;
+    if (path !== undefined) {
+      CLUSTER_PREFIXES.forEach((n, k) => {
+        own.push(combineHash(T_CLUSTER[k] as number, hashString(path.slice(0, n))));
+      });
+      cluster = hashString(path.slice(0, 8));
+    }
+    const info: WordInfo = {
+      lowerStr,
+      key: gazetteerKey(w),
+      own: Uint32Array.from(own),
+      lower: hashString(lowerStr),
+      sshape: hashString(sshape),
+      cluster,
+      suf3: hashString(lowerStr.slice(-3)),
+      cap,
+    };
+    this.cache.set(w, info);
+    return info;
+  }
+
+  /**
+   * Features of one sentence. `docCase` carries document-level case evidence;
+   * `extra[i]`, when given, adds hashed features to token i (e.g. labels a
+   * first-pass model gave the same word elsewhere in the document).
+   */
+  sentence(words: readonly string[], docCase?: DocumentCase, extra?: readonly (readonly number[])[]): HashedSequence {
+    const n = words.length;
+    const infos = words.map((w) => this.info(w));
+    const offsets = new Uint32Array(n + 1);
+    let k = 0;
+    const push = (f: number): void => {
+      if (k >= this.buffer.length) {
+        const bigger = new Uint32Array(this.buffer.length * 2);
+        bigger.set(this.buffer);
+        this.buffer = bigger;
+      }
+      this.buffer[k++] = f;
+    };
+    // Gazetteer matches, as BILOU positions of each covering entry.
+    const gaz: number[][] = words.map(() => []);
+    for (const m of this.resources.gazetteer.matchKeys(infos.map((x) => x.key))) {
+      for (let i = m.start; i < m.end; i++) {
+        const pos = m.end - m.start === 1 ? 'U' : i === m.start ? 'B' : i === m.end - 1 ? 'L' : 'I';
+        (gaz[i] as number[]).push(hashString(`${m.kind}:${pos}`));
+      }
+    }
+    const lowerAt = (j: number): number => (j < 0 ? BOUNDARY : j >= n ? BOUNDARY_END : (infos[j] as WordInfo).lower);
+    const sshapeAt = (j: number): number => (j < 0 ? BOUNDARY : j >= n ? BOUNDARY_END : (infos[j] as WordInfo).sshape);
+    const capAt = (j: number): number => (j < 0 || j >= n ? 7 : (infos[j] as WordInfo).cap);
+    for (let i = 0; i < n; i++) {
+      offsets[i] = k;
+      const me = infos[i] as WordInfo;
+      push(T_BIAS);
+      for (const f of me.own) push(f);
+      for (const [o, t] of T_CTX_LOWER) push(combineHash(t, lowerAt(i + o)));
+      for (const [o, t] of T_CTX_SSHAPE) push(combineHash(t, sshapeAt(i + o)));
+      push(combineHash(T_SSHAPE3, combineHash(combineHash(sshapeAt(i - 1), me.sshape), sshapeAt(i + 1))));
+      push(combineHash(T_BIGRAM_L, combineHash(lowerAt(i - 1), me.lower)));
+      push(combineHash(T_BIGRAM_R, combineHash(me.lower, lowerAt(i + 1))));
+      push(combineHash(T_CAPCTX, capAt(i - 1) * 64 + me.cap * 8 + capAt(i + 1)));
+      if (i > 0) push(combineHash(T_SUF3_PREV, (infos[i - 1] as WordInfo).suf3));
+      if (i + 1 < n) push(combineHash(T_SUF3_NEXT, (infos[i + 1] as WordInfo).suf3));
+      for (const [o, t] of T_CTX_CLUSTER) {
+        const j = i + o;
+        if (j >= 0 && j < n && (infos[j] as WordInfo).cluster !== 0) push(combineHash(t, (infos[j] as WordInfo).cluster));
+      }
+      if (i === 0) {
+        push(combineHash(T_FIRST, me.sshape));
+        push(combineHash(T_FIRST_WORD, me.lower));
+      }
+      for (const g of gaz[i] as number[]) push(combineHash(T_GAZ, g));
+      if (i + 1 < n) for (const g of gaz[i + 1] as number[]) push(combineHash(T_GAZ_NEXT, g));
+      if (i > 0) for (const g of gaz[i - 1] as number[]) push(combineHash(T_GAZ_PREV, g));
+      if (docCase && me.cap >= 2) {
+        const bits = docCase.get(me.lowerStr) ?? 0;
+        push(combineHash(T_DOC, bits * 16 + me.cap * 2 + (i === 0 ? 1 : 0)));
+      }
+      const more = extra?.[i];
+      if (more) for (const f of more) push(f);
+    }
+    offsets[n] = k;
+    return { feats: this.buffer.slice(0, k), offsets };
+  }
+}

@@ -1,0 +1,74 @@
+// Multi-word gazetteer matching over tokens. Entries are token sequences
+// (built offline by scripts/build-ner-gazetteer.ts from npm data; see
+// models/ner/gazetteer.tsv for sources). Matches become features, never
+// entities by themselves.
+
+export interface GazetteerMatch {
+  readonly kind: string;
+  readonly start: number;
+  /** Exclusive token index. */
+  readonly end: number;
+}
+
+/** Normalises a token for lookup: case-folded, curly apostrophes straightened. */
+export function gazetteerKey(token: string): string {
+  const lower = token.toLowerCase();
+  return lower.includes('’') || lower.includes('‘') ? lower.replace(/[’‘]/g, "'") : lower;
+}
+
+export class Gazetteer {
+  /** Joined key ("new york") → kinds; prefixes are stored with an empty list. */
+  private readonly entries = new Map<string, string[]>();
+  private maxLength = 1;
+
+  add(kind: string, tokens: readonly string[]): void {
+    if (tokens.length === 0) return;
+    const keys = tokens.map(gazetteerKey);
+    this.maxLength = Math.max(this.maxLength, keys.length);
+    for (let n = 1; n < keys.length; n++) {
+      const prefix = keys.slice(0, n).join(' ');
+      if (!this.entries.has(prefix)) this.entries.set(prefix, []);
+    }
+    const key = keys.join(' ');
+    const kinds = this.entries.get(key) ?? [];
+    if (!kinds.includes(kind)) kinds.push(kind);
+    this.entries.set(key, kinds);
+  }
+
+  /** Kinds of the exact entry, or an empty list. */
+  kinds(tokens: readonly string[]): readonly string[] {
+    return this.entries.get(tokens.map(gazetteerKey).join(' ')) ?? [];
+  }
+
+  /** Every entry occurrence in `tokens` (overlapping matches included). */
+  match(tokens: readonly string[]): GazetteerMatch[] {
+    return this.matchKeys(tokens.map(gazetteerKey));
+  }
+
+  /** match() over tokens already normalised with gazetteerKey(). */
+  matchKeys(keys: readonly string[]): GazetteerMatch[] {
+    const out: GazetteerMatch[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      let key = '';
+      for (let j = i; j < keys.length && j - i < this.maxLength; j++) {
+        key = j === i ? (keys[j] as string) : `${key} ${keys[j] as string}`;
+        const kinds = this.entries.get(key);
+        if (kinds === undefined) break;
+        for (const kind of kinds) out.push({ kind, start: i, end: j + 1 });
+      }
+    }
+    return out;
+  }
+
+  /** Reads `kind<TAB>entry` lines; entries are space-separated tokens. `#` lines are comments. */
+  static fromTsv(text: string): Gazetteer {
+    const g = new Gazetteer();
+    for (const line of text.split('\n')) {
+      if (line === '' || line.startsWith('#')) continue;
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      g.add(line.slice(0, tab), line.slice(tab + 1).split(' '));
+    }
+    return g;
+  }
+}

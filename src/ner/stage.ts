@@ -1,0 +1,105 @@
+// The NER stage: tokens in, typed entity mentions out. CoNLL types come from
+// the CoNLL models (MISC demonyms become NATIONALITY); defence types come
+// from the re3d model where they do not overlap a CoNLL entity; a few small
+// documented rules (rules.ts) widen LOCATION spans to re3d/ACLED extents.
+import type { EntityMention, EntityType, Sentence } from '../model/index.ts';
+import type { Stage } from '../pipeline/index.ts';
+import { need } from '../pipeline/index.ts';
+import { type NerModel, loadNerModel } from './model.ts';
+import { type RuleSpan, applyRules } from './rules.ts';
+import { spansOf, type TaggedSpan, tagTokens } from './tagger.ts';
+
+export interface NerStageOptions {
+  /** Defaults to the committed model in models/ner, loaded once on first use. */
+  readonly model?: NerModel | (() => NerModel);
+}
+
+const CONLL_TYPES: Readonly<Record<string, EntityType>> = {
+  PER: 'PERSON',
+  ORG: 'ORGANIZATION',
+  LOC: 'LOCATION',
+  MISC: 'MISC',
+};
+/** Types the re3d model contributes; its PER/ORG/LOC/NAT defer to the CoNLL models. */
+const RE3D_ONLY = new Set<string>(['WEAPON', 'MILITARY_PLATFORM', 'VEHICLE', 'QUANTITY', 'TEMPORAL', 'MONEY']);
+
+export interface TypedSpan extends RuleSpan {
+  readonly confidence: number;
+  readonly model: string;
+}
+
+/** Typed, non-overlapping token spans of one tokenised document. */
+export function recogniseEntities(model: NerModel, sentences: readonly (readonly string[])[]): TypedSpan[] {
+  const tags = tagTokens(model.models, model.features, sentences);
+  const out: TypedSpan[] = [];
+  const taken = sentences.map((w) => new Uint8Array(w.length));
+  const claim = (sp: TaggedSpan, type: EntityType, rule?: string): void => {
+    const t = taken[sp.sentence] as Uint8Array;
+    for (let i = sp.start; i < sp.end; i++) if (t[i]) return;
+    for (let i = sp.start; i < sp.end; i++) t[i] = 1;
+    out.push({ ...sp, type, model: sp.model, ...(rule ? { rule } : {}) });
+  };
+  for (const sp of spansOf(tags.conll, tags.conllConfidence, 'conll')) {
+    let type = CONLL_TYPES[sp.type];
+    if (!type) continue;
+    let rule: string | undefined;
+    if (type === 'MISC') {
+      const words = (sentences[sp.sentence] ?? []).slice(sp.start, sp.end);
+      if (model.resources.gazetteer.kinds(words).includes('demonym')) {
+        type = 'NATIONALITY';
+        rule = 'misc-demonym';
+      }
+    }
+    claim(sp, type, rule);
+  }
+  if (tags.re3d && tags.re3dConfidence) {
+    for (const sp of spansOf(tags.re3d, tags.re3dConfidence, 're3d')) {
+      if (RE3D_ONLY.has(sp.type)) claim(sp, sp.type as EntityType);
+    }
+  }
+  return applyRules(out, sentences, model.resources.gazetteer).sort(
+    (a, b) => a.sentence - b.sentence || a.start - b.start,
+  );
+}
+
+export function createNerStage(options: NerStageOptions = {}): Stage<'entities'> {
+  let cached: NerModel | undefined = typeof options.model === 'object' ? options.model : undefined;
+  const load = (): NerModel => {
+    if (!cached) cached = typeof options.model === 'function' ? options.model() : loadNerModel();
+    return cached;
+  };
+  return {
+    name: 'ner',
+    requires: ['sentences'],
+    provides: ['entities'],
+    model: 'ner-perceptron-v1',
+    run(input) {
+      const model = load();
+      const sentences: readonly Sentence[] = need(input, 'sentences');
+      const text = input.document.text;
+      const spans = recogniseEntities(
+        model,
+        sentences.map((s) => s.tokens.map((t) => t.text)),
+      );
+      const entities: EntityMention[] = spans.map((sp) => {
+        const sentence = sentences[sp.sentence] as Sentence;
+        const start = (sentence.tokens[sp.start] as Sentence['tokens'][number]).span.start;
+        const end = (sentence.tokens[sp.end - 1] as Sentence['tokens'][number]).span.end;
+        return {
+          id: `e:${start}-${end}`,
+          type: sp.type,
+          span: { start, end },
+          text: text.slice(start, end),
+          sentence: sentence.i,
+          provenance: {
+            stage: 'ner',
+            model: `${model.name}:${sp.model}`,
+            ...(sp.rule ? { rule: sp.rule } : {}),
+            confidence: Math.round(sp.confidence * 1000) / 1000,
+          },
+        };
+      });
+      return { entities };
+    },
+  };
+}
