@@ -52,17 +52,13 @@ describe('linkMentions on the Kursk article (hand-built NER mentions)', () => {
     expect(at('Putin', 1).title).toBeUndefined();
   });
 
-  it('adds the missed Kremlin and the nationality + institution phrases, and nothing for modifiers', () => {
+  it('adds the missed Kremlin, keeps the layer flat, and adds no common-noun phrases', () => {
     const added = linked.filter((m) => m.provenance.stage === 'actors').map((m) => [m.text, m.type, m.actor, m.provenance.rule]);
-    expect(added).toEqual([
-      ['Russian military', 'ORGANIZATION', 'RUS.MIL', 'country+institution'],
-      ['Ukrainian government', 'ORGANIZATION', 'UKR.GOV', 'country+institution'],
-      ['Kremlin', 'ORGANIZATION', 'RUS.GOV', 'alias:Kremlin'],
-      ['Russian military', 'ORGANIZATION', 'RUS.MIL', 'country+institution'],
-    ]);
-    // "Russian military bloggers" and "Russia’s military response": the institution word is a modifier.
-    expect(linked.some((m) => m.span.start === find('Russian', 6).start && m.type === 'ORGANIZATION')).toBe(false);
-    expect(linked.some((m) => m.text === 'Russia’s military')).toBe(false);
+    expect(added).toEqual([['Kremlin', 'ORGANIZATION', 'RUS.GOV', 'alias:Kremlin']]);
+    const sorted = [...linked].sort((a, b) => a.span.start - b.span.start);
+    for (let i = 1; i < sorted.length; i++) {
+      expect(sorted[i]?.span.start).toBeGreaterThanOrEqual(sorted[i - 1]?.span.end ?? 0);
+    }
   });
 
   it('chains within the document, with deterministic ids', () => {
@@ -70,7 +66,6 @@ describe('linkMentions on the Kursk article (hand-built NER mentions)', () => {
     expect(putin.chain).toBe(`c:${putin.span.start}-${putin.span.end}`);
     expect(at('Putin', 1).chain).toBe(putin.chain);
     expect(at('Russian', 4).chain).toBe(at('Russia').chain); // actor RUS
-    expect(at('Russian military', 2, 'ORGANIZATION').chain).toBe(at('Russian military', 0, 'ORGANIZATION').chain);
     expect(at('Kursk', 2).chain).toBe(at('Kursk region').chain);
     expect(at('Dmitry Medvedev').chain).not.toBe(putin.chain);
     expect(at('missile').chain).toBeUndefined();
@@ -163,6 +158,26 @@ describe('titles and actors (table)', () => {
     expect(person?.title?.text).toBe(title);
     expect(person?.actor).toBe(actor);
     if (person?.title) expect(text.slice(person.title.span.start, person.title.span.end)).toBe(title);
+  });
+
+  it.each([
+    ['The Russian Defense Ministry said.', [['NATIONALITY', 'Russian']], 'Defense Ministry', 'RUS.MOD'],
+    ["Russia's Foreign Ministry said.", [['LOCATION', 'Russia']], 'Foreign Ministry', 'RUS.MOFA'],
+    [
+      'Israeli Defense Forces spokesman Daniel Hagari said.',
+      [
+        ['NATIONALITY', 'Israeli'],
+        ['PERSON', 'Daniel Hagari'],
+      ],
+      'Defense Forces',
+      'ISR.MIL',
+    ],
+    ['the Ukrainian government has not commented.', [['NATIONALITY', 'Ukrainian']], undefined, undefined],
+    ['Russian military bloggers said.', [['NATIONALITY', 'Russian']], undefined, undefined],
+  ] as const)('adds the capitalised institution in "%s"', (text, specs, added, actor) => {
+    const { document, sentences, mentions } = annotated(text, specs);
+    const extra = linkMentions(document, sentences, mentions).filter((m) => m.provenance.stage === 'actors');
+    expect(extra.map((m) => [m.text, m.type, m.actor])).toEqual(added ? [[added, 'ORGANIZATION', actor]] : []);
   });
 
   it.each([

@@ -1,13 +1,14 @@
 // linkMentions: fills `actor`, `title` and `chain` on the NER stage's
 // mentions, and adds the few ORGANIZATION mentions a tagger tends to miss
-// (curated proper names like "Kremlin"; "<Nationality> <institution>" such as
-// "Ukrainian government"). It never removes or retypes a mention.
+// (curated proper names like "Kremlin"; a capitalised institution after a
+// nationality, "Russian | Defense Ministry"). It never removes or retypes a
+// mention, and added mentions never overlap others: the layer stays flat.
 import type { Document, EntityMention, EntityType, Sentence, Token } from '../model/index.ts';
 import { compareSpans, overlaps } from '../model/index.ts';
 import { normalizeName } from './normalize.ts';
 import { type ActorTable, loadActorTable } from './table.ts';
 import { appositionAfter, loadTitles, type TitleLexicon, type TitleMatch, titleBefore } from './titles.ts';
-import { isLowerWord, isPossessive, mentionTokens, sentenceAt, word } from './tokens.ts';
+import { isPossessive, mentionTokens, sentenceAt, word } from './tokens.ts';
 
 export interface LinkOptions {
   /** Injected in tests; defaults to the table from data/ (loaded once). */
@@ -16,23 +17,6 @@ export interface LinkOptions {
 }
 
 const STAGE = 'actors';
-
-/**
- * Words that may follow "<Nationality> <institution>" when the phrase is a
- * whole noun phrase ("the Russian military, alongside …", "the Ukrainian
- * government has …"); any other lower-case word means the institution word
- * is itself a modifier ("Russian military bloggers", "military response").
- * Closed-class words and common reporting verbs.
- */
-const PHRASE_FOLLOWERS = new Set(
-  (
-    'and or but nor for to in on at of from with by into onto over under after before during since until ' +
-    'against alongside across near as than that which who whose whom while when where if because though although ' +
-    'has have had is are was were be been being will would shall should can could may might must do does did not ' +
-    'also still already again says said say claims claim reports report insists insist warns warn denies deny ' +
-    'accuses accuse announces announce confirms confirm states added adds urges urge calls call'
-  ).split(' '),
-);
 
 /** Verbs and markers after a capital city that make it stand for its government ("Moscow said"). */
 const METONYMY_FOLLOWERS = new Set(
@@ -97,11 +81,11 @@ function missedAliases(document: Document, sentences: readonly Sentence[], taken
   return added;
 }
 
-/** The longest institution head (with add_mention) starting at token `i`. */
-function institutionAt(tokens: readonly Token[], i: number, table: ActorTable) {
+/** The longest institution head starting at token `i` (all heads, or only those with add_mention). */
+export function institutionAt(tokens: readonly Token[], i: number, table: ActorTable, onlyNamed = true) {
   let best: { last: number; role: string } | undefined;
   for (const head of table.institutions) {
-    if (!head.addMention) continue;
+    if (onlyNamed && !head.addMention) continue;
     const words = head.head.split(' ');
     if (words.every((w, k) => word(tokens[i + k]) === w)) {
       const last = i + words.length - 1;
@@ -111,8 +95,14 @@ function institutionAt(tokens: readonly Token[], i: number, table: ActorTable) {
   return best;
 }
 
-/** "<Nationality|Country's> <institution>" phrases, as ORGANIZATION mentions. */
-function institutionPhrases(
+/**
+ * A capitalised institution right after a nationality or country's
+ * ("Russian Defense Ministry" tagged only as NATIONALITY "Russian") becomes an
+ * ORGANIZATION mention over the institution words, so the layer stays flat.
+ * Lower-case heads ("the Ukrainian government") are common nouns, not
+ * entity mentions, as in CoNLL and OntoNotes: lookupActor resolves those phrases.
+ */
+function institutionHeads(
   document: Document,
   sentences: readonly Sentence[],
   mentions: EntityMention[],
@@ -120,23 +110,21 @@ function institutionPhrases(
 ): EntityMention[] {
   const added: EntityMention[] = [];
   for (const m of mentions) {
-    if (m.type !== 'NATIONALITY' && m.type !== 'LOCATION') continue;
+    if (m.type !== 'NATIONALITY' && m.type !== 'LOCATION' && m.type !== 'MISC') continue;
     const country = table.country(m.text);
     if (!country) continue;
     const at = mentionTokens(sentences, m);
     if (!at) continue;
     let next = at.last + 1;
-    if (m.type === 'LOCATION') {
-      if (!isPossessive(at.tokens[next])) continue;
-      next++;
-    }
+    if (isPossessive(at.tokens[next])) next++;
+    else if (m.type === 'LOCATION') continue;
+    const first = at.tokens[next];
+    if (!first || !/^\p{Lu}/u.test(first.text)) continue;
     const head = institutionAt(at.tokens, next, table);
-    if (!head) continue;
-    const after = at.tokens[head.last + 1];
-    if (isLowerWord(after) && !PHRASE_FOLLOWERS.has(word(after)) && !/ed$/.test(word(after))) continue;
-    const end = at.tokens[head.last]?.span.end ?? m.span.end;
-    const span = { start: m.span.start, end };
-    if (mentions.some((o) => o !== m && overlaps(o.span, span))) continue;
+    const last = head ? at.tokens[head.last] : undefined;
+    if (!head || !last) continue;
+    const span = { start: first.span.start, end: last.span.end };
+    if (mentions.some((o) => overlaps(o.span, span))) continue;
     const mention = addedMention(document, m.sentence, span.start, span.end, 'country+institution', 0.75);
     const actor = table.byId(`${country.id}.${head.role}`);
     if (actor) mention.actor = actor.id;
@@ -346,7 +334,7 @@ export function linkMentions(
   const titles = options.titles ?? loadTitles();
   const out = mentions.map((m) => ({ ...m }));
   out.push(...missedAliases(document, sentences, out, table));
-  out.push(...institutionPhrases(document, sentences, out, table));
+  out.push(...institutionHeads(document, sentences, out, table));
   out.sort(byPosition);
 
   const byEnd = new Map<number, EntityMention>();

@@ -5,8 +5,9 @@
 // (Lappin & Leass 1994) in their simplest form; it does no number or gender
 // agreement beyond the pronoun class.
 import type { Document, EntityMention, Sentence, Span } from '../model/index.ts';
+import { institutionAt } from './link.ts';
 import { type ActorKind, type ActorTable, loadActorTable } from './table.ts';
-import { sentenceAt, word } from './tokens.ts';
+import { isPossessive, mentionTokens, sentenceAt, word } from './tokens.ts';
 
 const PLURAL = new Set(['they', 'them', 'their', 'theirs', 'themselves']);
 const NEUTER = new Set(['it', 'its', 'itself']);
@@ -36,6 +37,17 @@ export interface ReferenceOptions {
 }
 
 type Wanted = (m: EntityMention) => boolean;
+
+/** A nationality or country's heading a group noun: "Russian officials", "Ukraine's military". */
+function modifiesInstitution(sentences: readonly Sentence[], m: EntityMention, table: ActorTable): boolean {
+  if (m.type !== 'NATIONALITY' && m.type !== 'LOCATION' && m.type !== 'MISC') return false;
+  const at = mentionTokens(sentences, m);
+  if (!at || !table.country(m.text)) return false;
+  let next = at.last + 1;
+  if (isPossessive(at.tokens[next])) next++;
+  else if (m.type === 'LOCATION') return false;
+  return institutionAt(at.tokens, next, table, false) !== undefined;
+}
 
 function mentionsIn(mentions: readonly EntityMention[], sentence: Sentence, before?: number): EntityMention[] {
   return mentions
@@ -127,6 +139,7 @@ export function resolveReference(
     const cls = PLURAL.has(head) ? PLURAL : NEUTER;
     const wanted: Wanted = (m) =>
       m.type === 'ORGANIZATION' ||
+      modifiesInstitution(sentences, m, table) ||
       (cls === NEUTER && m.type === 'LOCATION' && m.actor !== undefined && table.byId(m.actor)?.kind === 'country');
     return resolvePronoun(document, sentences, mentions, span, cls, wanted, 0);
   }

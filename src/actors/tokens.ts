@@ -51,7 +51,3 @@ export function isPossessive(token: Token | undefined): boolean {
   const w = word(token);
   return w === "'s" || w === "'";
 }
-
-export function isLowerWord(token: Token | undefined): boolean {
-  return token !== undefined && /^[a-z][a-z-]*$/.test(token.text);
-}
