@@ -146,7 +146,7 @@ describe('bad input: kept, unresolved, never dropped', () => {
     const out = run('2024-02-30');
     expect(out.events).toHaveLength(2);
     expect(out.events.every((e) => e.time === undefined)).toBe(true);
-    expect(out.messages.map((m) => m.rule)).toEqual(['bad-publication-date', 'no-publication-date']);
+    expect(out.messages?.map((m) => m.rule)).toEqual(['bad-publication-date', 'no-publication-date']);
   });
 
   it('a place not in the gazetteer stays the location, unresolved', () => {
