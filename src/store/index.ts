@@ -1,12 +1,13 @@
 // The archive: every Extraction in an embedded SQLite file (WAL, FTS5),
 // one transaction per document, idempotent by document id, syndicated
-// near-duplicates linked (SimHash) and left out of counts. It does not
+// near-duplicates linked (MinHash) and left out of counts. It does not
 // extract (src/service) nor fuse across documents (src/fuse): it persists both.
 export { StoreError, type StoreErrorCode } from './errors.ts';
-export { type Fingerprint, fingerprint, hammingDistance } from './simhash.ts';
-export { openStore } from './sqlite.ts';
+export { type Fingerprint, fingerprint, similarity } from './minhash.ts';
+export { defaultDbPath, openStore } from './sqlite.ts';
 export type {
   ActorSummary,
+  ClusterKind,
   ClusterMember,
   ClusterRecord,
   DocumentSummary,

@@ -19,14 +19,10 @@ export const MIGRATIONS: readonly string[] = [
     language TEXT NOT NULL,
     origin TEXT NOT NULL,
     content_hash TEXT NOT NULL,
-    simhash TEXT NOT NULL,
-    band0 INTEGER NOT NULL,
-    band1 INTEGER NOT NULL,
-    band2 INTEGER NOT NULL,
-    band3 INTEGER NOT NULL,
+    minhash BLOB NOT NULL,
     shingles INTEGER NOT NULL,
     duplicate_of INTEGER REFERENCES documents(doc) ON DELETE SET NULL,
-    duplicate_distance INTEGER,
+    duplicate_similarity REAL,
     messages TEXT NOT NULL DEFAULT '[]',
     -- Document fields without a column of their own (added to src/model later).
     extra TEXT NOT NULL DEFAULT '{}',
@@ -40,11 +36,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX documents_published ON documents(published);
   CREATE INDEX documents_source ON documents(source);
   CREATE INDEX documents_content_hash ON documents(content_hash);
-  CREATE INDEX documents_band0 ON documents(band0);
-  CREATE INDEX documents_band1 ON documents(band1);
-  CREATE INDEX documents_band2 ON documents(band2);
-  CREATE INDEX documents_band3 ON documents(band3);
   CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+
+  -- MinHash LSH band keys of original (non-duplicate) documents: the candidate index.
+  CREATE TABLE minhash_bands (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL REFERENCES documents(doc) ON DELETE CASCADE,
+    PRIMARY KEY (key, doc)
+  ) WITHOUT ROWID;
+  CREATE INDEX minhash_bands_doc ON minhash_bands(doc);
 
   CREATE TABLE sentences (
     doc INTEGER NOT NULL REFERENCES documents(doc) ON DELETE CASCADE,

@@ -18,7 +18,7 @@ import {
 } from '../model/index.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { fingerprint, hammingDistance, MIN_SHINGLES } from './simhash.ts';
+import { fingerprint, fromBlob, MIN_SHINGLES, similarity, toBlob } from './minhash.ts';
 import type {
   ActorSummary,
   ClusterRecord,
@@ -45,7 +45,7 @@ type Db = Database.Database;
 type Params = (string | number | null)[];
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
-const DEFAULT_MAX_DISTANCE = 3;
+const DEFAULT_MIN_SIMILARITY = 0.7;
 const PAGE = 256;
 
 // ---- rows, validated where they leave the database -------------------------
@@ -64,7 +64,7 @@ const DocumentRowSchema = z.object({
   messages: z.string(),
   extra: z.string(),
   duplicate_of_id: z.string().nullable(),
-  duplicate_distance: z.number().int().nullable(),
+  duplicate_similarity: z.number().nullable(),
 });
 
 const SummaryRowSchema = z.object({
@@ -128,7 +128,7 @@ const HitRowSchema = z.object({
 
 const ClusterRowSchema = z.object({
   id: z.string(),
-  kind: z.enum(['event', 'claim']),
+  kind: z.enum(['entity', 'event', 'claim', 'contradiction']),
   label: z.string(),
   data: z.string(),
 });
@@ -322,6 +322,11 @@ function migrate(db: Db, path: string): number {
   return MIGRATIONS.length;
 }
 
+/** The archive file when none is given: $SITREP_DB, else ./sitrep.db. */
+export function defaultDbPath(): string {
+  return process.env.SITREP_DB || 'sitrep.db';
+}
+
 export function openStore(path: string, options: StoreOptions = {}): Store {
   const readonly = options.readonly ?? false;
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
@@ -356,7 +361,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       const result = db.pragma('quick_check', { simple: true });
       if (result !== 'ok') throw new StoreError('corrupt', path, `database file is corrupt (quick_check: ${String(result)})`);
     }
-    return new SqliteStore(db, path, schemaVersion, options.nearDuplicateMaxDistance ?? DEFAULT_MAX_DISTANCE);
+    return new SqliteStore(db, path, schemaVersion, options.nearDuplicateMinSimilarity ?? DEFAULT_MIN_SIMILARITY);
   } catch (error) {
     db?.close();
     throw toStoreError(error, path);
@@ -370,7 +375,7 @@ class SqliteStore implements Store {
     private readonly db: Db,
     readonly path: string,
     private readonly schemaVersion: number,
-    private readonly maxDistance: number,
+    private readonly minSimilarity: number,
   ) {}
 
   /** Prepared once per SQL text. */
@@ -429,11 +434,10 @@ class SqliteStore implements Store {
       d.language,
       d.origin,
       fp.contentHash,
-      fp.simhash,
-      ...fp.bands,
+      toBlob(fp.minhash),
       fp.shingles,
       duplicate?.doc ?? null,
-      duplicate?.distance ?? null,
+      duplicate?.similarity ?? null,
       JSON.stringify(x.messages),
       JSON.stringify(extraFields(d, DOCUMENT_COLUMNS)),
       counts.sentences,
@@ -446,12 +450,12 @@ class SqliteStore implements Store {
     let doc: number;
     if (existing !== undefined) {
       doc = existing;
-      for (const table of ['sentences', 'entities', 'claims', 'events', 'places', 'times', 'cluster_members']) {
+      for (const table of ['sentences', 'entities', 'claims', 'events', 'places', 'times', 'cluster_members', 'minhash_bands']) {
         this.sql(`DELETE FROM ${table} WHERE doc = ?`).run(doc);
       }
       this.sql(
         `UPDATE documents SET id = ?, text = ?, url = ?, title = ?, byline = ?, source = ?, published = ?, language = ?, origin = ?,
-           content_hash = ?, simhash = ?, band0 = ?, band1 = ?, band2 = ?, band3 = ?, shingles = ?, duplicate_of = ?, duplicate_distance = ?,
+           content_hash = ?, minhash = ?, shingles = ?, duplicate_of = ?, duplicate_similarity = ?,
            messages = ?, extra = ?, n_sentences = ?, n_entities = ?, n_claims = ?, n_events = ?, n_places = ?, n_times = ?
          WHERE doc = ?`,
       ).run(...columns, doc);
@@ -459,11 +463,17 @@ class SqliteStore implements Store {
       doc = Number(
         this.sql(
           `INSERT INTO documents (id, text, url, title, byline, source, published, language, origin,
-             content_hash, simhash, band0, band1, band2, band3, shingles, duplicate_of, duplicate_distance,
+             content_hash, minhash, shingles, duplicate_of, duplicate_similarity,
              messages, extra, n_sentences, n_entities, n_claims, n_events, n_places, n_times)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(...columns).lastInsertRowid,
       );
+    }
+
+    // Only originals are indexed, so a copy of a copy links to the original.
+    if (!duplicate && fp.shingles >= MIN_SHINGLES) {
+      const insertBand = this.sql('INSERT OR IGNORE INTO minhash_bands (key, doc) VALUES (?, ?)');
+      for (const key of fp.bands) insertBand.run(key, doc);
     }
 
     const insertSentence = this.sql('INSERT INTO sentences (doc, i, start, "end", text, tokens, extra) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -552,7 +562,7 @@ class SqliteStore implements Store {
         kind: 'near_duplicate',
         documentId: d.id,
         duplicateOf: duplicate.id,
-        distance: duplicate.distance,
+        similarity: duplicate.similarity,
         counts,
       };
     }
@@ -576,32 +586,29 @@ class SqliteStore implements Store {
   }
 
   /**
-   * The earliest stored original this text copies: an identical word
-   * sequence, or a SimHash within `maxDistance` found through a shared band.
-   * Only originals are candidates, so copies of copies link to the original.
+   * The stored original this text copies: an identical word sequence, else
+   * the most similar original sharing an LSH band whose estimated Jaccard
+   * similarity reaches the threshold (ties: the earliest stored).
    */
   private findDuplicate(
     fp: ReturnType<typeof fingerprint>,
     self: number | undefined,
-  ): { doc: number; id: string; distance: number } | undefined {
+  ): { doc: number; id: string; similarity: number } | undefined {
     const exact = this.sql(
       'SELECT doc, id FROM documents WHERE content_hash = ? AND duplicate_of IS NULL AND doc IS NOT ? ORDER BY doc LIMIT 1',
     ).get(fp.contentHash, self ?? null) as { doc: number; id: string } | undefined;
-    if (exact) return { ...exact, distance: 0 };
+    if (exact) return { ...exact, similarity: 1 };
     if (fp.shingles < MIN_SHINGLES) return undefined;
     const candidates = this.sql(
-      `SELECT doc, id, simhash FROM documents
-       WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND duplicate_of IS NULL AND shingles >= ? AND doc IS NOT ?
-       ORDER BY doc`,
-    ).all(...fp.bands, MIN_SHINGLES, self ?? null) as {
-      doc: number;
-      id: string;
-      simhash: string;
-    }[];
-    let best: { doc: number; id: string; distance: number } | undefined;
+      `SELECT d.doc, d.id, d.minhash FROM documents d
+       WHERE d.doc IN (SELECT b.doc FROM minhash_bands b WHERE b.key IN (${fp.bands.map(() => '?').join(', ')}))
+         AND d.duplicate_of IS NULL AND d.doc IS NOT ?
+       ORDER BY d.doc`,
+    ).all(...fp.bands, self ?? null) as { doc: number; id: string; minhash: Buffer }[];
+    let best: { doc: number; id: string; similarity: number } | undefined;
     for (const c of candidates) {
-      const distance = hammingDistance(fp.simhash, c.simhash);
-      if (distance <= this.maxDistance && (!best || distance < best.distance)) best = { doc: c.doc, id: c.id, distance };
+      const s = similarity(fp.minhash, fromBlob(c.minhash));
+      if (s >= this.minSimilarity && (!best || s > best.similarity)) best = { doc: c.doc, id: c.id, similarity: s };
     }
     return best;
   }
@@ -677,7 +684,7 @@ class SqliteStore implements Store {
     return this.guard(() => {
       const raw = this.sql(
         `SELECT d.doc, d.id, d.text, d.url, d.title, d.byline, d.source, d.published, d.language, d.origin, d.messages, d.extra,
-           o.id AS duplicate_of_id, d.duplicate_distance
+           o.id AS duplicate_of_id, d.duplicate_similarity
          FROM documents d LEFT JOIN documents o ON o.doc = d.duplicate_of WHERE d.id = ?`,
       ).get(documentId);
       if (raw === undefined) return undefined;
@@ -695,14 +702,14 @@ class SqliteStore implements Store {
       });
       const messages = this.item(z.array(MessageSchema), r.messages, 'documents.messages', r.id);
       const duplicates = (
-        this.sql('SELECT id, duplicate_distance AS distance, source FROM documents WHERE duplicate_of = ? ORDER BY doc').all(r.doc) as {
+        this.sql('SELECT id, duplicate_similarity AS similarity, source FROM documents WHERE duplicate_of = ? ORDER BY doc').all(r.doc) as {
           id: string;
-          distance: number;
+          similarity: number;
           source: string | null;
         }[]
       ).map((c) => ({
         id: c.id,
-        distance: c.distance,
+        similarity: c.similarity,
         ...optional('source', c.source),
       }));
       return {
@@ -712,7 +719,7 @@ class SqliteStore implements Store {
           ? {
               duplicateOf: {
                 id: r.duplicate_of_id,
-                distance: r.duplicate_distance ?? 0,
+                similarity: r.duplicate_similarity ?? 1,
               },
             }
           : {}),

@@ -19,10 +19,11 @@ export interface StoreOptions {
   /** How long a write waits for another process's lock before StoreError('locked'). */
   readonly busyTimeoutMs?: number;
   /**
-   * Largest SimHash Hamming distance (of 64 bits) at which two texts count as
-   * copies of one article. 3 is Manku et al. (WWW 2007)'s figure for web pages.
+   * Smallest estimated Jaccard similarity of word 3-shingles at which two
+   * texts count as copies of one article. Default 0.7: a reprint with a new
+   * dateline and footer scores ~0.95, half of an article against the whole ~0.5.
    */
-  readonly nearDuplicateMaxDistance?: number;
+  readonly nearDuplicateMinSimilarity?: number;
   /** Run `PRAGMA quick_check` on open (the CLI does; costs a full read of the file). */
   readonly verify?: boolean;
 }
@@ -61,8 +62,8 @@ export type IngestResult =
       readonly kind: 'near_duplicate';
       readonly documentId: string;
       readonly duplicateOf: string;
-      /** SimHash Hamming distance; 0 for an identical text. */
-      readonly distance: number;
+      /** Estimated Jaccard similarity of the texts' word 3-shingles; 1 for an identical text. */
+      readonly similarity: number;
       readonly counts: LayerCounts;
     }
   /** The document id was already stored: nothing was written. */
@@ -114,11 +115,11 @@ export interface DocumentSummary {
 export interface StoredDocument {
   readonly document: Document;
   readonly messages: readonly Message[];
-  readonly duplicateOf?: { readonly id: string; readonly distance: number };
+  readonly duplicateOf?: { readonly id: string; readonly similarity: number };
   /** Later documents linked to this one as near-duplicates. */
   readonly duplicates: readonly {
     readonly id: string;
-    readonly distance: number;
+    readonly similarity: number;
     readonly source?: string;
   }[];
 }
@@ -161,13 +162,16 @@ export interface SearchHit {
   readonly rank: number;
 }
 
+/** Canonical entities, event clusters, claim groups, and contradictions (which pair two sides). */
+export type ClusterKind = 'entity' | 'event' | 'claim' | 'contradiction';
+
 /**
  * Cross-document results of src/fuse persisted by the store. The store keeps
  * their membership queryable and the fuse module's own record as `data`.
  */
 export interface ClusterRecord {
   readonly id: string;
-  readonly kind: 'event' | 'claim';
+  readonly kind: ClusterKind;
   readonly label: string;
   readonly members: readonly ClusterMember[];
   /** The fuse module's full record (JSON-serialisable). */
@@ -176,9 +180,9 @@ export interface ClusterRecord {
 
 export interface ClusterMember {
   readonly documentId: string;
-  /** Event or claim id within the document. */
+  /** Entity mention, event or claim id within the document. */
   readonly itemId: string;
-  /** e.g. 'support' | 'contradict' for claim groups; free text for the fuse module. */
+  /** For a contradiction: 'a' or 'b'; for a claim group: 'claim' or 'event' (an event standing in for a claim). */
   readonly role?: string;
 }
 
