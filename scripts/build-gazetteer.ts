@@ -12,9 +12,10 @@
 // GeoNames admin-1 codes (RU "41") and ISO 3166-2 codes (RU-KRS) differ, so
 // each GeoNames admin group is matched one-to-one to a region: by code where
 // they coincide (US), by the name of the group's seat ("Kursk" ↔ Kursk,
-// "Kharkiv" ↔ Kharkivska), else by the nearest region centroid. A region
-// centroid more than 250 km from its group's population-weighted centroid is
-// taken to be wrong in the source (Donetska sits at 50.4 N there) and replaced.
+// "Kharkiv" ↔ Kharkivska), else greedily by the nearest region centroid. A
+// region centroid outside the box of its group's own places is taken to be
+// wrong in the source (Donetska sits at 50.4 N there) and replaced by the
+// group's population-weighted centroid.
 //
 // Run: npm run build:gazetteer
 import { writeFileSync } from 'node:fs';
@@ -62,16 +63,31 @@ interface Group {
   lon: number;
   population: number;
   seat: string;
+  /** Bounding box of the group's places: south, west, north, east. */
+  box: [number, number, number, number];
 }
 
 // GeoNames admin groups: population-weighted centroid and seat (largest PPLA/PPLC).
 const groups = new Map<string, Group>();
 {
-  const acc = new Map<string, { w: number; lat: number; lon: number; pop: number; seat?: AtcCity; top?: AtcCity }>();
+  const acc = new Map<
+    string,
+    {
+      w: number;
+      lat: number;
+      lon: number;
+      pop: number;
+      seat?: AtcCity;
+      top?: AtcCity;
+      box: [number, number, number, number];
+    }
+  >();
   for (const c of cities) {
     if (!c.adminCode) continue;
     const key = `${c.country}.${c.adminCode}`;
-    const a = acc.get(key) ?? { w: 0, lat: 0, lon: 0, pop: 0 };
+    const [lon, lat] = c.loc.coordinates;
+    const a = acc.get(key) ?? { w: 0, lat: 0, lon: 0, pop: 0, box: [lat, lon, lat, lon] };
+    a.box = [Math.min(a.box[0], lat), Math.min(a.box[1], lon), Math.max(a.box[2], lat), Math.max(a.box[3], lon)];
     const w = Math.max(c.population, 1);
     a.w += w;
     a.lat += w * c.loc.coordinates[1];
@@ -90,6 +106,7 @@ const groups = new Map<string, Group>();
       lon: a.lon / a.w,
       population: a.pop,
       seat: (a.seat ?? a.top)?.name ?? '',
+      box: a.box,
     });
   }
 }
@@ -150,8 +167,15 @@ let movedCentroids = 0;
 // GeoNames admin code → ISO 3166-2 code, per country, for the city rows.
 const isoOfGroup = new Map<string, string>();
 
+// Country points are the source's rounded geographic centres; the US one
+// (38 N 97 W) is replaced by the geographic centre of the contiguous United
+// States, near Lebanon, Kansas (39.83 N 98.58 W, U.S. Geological Survey),
+// the point GeoNames and most gold sets use.
+const COUNTRY_POINT: Readonly<Record<string, [number, number]>> = { US: [39.8283, -98.5795] };
+
 for (const country of countries) {
   const cc = country.iso2;
+  const point = COUNTRY_POINT[cc];
   const box = countryBoxes.get(cc);
   // extra: nationality adjectives ; bounding box of its places (3rd–97th percentile: S,W,N,E)
   const extra = `${clean(country.nationality ?? '')};${box ? box.map(fmt).join(',') : ''}`;
@@ -162,8 +186,8 @@ for (const country of countries) {
       clean(country.name),
       cc,
       '',
-      fmt(Number(country.latitude)),
-      fmt(Number(country.longitude)),
+      fmt(point ? point[0] : Number(country.latitude)),
+      fmt(point ? point[1] : Number(country.longitude)),
       String(country.population ?? 0),
       'PCLI',
       extra,
@@ -182,7 +206,7 @@ for (const country of countries) {
       const d = km(g.lat, g.lon, Number(s.latitude), Number(s.longitude));
       if (cc === 'US' && s.iso2 === g.code) pairs.push({ g, s, score: -2e4, how: 'code' });
       else if (nameMatches(g.seat, s.name) && d < 800) pairs.push({ g, s, score: d - 1e4, how: 'name' });
-      else if (d < 150) pairs.push({ g, s, score: d, how: 'distance' });
+      else if (d < 1500) pairs.push({ g, s, score: d, how: 'distance' });
     }
   }
   pairs.sort((a, b) => a.score - b.score);
@@ -203,7 +227,9 @@ for (const country of countries) {
     const m = groupOfState.get(s);
     let lat = Number(s.latitude);
     let lon = Number(s.longitude);
-    if (m && km(lat, lon, m.g.lat, m.g.lon) > 250) {
+    // A source point outside the box of the group's own places (padded by 0.5°) is wrong in the source.
+    const [bs, bw, bn, be] = m?.g.box ?? [0, 0, 0, 0];
+    if (m && (lat < bs - 0.5 || lat > bn + 0.5 || lon < bw - 0.5 || lon > be + 0.5)) {
       lat = m.g.lat;
       lon = m.g.lon;
       movedCentroids++;

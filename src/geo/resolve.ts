@@ -20,6 +20,8 @@ export interface ResolvedPlace {
 export interface PlaceContext {
   /** ISO2 codes of countries the document mentions (places or nationalities), with counts. */
   readonly countries?: ReadonlyMap<string, number>;
+  /** ISO 3166-2 codes of admin-1 regions the document mentions ("Texas" for Paris, Texas), with counts. */
+  readonly admin1s?: ReadonlyMap<string, number>;
   /** Places already resolved in the document, to prefer readings near them. */
   readonly near?: ReadonlyArray<{ readonly lat: number; readonly lon: number }>;
   readonly gazetteer?: Gazetteer;
@@ -134,6 +136,7 @@ function score(e: GazetteerEntry, hint: KindHint, context: PlaceContext): number
   if (hint === 'district' && e.kind !== 'country') s += 2;
   const mentioned = context.countries?.get(e.country) ?? 0;
   if (mentioned > 0) s += 2.5 + Math.min(1.5, mentioned / 4);
+  if (e.kind !== 'country' && e.admin1 && (context.admin1s?.get(e.admin1) ?? 0) > 0) s += 2.5;
   if (context.near && e.kind !== 'country') {
     let best = Number.POSITIVE_INFINITY;
     for (const p of context.near) best = Math.min(best, distanceKm(p.lat, p.lon, e.lat, e.lon));
@@ -241,7 +244,24 @@ export function resolvePlace(phrase: string, context: PlaceContext = {}): Resolv
   let cands = candidatesFor(d.core, d.hint, g);
   // A direction phrase reads as an area of a country or region, not a town.
   if (d.direction && cands.some((c) => c.kind !== 'city')) cands = cands.filter((c) => c.kind !== 'city');
-  if (cands.length === 0) return undefined;
+  if (cands.length === 0) {
+    // "American", "Russians": a nationality used as a toponym names the country.
+    const key = normaliseName(d.core);
+    const cc = g.countryByDemonym.get(key) ?? g.countryByDemonym.get(key.replace(/s$/, ''));
+    const country = cc ? g.countries.get(cc) : undefined;
+    if (!country) return undefined;
+    return {
+      name: country.name,
+      kind: 'country',
+      country: country.country,
+      lat: country.lat,
+      lon: country.lon,
+      precision: 3,
+      gazetteerId: country.id,
+      rule: 'demonym',
+      confidence: 0.7,
+    };
+  }
   const scored = cands.map((e) => ({ e, s: score(e, d.hint, context) })).sort((a, b) => b.s - a.s);
   const best = scored[0];
   if (!best) return undefined;

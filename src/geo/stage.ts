@@ -91,17 +91,32 @@ export function createGeoStage(options: GeoStageOptions = {}): Stage<'places'> {
       const countries = documentCountries(entities, gazetteer);
       const phrases = mentions.map((m) => phraseOf(text, m));
       const first = phrases.map((p) => resolvePlace(p, { countries, gazetteer }));
+      // What the first pass found is context for the second: the countries and
+      // regions of the other places ("Texas" for Paris, Texas; Columbus, Ohio
+      // for Dublin), each mention's own reading left out so it cannot vote for itself.
+      const own = mentions.map((m) => normaliseName(m.text));
+      const tally = (skip: string) => {
+        const admin1s = new Map<string, number>();
+        const counts = new Map(countries);
+        first.forEach((r, j) => {
+          if (!r || r.kind === 'area' || own[j] === skip) return;
+          counts.set(r.country, (counts.get(r.country) ?? 0) + 1);
+          if (r.admin1 && r.kind !== 'country') admin1s.set(r.admin1, (admin1s.get(r.admin1) ?? 0) + 1);
+        });
+        return { countries: counts, admin1s };
+      };
 
       const places: Place[] = [];
       const messages: Message[] = [];
       mentions.forEach((m, i) => {
-        const own = normaliseName(m.text);
         const near = first
-          .filter(
-            (r, j): r is ResolvedPlace => !!r && r.kind !== 'country' && normaliseName(mentions[j]?.text ?? '') !== own,
-          )
+          .filter((r, j): r is ResolvedPlace => !!r && r.kind !== 'country' && own[j] !== own[i])
           .map((r) => ({ lat: r.lat, lon: r.lon }));
-        const context: PlaceContext = { countries, gazetteer, ...(near.length ? { near } : {}) };
+        const context: PlaceContext = {
+          ...tally(own[i] ?? ''),
+          gazetteer,
+          ...(near.length ? { near } : {}),
+        };
         const resolved = resolvePlace(phrases[i] ?? m.text, context);
         if (!resolved) {
           messages.push({

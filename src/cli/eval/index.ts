@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import type { Cli } from '../cli.ts';
+import { registerAttributionEval } from './attribution.ts';
 import { registerCorefEval } from './coref.ts';
+import { registerGeoEval } from './geo.ts';
+import { registerNerEval } from './ner.ts';
+import { registerRe3dEval } from './re3d.ts';
 
 /**
  * Evaluation tasks on gold data. Each adds a subcommand to `sitrep eval` and
@@ -9,4 +13,10 @@ import { registerCorefEval } from './coref.ts';
  */
 export type EvalTask = (evalCommand: Command, cli: Cli) => void;
 
-export const evalTasks: readonly EvalTask[] = [registerCorefEval];
+export const evalTasks: readonly EvalTask[] = [
+  registerGeoEval,
+  registerCorefEval,
+  registerNerEval,
+  registerRe3dEval,
+  registerAttributionEval,
+];
