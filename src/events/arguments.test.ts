@@ -4,6 +4,7 @@ import { segment } from '../text/index.ts';
 import {
   actorCandidates,
   isCalendarDate,
+  isNominal,
   isPassive,
   pickActors,
   pickInstruments,
@@ -69,6 +70,12 @@ describe('pickActors: one rule per row', () => {
     ['Ukrainian/NATIONALITY soldiers were killed.', 'killed', ['-', 'Ukrainian soldiers (passive-subject)']],
     ['they destroyed Ukrainian/NATIONALITY military vehicles and killed soldiers.', 'killed', ['they (subject)', '-']],
     ['The attack, while others like [Dmitry Medvedev]/PERSON spoke.', 'attack', ['-', '-']],
+    ['[The Kremlin]/ORGANIZATION ’s response to the incursion was mixed.', 'incursion', ['-', '-']],
+    [
+      'the Ukrainian/NATIONALITY incursion could be a move to force Russia/ORGANIZATION to retreat.',
+      'incursion',
+      ['Ukrainian (premodifier)', '-'],
+    ],
   ])('%s [%s]', (marked, trigger, expected) => {
     expect(actors(marked, trigger)).toEqual(expected);
   });
@@ -87,6 +94,25 @@ describe('pickActors: one rule per row', () => {
     expect(actorCandidates(sentence, text, entities, lexicon, () => 'RUS')).toEqual([
       expect.objectContaining({ text: 'It', pronoun: true }),
     ]);
+  });
+});
+
+describe('isNominal', () => {
+  it.each([
+    ['The Kremlin’s response to the incursion was mixed.', 'incursion', true],
+    ['It came after a rare incursion.', 'incursion', true],
+    ['Putin halted the Ukrainian advance.', 'advance', true],
+    ['Ukrainian forces advanced.', 'advanced', false],
+    ['The response included air strikes.', 'air', false],
+  ])('%s [%s] → %s', (text, trigger, expected) => {
+    const [s] = segment(text);
+    const tokens = s?.tokens ?? [];
+    expect(
+      isNominal(
+        tokens,
+        tokens.findIndex((t) => t.text === trigger),
+      ),
+    ).toBe(expected);
   });
 });
 
@@ -135,9 +161,10 @@ describe('pickLocation', () => {
   it('else the most precise place in the sentence', () => {
     expect(pickLocation(sentence, trig('incursion'), places, [])).toMatchObject({ place: { text: 'Kursk region' }, rule: 'most-precise' });
   });
-  it('an unresolved place is kept and counts as precision 2', () => {
-    const unresolved = [place(text, 'Kursk region'), place(text, 'Russia', 3)];
-    expect(pickLocation(sentence, trig('incursion'), unresolved, [])?.place.resolved).toBeUndefined();
+  it('an unresolved place ranks after resolved ones, and is used when alone', () => {
+    const unresolved = place(text, 'Kursk region');
+    expect(pickLocation(sentence, trig('incursion'), [unresolved, place(text, 'Russia', 3)], [])?.place.text).toBe('Russia');
+    expect(pickLocation(sentence, trig('incursion'), [unresolved], [])?.place).toBe(unresolved);
   });
   it('skips places used as actors', () => {
     expect(pickLocation(sentence, trig('incursion'), places, [places[0]?.span ?? { start: 0, end: 0 }])?.place.text).toBe('Russia');

@@ -178,6 +178,42 @@ export function actorCandidates(
   return out.sort((a, b) => a.start - b.start);
 }
 
+const DETERMINERS_OF_NOUNS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'any', 'another']);
+/** An object never lies past a clause mark or a new verb group ("the incursion could be a move to force Russia"). */
+const OBJECT_STOP = new Set([
+  ',',
+  ';',
+  ':',
+  '.',
+  'could',
+  'would',
+  'may',
+  'might',
+  'will',
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'have',
+  'had',
+  'be',
+  'that',
+  'which',
+  'who',
+]);
+
+/**
+ * A trigger used as a noun ("the attack", "a rare incursion", "the Ukrainian
+ * advance"): its agent is a premodifier or a by-phrase, never the nearest
+ * name to the left ("The Kremlin's response to the incursion").
+ */
+export function isNominal(tokens: readonly Token[], start: number): boolean {
+  const prev = tokens[start - 1];
+  if (DETERMINERS_OF_NOUNS.has(word(prev))) return true;
+  return DETERMINERS_OF_NOUNS.has(word(tokens[start - 2])) && !!prev && /^[\p{L}-]+$/u.test(prev.text) && !/(ed|ing)$/.test(word(prev));
+}
+
 /** A passive trigger: "was declared", "have been evacuated". */
 export function isPassive(tokens: readonly Token[], start: number): boolean {
   const t = tokens[start];
@@ -230,11 +266,11 @@ export function pickActors(
     if (pre) actor1 = { candidate: pre, rule: 'premodifier' };
   }
   const left = candidates.filter((c) => c.end <= trigger.start && c.start >= from && c.canBeSubject && c !== actor1?.candidate).at(-1);
-  if (!actor1 && left && !passive) actor1 = { candidate: left, rule: 'subject' };
+  if (!actor1 && left && !passive && !isNominal(tokens, trigger.start)) actor1 = { candidate: left, rule: 'subject' };
   if (passive && left && left !== actor1?.candidate) actor2 = { candidate: left, rule: 'passive-subject' };
   if (!actor2) {
     const after = candidates.find((c) => c.start > trigger.start && c.start <= trigger.end + 8 && c !== actor1?.candidate && !c.pronoun);
-    if (after && !tokens.slice(trigger.end, after.start).some((t) => [';', '.', ':', ','].includes(word(t)))) {
+    if (after && !tokens.slice(trigger.end, after.start).some((t) => OBJECT_STOP.has(word(t)))) {
       actor2 = { candidate: after, rule: 'object' };
     }
   }
@@ -254,6 +290,9 @@ export function resolvePronoun(arg: ActorCandidate, claim: Claim | undefined): A
   };
 }
 
+/** Unresolved places rank after every resolved one, but are still used when alone. */
+const UNRESOLVED_RANK = 4;
+
 export interface LocationPick {
   readonly place: Place;
   readonly rule: 'locative' | 'most-precise' | 'area-anaphor';
@@ -262,7 +301,7 @@ export interface LocationPick {
 /**
  * The place after a locative preposition following the trigger ("near the
  * town of Sudzha"); else the most precise place in the sentence (ACLED
- * geo-precision 1 < 2 < 3, unresolved counted as 2), nearest on ties.
+ * geo-precision 1 < 2 < 3, then unresolved places), nearest on ties.
  * Places used as actors are skipped.
  */
 export function pickLocation(
@@ -285,9 +324,8 @@ export function pickLocation(
   }
   const distance = (r: { start: number; end: number }): number =>
     r.start >= trigger.end ? r.start - trigger.end : Math.max(0, trigger.start - r.end);
-  const best = [...inSentence].sort(
-    (a, b) => (a.p.resolved?.precision ?? 2) - (b.p.resolved?.precision ?? 2) || distance(a.r) - distance(b.r),
-  )[0];
+  const rank = (p: Place): number => p.resolved?.precision ?? UNRESOLVED_RANK;
+  const best = [...inSentence].sort((a, b) => rank(a.p) - rank(b.p) || distance(a.r) - distance(b.r))[0];
   return best ? { place: best.p, rule: 'most-precise' } : undefined;
 }
 
