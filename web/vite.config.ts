@@ -15,6 +15,7 @@ export default defineConfig({
     // maplibre is one ~1 MB module; splitting it gains nothing offline.
     chunkSizeWarningLimit: 1500,
     assetsInlineLimit: 0,
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

@@ -5,6 +5,7 @@
 // the paste box. The text only ever enters the DOM as Text nodes.
 import type { Extraction } from './api.ts';
 import { append, clear, h, pct, statusBadge } from './dom.ts';
+import { typeColour, typeLabel } from './palette.ts';
 
 type Span = { start: number; end: number };
 
@@ -116,7 +117,7 @@ export function annotations(x: Extraction): Annotation[] {
       span: e.trigger.span,
       classes: ['event'],
       status: e.status,
-      summary: `${e.type} / ${e.subType} · ${pct(e.provenance.confidence)}`,
+      summary: `${typeLabel(e.type)} / ${typeLabel(e.subType)} · ${pct(e.provenance.confidence)}`,
       rows: [
         ['event', e.type],
         ['sub-event', e.subType],
@@ -304,9 +305,9 @@ export function renderArticle(x: Extraction, options: ArticleOptions = {}): Arti
       h(
         'li',
         { data: { event: e.id, type: e.type } },
-        h('span', { class: `type-dot`, data: { type: e.type } }),
+        h('span', { class: 'type-dot', data: { type: e.type }, style: { background: typeColour(e.type) } }),
         jump(e.trigger.span, e.trigger.text),
-        ` ${e.type} / ${e.subType}`,
+        ` ${typeLabel(e.type)} / ${typeLabel(e.subType)}`,
         e.location ? ` @ ${e.location.text}` : '',
         e.time ? ` · ${e.time.value}` : '',
       ),
@@ -317,7 +318,7 @@ export function renderArticle(x: Extraction, options: ArticleOptions = {}): Arti
     const key = entityKey(m);
     const prev = byKey.get(key);
     if (prev) prev.count++;
-    else byKey.set(key, { name: m.actor ?? m.text, type: m.type, count: 1, first: m.span });
+    else byKey.set(key, { name: m.text, type: m.type, count: 1, first: m.span });
   }
   const entityList = h(
     'ul',
@@ -329,6 +330,7 @@ export function renderArticle(x: Extraction, options: ArticleOptions = {}): Arti
         h('span', { class: `ent ent-${v.type} chip` }, v.type),
         ' ',
         h('a', { href: `#/entity/${encodeURIComponent(key)}` }, v.name),
+        key.startsWith('name:') ? '' : h('span', { class: 'muted small' }, ` ${key}`),
         ` ×${v.count} `,
         jump(v.first, '↧'),
       ),

@@ -10,7 +10,7 @@ import countriesUrl from 'world-atlas/countries-50m.json?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { EventView } from './api.ts';
 import { h, spanHref, statusBadge } from './dom.ts';
-import { typeColour } from './palette.ts';
+import { typeColour, typeLabel } from './palette.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -21,6 +21,30 @@ function loadCountries(): Promise<GeoJSON.FeatureCollection> {
     .then((r) => r.json())
     .then((topo: TopoJSON.Topology) => feature(topo, topo.objects.countries as TopoJSON.GeometryCollection) as GeoJSON.FeatureCollection);
   return countries;
+}
+
+/** A label point per country, on its largest polygon. */
+function countryLabels(fc: GeoJSON.FeatureCollection): Array<{ name: string; at: [number, number] }> {
+  const out: Array<{ name: string; at: [number, number] }> = [];
+  for (const f of fc.features) {
+    const name = (f.properties as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') continue;
+    const g = f.geometry;
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    let best: { area: number; at: [number, number] } | undefined;
+    for (const poly of polygons) {
+      const ring = poly[0] ?? [];
+      const xs = ring.map((c) => c[0] ?? 0);
+      const ys = ring.map((c) => c[1] ?? 0);
+      const area = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+      // The mean of the vertices, not the box centre: Russia's box spans the antimeridian.
+      const at: [number, number] = [xs.reduce((a, b) => a + b, 0) / xs.length, ys.reduce((a, b) => a + b, 0) / ys.length];
+      if (!best || area > best.area) best = { area, at };
+    }
+    // Tiny countries would only clutter the map.
+    if (best && best.area > 4) out.push({ name, at: best.at });
+  }
+  return out;
 }
 
 export interface EventMap {
@@ -46,6 +70,8 @@ export function createEventMap(): EventMap {
     attributionControl: { compact: true, customAttribution: 'Natural Earth via world-atlas' },
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
+  // Browser tests read the map's rendered features through this handle.
+  (window as unknown as { sitrepMap?: maplibregl.Map }).sitrepMap = map;
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   let markers: maplibregl.Marker[] = [];
 
@@ -60,6 +86,9 @@ export function createEventMap(): EventMap {
           source: 'countries',
           paint: { 'line-color': '#9a9a9a', 'line-width': 0.8 },
         });
+        for (const label of countryLabels(fc)) {
+          new maplibregl.Marker({ element: h('div', { class: 'country-label' }, label.name) }).setLngLat(label.at).addTo(map);
+        }
         element.dataset.ready = 'true';
         resolve();
       });
@@ -83,17 +112,18 @@ export function createEventMap(): EventMap {
       const r = RADIUS[p.precision];
       const dot = h('div', {
         class: `event-marker precision-${p.precision}${e.status !== 'asserted' && e.status !== 'reported' ? ' attributed' : ''}`,
-        title: `${e.type} / ${e.subType}: ${e.trigger.text} — ${p.name} (precision ${p.precision})`,
+        title: `${typeLabel(e.type)} / ${typeLabel(e.subType)}: ${e.trigger.text} — ${p.name} (precision ${p.precision})`,
         role: 'button',
-        'aria-label': `${e.type} at ${p.name}`,
+        'aria-label': `${typeLabel(e.type)} at ${p.name}`,
         data: { event: e.id, type: e.type, precision: p.precision, place: p.name },
         style: { width: `${2 * r}px`, height: `${2 * r}px`, background: typeColour(e.type), borderColor: typeColour(e.type) },
       });
+      if (n === 0) dot.appendChild(h('span', { class: 'place-label' }, p.name));
       const popup = new maplibregl.Popup({ offset: r, maxWidth: '320px' }).setDOMContent(
         h(
           'div',
           { class: 'popup' },
-          h('strong', {}, `${e.type} / ${e.subType}`),
+          h('strong', {}, `${typeLabel(e.type)} / ${typeLabel(e.subType)}`),
           h('div', {}, `${p.name} · ${e.date ?? 'undated'}`),
           h('div', {}, statusBadge(e.status), ' ', e.sentence),
           h('a', { href: spanHref(e.document, e.trigger.span) }, 'open in article →'),
@@ -103,7 +133,12 @@ export function createEventMap(): EventMap {
       bounds.extend([p.lon, p.lat]);
     }
     element.dataset.markers = String(markers.length);
-    if (located.length > 0) map.fitBounds(bounds, { padding: 80, maxZoom: 6, duration: 0 });
+    element.dataset.idle = 'false';
+    if (located.length > 0) map.fitBounds(bounds, { padding: 80, maxZoom: 5, duration: 0 });
+    // Tiling 1:50m polygons takes a moment under software WebGL; tests wait for this.
+    map.once('idle', () => {
+      element.dataset.idle = 'true';
+    });
   };
   return { element, show, ready };
 }

@@ -23,3 +23,9 @@ export function typeColour(type: string): string {
   for (const ch of type) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
   return `hsl(${hash % 360} 55% 45%)`;
 }
+
+/** 'explosions_remote_violence' → 'Explosions remote violence'; ACLED names pass through. */
+export function typeLabel(type: string): string {
+  const spaced = type.replace(/_/g, ' ');
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}

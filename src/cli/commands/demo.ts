@@ -2,13 +2,28 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDocument } from '../../ingest/index.ts';
+import type { Extraction } from '../../model/index.ts';
 import { extractDocument } from '../../service/index.ts';
+import type { Store } from '../../store/index.ts';
 import type { Cli } from '../cli.ts';
 import { openForServing, parsePort, serveUntilStopped } from './serve.ts';
 
 /** The bundled sample: a news report on the August 2024 Kursk incursion. */
 export const SAMPLE_PATH = fileURLToPath(new URL('../../../test/fixtures/kursk-incursion.txt', import.meta.url));
 export const SAMPLE_PUBLISHED = '2024-08-09';
+
+/** Analyses the bundled sample and stores it; returns what was stored. */
+export function ingestSample(store: Store): Extraction {
+  const { document, warnings } = makeDocument({
+    origin: 'test/fixtures/kursk-incursion.txt',
+    text: readFileSync(SAMPLE_PATH, 'utf8'),
+    title: 'State of emergency in Kursk after Ukrainian incursion (sample)',
+    published: SAMPLE_PUBLISHED,
+  });
+  const x = extractDocument(document, { warnings });
+  store.ingest(x);
+  return x;
+}
 
 export function registerDemo(cli: Cli): void {
   cli.program
@@ -23,14 +38,7 @@ export function registerDemo(cli: Cli): void {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
       mkdirSync(dirname(opts.db), { recursive: true });
       const store = openForServing(opts.db);
-      const { document, warnings } = makeDocument({
-        origin: 'test/fixtures/kursk-incursion.txt',
-        text: readFileSync(SAMPLE_PATH, 'utf8'),
-        title: 'State of emergency in Kursk after Ukrainian incursion (sample)',
-        published: SAMPLE_PUBLISHED,
-      });
-      const x = extractDocument(document, { warnings });
-      store.ingest(x);
+      const x = ingestSample(store);
       cli.stdout.write(
         `sitrep: ingested the sample into ${opts.db}: ${x.sentences.length} sentences, ${x.entities.length} entities, ${x.claims.length} claims, ${x.events.length} events, ${x.places.length} places\n`,
       );

@@ -4,7 +4,7 @@
 import { api, type EventView } from '../api.ts';
 import { append, clear, h, spanHref, statusBadge, svg } from '../dom.ts';
 import { createEventMap } from '../map.ts';
-import { typeColour } from '../palette.ts';
+import { typeColour, typeLabel } from '../palette.ts';
 
 interface Filter {
   from: string;
@@ -29,12 +29,18 @@ function matches(e: EventView, f: Filter): boolean {
   return true;
 }
 
-function select(name: string, label: string, values: string[], onChange: (v: string) => void): HTMLElement {
+function select(
+  name: string,
+  label: string,
+  values: string[],
+  onChange: (v: string) => void,
+  show: (v: string) => string = (v) => v,
+): HTMLElement {
   const sel = h(
     'select',
     { name, 'aria-label': label, on: { change: () => onChange(sel.value) } },
     h('option', { value: '' }, `all ${label}`),
-    ...values.map((v) => h('option', { value: v }, v)),
+    ...values.map((v) => h('option', { value: v }, show(v))),
   );
   return h('label', { class: 'filter' }, sel);
 }
@@ -111,7 +117,9 @@ export async function overview(root: HTMLElement): Promise<void> {
   const legend = h(
     'div',
     { class: 'legend' },
-    ...types.map((t) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch', style: { background: typeColour(t) } }), t)),
+    ...types.map((t) =>
+      h('span', { class: 'legend-item' }, h('span', { class: 'swatch', style: { background: typeColour(t) } }), typeLabel(t)),
+    ),
     h('span', { class: 'legend-item' }, h('span', { class: 'swatch ring small' }), 'town'),
     h('span', { class: 'legend-item' }, h('span', { class: 'swatch ring medium' }), 'region'),
     h('span', { class: 'legend-item' }, h('span', { class: 'swatch ring large' }), 'country / area'),
@@ -142,7 +150,12 @@ export async function overview(root: HTMLElement): Promise<void> {
           'tr',
           { data: { event: e.id } },
           h('td', {}, e.date ?? ''),
-          h('td', {}, h('span', { class: 'swatch', style: { background: typeColour(e.type) } }), `${e.type} / ${e.subType}`),
+          h(
+            'td',
+            {},
+            h('span', { class: 'swatch', style: { background: typeColour(e.type) } }),
+            `${typeLabel(e.type)} / ${typeLabel(e.subType)}`,
+          ),
           h('td', {}, [e.actor1?.text, e.actor2?.text].filter(Boolean).join(' → ')),
           h('td', {}, e.point ? `${e.point.name} (p${e.point.precision})` : (e.location?.text ?? '')),
           h('td', {}, statusBadge(e.status)),
@@ -169,7 +182,7 @@ export async function overview(root: HTMLElement): Promise<void> {
     { class: 'filters', on: { submit: (e) => e.preventDefault() } },
     h('label', { class: 'filter' }, 'from ', fromInput),
     h('label', { class: 'filter' }, 'to ', toInput),
-    select('type', 'types', types, set('type')),
+    select('type', 'types', types, set('type'), typeLabel),
     select('actor', 'actors', actors, set('actor')),
     select('status', 'statuses', statuses, set('status')),
     h(

@@ -4,6 +4,10 @@ import { ApiFailure, api, type Extraction, setToken } from '../api.ts';
 import { renderArticle } from '../article.ts';
 import { append, clear, h } from '../dom.ts';
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function pasteView(root: HTMLElement): void {
   const text = h('textarea', { name: 'text', rows: '10', placeholder: 'Paste article text here…', 'aria-label': 'article text' });
   const title = h('input', { type: 'text', name: 'title', placeholder: 'title (optional)' });
@@ -14,7 +18,7 @@ export function pasteView(root: HTMLElement): void {
 
   const show = (x: Extraction, ms: number): void => {
     clear(result);
-    status.textContent = `${x.sentences.length} sentences · ${x.entities.length} entities · ${x.claims.length} claims · ${x.events.length} events · ${Math.round(ms)} ms`;
+    status.textContent = `${plural(x.sentences.length, 'sentence')} · ${plural(x.entities.length, 'entity', 'entities')} · ${plural(x.claims.length, 'claim')} · ${plural(x.events.length, 'event')} · ${Math.round(ms)} ms`;
     result.appendChild(renderArticle(x).element);
   };
   const fail = (error: unknown): void => {
