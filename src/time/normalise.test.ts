@@ -44,12 +44,27 @@ describe('normaliseDate against the publication date', () => {
     expect(normaliseDate(text, PUBLISHED)).toEqual({ kind: 'invalid', reason });
   });
 
-  it.each([['killed 2000 troops'], ['they may go'], ['now'], ['around 3,000 residents']])(
-    '%s is not a date',
-    (text) => {
-      expect(normaliseDate(text, PUBLISHED)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['Aug. 6', '1998-02-06', '1997-08-06', 'day'], // six months ahead: last year's
+    ['March 10', '1998-02-06', '1998-03-10', 'day'], // a month ahead: kept
+    ['April', '1989-10-27', '1989-04-01', 'month'], // a month name alone: its latest occurrence
+    ['December', '1998-03-04', '1997-12-01', 'month'],
+    ['next December', '1998-03-04', '1998-12-01', 'month'],
+  ])('%s published %s → %s (%s)', (text, published, value, precision) => {
+    expect(normaliseDate(text, published)).toMatchObject({ kind: 'date', value, precision });
+  });
+
+  it.each([
+    ['Sun Microsystems rose'],
+    ['earned $2.50 a share'],
+    ['up 1/4 to 20'],
+    ['killed 2000 troops'],
+    ['they may go'],
+    ['now'],
+    ['around 3,000 residents'],
+  ])('%s is not a date', (text) => {
+    expect(normaliseDate(text, PUBLISHED)).toBeUndefined();
+  });
 
   it('leaves relative expressions unanchored without a publication date, but places absolute ones', () => {
     expect(findTimes('on Thursday', undefined)).toEqual([

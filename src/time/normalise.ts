@@ -65,7 +65,11 @@ export const TEMPORAL_TRIGGER =
 
 // Words chrono dates but that name no period we can place ("now" is PRESENT_REF in TimeML).
 const LEADING_PREPOSITION = /^(?:on|in|at|by|since|during|from|until)\s+/i;
-const SKIP_TEXT = /^(?:now|right now|just now|currently|recently|sec|second|a second)$/i;
+const SKIP_TEXT =
+  /^(?:now|right now|just now|currently|recently|sec|second|a second|sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)$/i;
+// Numbers chrono reads as dates or times in financial copy: "1/4", "20", "$2.50 a share".
+const NUMBER_NOT_DATE = /^(?:\d{1,2}(?:\/\d{1,2})?|\d+(?:[.,]\d+)?\s*a)$/i;
+const CLOCK_WORDS = /\b(?:[ap]\.?m\b\.?|o'clock|noon|midnight)|\d:\d\d/i;
 
 function daysInMonth(year: number | undefined, month: number): number {
   if (month === 2) {
@@ -168,6 +172,7 @@ const overlapsAny = (span: Span, spans: readonly Span[]): boolean =>
 function fromChrono(
   result: chrono.ParsedResult,
   ref: { y: number; m: number; d: number } | undefined,
+  before = '',
 ): { value: string; precision: TimePrecision; rule: string; relative: boolean } | undefined {
   const c = result.start;
   const text = result.text;
@@ -204,16 +209,30 @@ function fromChrono(
         rule = 'chrono:weekday-past';
       }
     }
-    if (known('hour') && !known('day') && !known('weekday') && !casualDay) rule = 'chrono:time-of-day';
+    if (known('hour') && !known('day') && !known('weekday') && !casualDay) {
+      if (!CLOCK_WORDS.test(text)) return undefined;
+      rule = 'chrono:time-of-day';
+    }
+    // A day and month without a year: news looks back, so a date more than
+    // three months ahead is last year's ("Aug. 6" in a February article).
+    if (ref && known('day') && known('month') && !known('year')) {
+      if (Date.UTC(y, m - 1, d) - Date.UTC(ref.y, ref.m - 1, ref.d) > 90 * 864e5) y -= 1;
+    }
     return { value: isoDate(y, m, d), precision: 'day', rule, relative };
   }
-  if (known('month'))
+  if (known('month')) {
+    // A month name alone is its latest occurrence up to the reference month:
+    // news looks back, as with weekdays ("December" in a March article is last December).
+    const cue = /\b(next|this|coming)\s+$/i.test(before) || /\b(?:next|this|coming)\b/.test(lower);
+    if (ref && !known('year') && !cue) y = m > ref.m ? ref.y - 1 : ref.y;
+    if (ref && !known('year') && /\bnext\s+$/i.test(before)) y = m > ref.m ? ref.y : ref.y + 1;
     return {
       value: isoDate(y, m, 1),
       precision: 'month',
       rule: 'chrono:month',
       relative,
     };
+  }
   if (known('year') || /\byears?\b/.test(lower))
     return {
       value: isoDate(y, 1, 1),
@@ -274,8 +293,8 @@ export function findTimes(text: string, published: string | undefined, offset = 
     const lead = LEADING_PREPOSITION.exec(r.text)?.[0].length ?? 0;
     const span = { start: r.index + lead, end: r.index + r.text.length };
     const exprText = r.text.slice(lead);
-    if (overlapsAny(span, taken) || SKIP_TEXT.test(exprText.trim())) continue;
-    const norm = fromChrono(r, ref);
+    if (overlapsAny(span, taken) || SKIP_TEXT.test(exprText.trim()) || NUMBER_NOT_DATE.test(exprText.trim())) continue;
+    const norm = fromChrono(r, ref, text.slice(Math.max(0, r.index - 12), r.index));
     if (!norm) {
       if (!r.start.isCertain('year') && !ref) {
         taken.push(span);

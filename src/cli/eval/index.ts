@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import type { Cli } from '../cli.ts';
 import { registerAttributionEval } from './attribution.ts';
 import { registerCorefEval } from './coref.ts';
+import { registerEventsEval } from './events.ts';
 import { registerGeoEval } from './geo.ts';
+import { registerTimeEval } from './time.ts';
 import { registerNerEval } from './ner.ts';
 import { registerRe3dEval } from './re3d.ts';
 
@@ -15,8 +17,10 @@ export type EvalTask = (evalCommand: Command, cli: Cli) => void;
 
 export const evalTasks: readonly EvalTask[] = [
   registerGeoEval,
+  registerTimeEval,
   registerCorefEval,
   registerNerEval,
   registerRe3dEval,
   registerAttributionEval,
+  registerEventsEval,
 ];
