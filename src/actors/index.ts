@@ -7,7 +7,8 @@ import { type Actor, type ActorTable, loadActorTable } from './table.ts';
 
 export { type LinkOptions, linkMentions } from './link.ts';
 export { normalizeName } from './normalize.ts';
-export { resolveReference } from './reference.ts';
+export { type ReferenceOptions, resolveReference } from './reference.ts';
+export { type ActorStageOptions, createActorStage } from './stage.ts';
 export { ACTOR_KINDS, type Actor, type ActorKind, type ActorSource, type ActorTable, loadActorTable } from './table.ts';
 
 /** Every actor, sorted by id. */

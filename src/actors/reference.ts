@@ -49,26 +49,27 @@ function modifiesInstitution(sentences: readonly Sentence[], m: EntityMention, t
   return institutionAt(at.tokens, next, table, false) !== undefined;
 }
 
-function mentionsIn(mentions: readonly EntityMention[], sentence: Sentence, before?: number): EntityMention[] {
-  return mentions
+/**
+ * A sentence's mentions in order, without modifiers: a mention directly
+ * followed by another ("Russian" in "Russian | Defense Ministry", "U.S." in
+ * "U.S. | State Department" tagged apart) yields to the head after it.
+ */
+function mentionsIn(document: Document, mentions: readonly EntityMention[], sentence: Sentence, before?: number): EntityMention[] {
+  const inSentence = mentions
     .filter((m) => m.span.start >= sentence.span.start && m.span.end <= sentence.span.end)
     .filter((m) => before === undefined || m.span.end <= before)
+    .filter((m) => m.type !== 'QUANTITY' && m.type !== 'TEMPORAL')
     .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  return inSentence.filter((m, k) => {
+    const next = inSentence[k + 1];
+    if (!next || next.span.start < m.span.end) return true;
+    return !/^(\s|['\u2019]s)*$/.test(document.text.slice(m.span.end, next.span.start));
+  });
 }
 
-/** The subject-position mention of a sentence: its first referential mention, if `wanted`. */
+/** The subject-position mention of a sentence: its first mention, if `wanted`. */
 function subjectOf(document: Document, mentions: readonly EntityMention[], sentence: Sentence, wanted: Wanted): EntityMention | undefined {
-  const inSentence = mentionsIn(mentions, sentence).filter((m) => m.type !== 'QUANTITY' && m.type !== 'TEMPORAL');
-  let k = 0;
-  // A modifier mention ("U.S." in "U.S. State Department" tagged apart) yields to the head right after it.
-  for (;;) {
-    const m = inSentence[k];
-    const next = inSentence[k + 1];
-    if (!m || !next || next.span.start < m.span.end) break;
-    if (!/^(\s|['\u2019]s)*$/.test(document.text.slice(m.span.end, next.span.start))) break;
-    k++;
-  }
-  const subject = inSentence[k];
+  const subject = mentionsIn(document, mentions, sentence)[0];
   return subject && wanted(subject) ? subject : undefined;
 }
 
@@ -93,7 +94,7 @@ function resolvePronoun(
   const sentence = sentenceAt(sentences, span.start);
   if (!sentence) return undefined;
   // Same sentence: the leftmost fitting mention before the pronoun ("X claimed … that they …").
-  const same = mentionsIn(mentions, sentence, span.start).find(wanted);
+  const same = mentionsIn(document, mentions, sentence, span.start).find(wanted);
   if (same) return same;
   for (let back = 1; back <= 2; back++) {
     const prev = sentences[sentence.i - back];
@@ -102,7 +103,7 @@ function resolvePronoun(
     if (subject) return subject;
     const pronoun = leadingPronoun(prev, cls);
     if (pronoun && depth < 3) return resolvePronoun(document, sentences, mentions, pronoun, cls, wanted, depth + 1);
-    if (mentionsIn(mentions, prev).length > 0) break;
+    if (mentionsIn(document, mentions, prev).length > 0) break;
   }
   return undefined;
 }
@@ -158,11 +159,11 @@ export function resolveReference(
     const kind = m.actor ? table.byId(m.actor)?.kind : undefined;
     return m.type !== 'PERSON' && kind !== undefined && kinds.includes(kind);
   };
-  const before = mentionsIn(mentions, sentence, span.start).filter(fits);
+  const before = mentionsIn(document, mentions, sentence, span.start).filter(fits);
   const nearest = before[before.length - 1];
   if (nearest) return nearest;
   const prev = sentences[sentence.i - 1];
   if (!prev) return undefined;
-  const candidates = mentionsIn(mentions, prev).filter(fits);
+  const candidates = mentionsIn(document, mentions, prev).filter(fits);
   return candidates[0];
 }
