@@ -4,5 +4,17 @@
 // a claim's source and status. It does not resolve places or dates itself
 // (src/geo, src/time) nor merge mentions of one event across documents (src/fuse).
 
+export {
+  type AnnotationScores,
+  CONFLICT_RELATIONS,
+  type ConflictRelation,
+  EventEvalError,
+  type GoldEvent,
+  type RelationRecovery,
+  readEventAnnotations,
+  readRe3dForEvents,
+  relationRecovery,
+  scoreAgainstAnnotation,
+} from './evaluate.ts';
 export { buildLexicon, type Lexicon, loadLexicon, loadTaxonomy, type SubTypeEntry, type TaxonomyData } from './lexicon.ts';
 export { createEventStage, type EventStageOptions } from './stage.ts';
