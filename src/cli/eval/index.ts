@@ -3,7 +3,6 @@ import type { Cli } from '../cli.ts';
 import { registerAttributionEval } from './attribution.ts';
 import { registerCorefEval } from './coref.ts';
 import { registerEventsEval } from './events.ts';
-import { registerEventsEval } from './events.ts';
 import { registerGeoEval } from './geo.ts';
 import { registerTimeEval } from './time.ts';
 import { registerNerEval } from './ner.ts';
@@ -23,6 +22,5 @@ export const evalTasks: readonly EvalTask[] = [
   registerNerEval,
   registerRe3dEval,
   registerAttributionEval,
-  registerEventsEval,
   registerEventsEval,
 ];
