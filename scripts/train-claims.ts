@@ -70,6 +70,7 @@ writeFileSync(out, bytes);
 log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KiB)`);
 if (existsSync(join(dataDir, 'dev'))) {
   const dev = readPolnear(join(dataDir, 'dev'));
-  log(`dev: ${JSON.stringify(summary(evaluateClaimModel(model, map, dev)))}`);
+  log(`dev (taggers only): ${JSON.stringify(summary(evaluateClaimModel(model, map, dev, undefined, { rules: false })))}`);
+  log(`dev (with rules): ${JSON.stringify(summary(evaluateClaimModel(model, map, dev)))}`);
 }
 log('done');

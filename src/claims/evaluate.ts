@@ -4,6 +4,7 @@ import { segment } from '../text/index.ts';
 import type { DocView } from './features.ts';
 import { type ClaimModel, lexicon, predictAttributions, type TokenAttribution, viewOf } from './model.ts';
 import type { PolnearArticle } from './polnear.ts';
+import { applyRules } from './rules.ts';
 import { emptyCounts, type RoleSpans, type ScoreCounts, scoreArticle } from './score.ts';
 import type { StatusMap } from './status.ts';
 
@@ -20,12 +21,14 @@ export function evaluateClaimModel(
   map: StatusMap,
   articles: readonly PolnearArticle[],
   onArticle?: (article: PolnearArticle, doc: DocView, predicted: readonly RoleSpans[]) => void,
+  options: { readonly rules?: boolean } = {},
 ): ScoreCounts {
   const lex = lexicon(map);
   const counts = emptyCounts();
   for (const article of articles) {
     const doc = viewOf(segment(article.text), lex);
-    const pred = predictAttributions(model, doc, lex).map((a) => charSpans(doc, a));
+    const decoded = predictAttributions(model, doc, lex);
+    const pred = (options.rules === false ? decoded : applyRules(doc, decoded)).map((a) => charSpans(doc, a));
     scoreArticle(
       counts,
       article.text,

@@ -85,6 +85,18 @@ export function cueFeatures(doc: DocView, sentence: number, statusOf: (lemma: st
   const { start, end } = doc.sentences[sentence] as { start: number; end: number };
   const out: string[][] = [];
   const tok = (i: number): TokenView | undefined => (i >= start && i < end ? doc.tokens[i] : undefined);
+  // Nearest quotation mark on each side: quotes frame content, cues sit next to it.
+  const quoteLeft = new Int32Array(end - start).fill(-1);
+  const quoteRight = new Int32Array(end - start).fill(-1);
+  for (let i = start, last = -1; i < end; i++) {
+    quoteLeft[i - start] = last < 0 ? -1 : i - last;
+    if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
+  }
+  for (let i = end - 1, last = -1; i >= start; i--) {
+    quoteRight[i - start] = last < 0 ? -1 : last - i;
+    if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
+  }
+  const qb = (d: number): string => (d < 0 ? 'none' : d <= 2 ? String(d) : d <= 5 ? 'near' : 'far');
   for (let i = start; i < end; i++) {
     const t = doc.tokens[i] as TokenView;
     const p1 = tok(i - 1)?.lower ?? '<s>';
@@ -117,6 +129,16 @@ export function cueFeatures(doc: DocView, sentence: number, statusOf: (lemma: st
       `lexp1=${lex}|${p1}`,
       `pos=${i === start ? 'first' : i === end - 1 ? 'last' : 'mid'}`,
       `qp=${tok(i - 1)?.inQuote ? 'Q' : 'N'}${q}${tok(i + 1)?.inQuote ? 'Q' : 'N'}`,
+      `pl1=${tok(i - 1)?.lemma ?? '<s>'}`,
+      `nl1=${tok(i + 1)?.lemma ?? '</s>'}`,
+      `plex=${statusOf(tok(i - 1)?.lemma ?? '') ?? '-'}`,
+      `nlex=${statusOf(tok(i + 1)?.lemma ?? '') ?? '-'}`,
+      `psh=${shape(tok(i - 1)?.text ?? '<s>')}|${lex}`,
+      `ql=${qb(quoteLeft[i - start] as number)}|${lex}`,
+      `qr=${qb(quoteRight[i - start] as number)}|${lex}`,
+      `qlr=${qb(quoteLeft[i - start] as number)}|${qb(quoteRight[i - start] as number)}`,
+      `lp1=${t.lemma}|${p1}`,
+      `ln1=${t.lemma}|${n1}`,
     ]);
   }
   return out;

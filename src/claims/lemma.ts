@@ -5,19 +5,58 @@
 // status map's lemmas first, then by English suffix rules.
 
 const SKIP = new Set(
-  'has have had having is are was were be been being will would shall should can could may might must do does did also not never no n’t n\'t officially publicly reportedly previously later further repeatedly then still just only already again even recently first quickly openly privately long widely strongly flatly repeatedly explicitly initially originally reportedly allegedly directly immediately separately apparently once to he she it they we i you who which that'.split(
+  "has have had having is are was were be been being will would shall should can could may might must do does did also not never no n’t n't officially publicly reportedly previously later further repeatedly then still just only already again even recently first quickly openly privately long widely strongly flatly repeatedly explicitly initially originally reportedly allegedly directly immediately separately apparently once to he she it they we i you who which that".split(
     ' ',
   ),
 );
 const NEGATION = new Set(['not', 'never', "n't", 'n’t', 'no']);
 
 const IRREGULAR: Record<string, string> = {
-  said: 'say', says: 'say', told: 'tell', wrote: 'write', written: 'write', thought: 'think', saw: 'see', seen: 'see',
-  knew: 'know', known: 'know', felt: 'feel', found: 'find', made: 'make', gave: 'give', given: 'give', sought: 'seek',
-  spoke: 'speak', spoken: 'speak', took: 'take', taken: 'take', held: 'hold', meant: 'mean', heard: 'hear',
-  understood: 'understand', went: 'go', gone: 'go', became: 'become', began: 'begin', begun: 'begin', led: 'lead',
-  brought: 'bring', put: 'put', read: 'read', taught: 'teach', swore: 'swear', sworn: 'swear', forgot: 'forget',
-  chose: 'choose', chosen: 'choose', left: 'leave', kept: 'keep', showed: 'show', shown: 'show', did: 'do', done: 'do',
+  said: 'say',
+  says: 'say',
+  told: 'tell',
+  wrote: 'write',
+  written: 'write',
+  thought: 'think',
+  saw: 'see',
+  seen: 'see',
+  knew: 'know',
+  known: 'know',
+  felt: 'feel',
+  found: 'find',
+  made: 'make',
+  gave: 'give',
+  given: 'give',
+  sought: 'seek',
+  spoke: 'speak',
+  spoken: 'speak',
+  took: 'take',
+  taken: 'take',
+  held: 'hold',
+  meant: 'mean',
+  heard: 'hear',
+  understood: 'understand',
+  went: 'go',
+  gone: 'go',
+  became: 'become',
+  began: 'begin',
+  begun: 'begin',
+  led: 'lead',
+  brought: 'bring',
+  put: 'put',
+  read: 'read',
+  taught: 'teach',
+  swore: 'swear',
+  sworn: 'swear',
+  forgot: 'forget',
+  chose: 'choose',
+  chosen: 'choose',
+  left: 'leave',
+  kept: 'keep',
+  showed: 'show',
+  shown: 'show',
+  did: 'do',
+  done: 'do',
 };
 
 export interface CueLemma {
@@ -62,7 +101,7 @@ export function cueLemma(words: readonly string[], known: ReadonlySet<string>): 
   const joined = lower.join(' ');
   if (known.has(joined)) return { lemma: joined, negated };
   const head = lower.findIndex((w) => !SKIP.has(w) && /\p{L}/u.test(w));
-  if (head < 0) return { lemma: lower.find((w) => /\p{L}/u.test(w)) ?? (lower[0] ?? ''), negated };
+  if (head < 0) return { lemma: lower.find((w) => /\p{L}/u.test(w)) ?? lower[0] ?? '', negated };
   const lemma = lemmatiseWord(lower[head] as string, known);
   const particle = lower[head + 1];
   if (particle && known.has(`${lemma} ${particle}`)) return { lemma: `${lemma} ${particle}`, negated };

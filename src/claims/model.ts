@@ -26,6 +26,8 @@ export interface TokenAttribution {
   readonly source?: { start: number; end: number };
   readonly content: readonly { start: number; end: number }[];
   readonly confidence: number;
+  /** The rule that made or changed it (rules.ts), if any. */
+  readonly rule?: string;
 }
 
 const MAGIC = 'CLM1';
@@ -89,6 +91,7 @@ export function trainingSequences(
   doc: DocView,
   gold: readonly GoldTokenAttribution[],
   lex: ReturnType<typeof lexicon>,
+  jointCue = false,
 ): { cue: HashedExample[]; role: HashedExample[] } {
   const cueTags = new Array<string>(doc.tokens.length).fill('O');
   const cueRanges = gold.map((g) => tokensOf(doc, g.cue));
@@ -98,6 +101,21 @@ export function trainingSequences(
       for (let i = r.start; i < r.end; i++) {
         cueTags[i] = i === r.start ? 'B-CUE' : 'I-CUE';
         isCue[i] = 1;
+      }
+    }
+  }
+  // The sentence tagger is joint (SRC/CUE/CON, PolNeAR being univocal): the
+  // roles around a cue are the best evidence that it is one. Only its CUE
+  // output is used; sources and contents come from the per-cue tagger.
+  if (jointCue) {
+    for (const g of gold) {
+      for (const [type, spans] of [
+        ['SRC', g.source],
+        ['CON', g.content],
+      ] as const) {
+        for (const r of tokensOf(doc, spans)) {
+          for (let i = r.start; i < r.end; i++) if (!isCue[i]) cueTags[i] = i === r.start ? `B-${type}` : `I-${type}`;
+        }
       }
     }
   }
@@ -133,11 +151,7 @@ function mean(xs: readonly number[], from: number, to: number): number {
 }
 
 /** Decodes cues, then each cue's source and content. */
-export function predictAttributions(
-  model: ClaimModel,
-  doc: DocView,
-  lex: ReturnType<typeof lexicon>,
-): TokenAttribution[] {
+export function predictAttributions(model: ClaimModel, doc: DocView, lex: ReturnType<typeof lexicon>): TokenAttribution[] {
   const cues: { start: number; end: number; confidence: number }[] = [];
   for (const [si, s] of doc.sentences.entries()) {
     if (s.end <= s.start) continue;

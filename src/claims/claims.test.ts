@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { segment } from '../text/index.ts';
+import { cueLemma } from './lemma.ts';
+import { lexicon, type TokenAttribution, viewOf } from './model.ts';
+import { parseAnn } from './polnear.ts';
+import { applyRules } from './rules.ts';
+import { emptyCounts, prf, scoreArticle } from './score.ts';
+import { decideStatus, loadStatusMap, parseStatusMap } from './status.ts';
+
+const map = loadStatusMap();
+const lex = lexicon(map);
+
+describe('cueLemma', () => {
+  it.each([
+    [['said'], 'say', false],
+    [['has', 'not', 'officially', 'commented'], 'comment', true],
+    [['called', 'for'], 'call for', false],
+    [['according', 'to'], 'according to', false],
+    [['have', 'criticised'], 'criticise', false],
+    [['labelling'], 'label', false],
+    [['refrained'], 'refrain', false],
+    [['did', 'n’t', 'deny'], 'deny', true],
+    [['suggests'], 'suggest', false],
+    [['emphasised'], 'emphasise', false],
+  ])('%j → %s (negated %s)', (words, lemma, negated) => {
+    expect(cueLemma(words, lex.known)).toEqual({ lemma, negated });
+  });
+});
+
+describe('decideStatus', () => {
+  it.each([
+    ['confirm', false, 'it was not informed beforehand', 'confirmed'],
+    ['comment', true, 'the situation', 'no_comment'],
+    ['deny', false, 'the report', 'denied'],
+    ['deny', true, 'the report', 'confirmed'],
+    ['say', false, 'the incursion could be a strategic move', 'speculated'],
+    ['say', false, 'forces halted the advance', 'asserted'],
+    ['call for', false, 'a strong response', 'demanded'],
+    ['frobnicate', false, 'x', 'asserted'],
+    ['frobnicate', true, 'x', 'no_comment'],
+  ] as const)('%s negated=%s → %s', (lemma, negated, content, status) => {
+    expect(decideStatus(map, lemma, negated, content).status).toBe(status);
+  });
+
+  it('rejects a status outside the closed set, naming the line', () => {
+    expect(() => parseStatusMap('say\tbelieved\tasserted\twhy', 'x.tsv')).toThrow('x.tsv:1');
+  });
+});
+
+describe('parseAnn', () => {
+  const text = 'Smith said that taxes rose. “Taxes rose,” he added.';
+  const ann = [
+    'T1\tSource 0 5\tSmith',
+    'T2\tCue 6 10\tsaid',
+    'T3\tContent 11 27\tthat taxes rose.',
+    'T4\tAttribution 6 10\tsaid',
+    'E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3',
+    'T5\tContent 28 39;39 41\t“Taxes rose,”',
+    'T6\tSource 42 44\the',
+    'T7\tCue 45 50\tadded',
+    'T8\tAttribution-no-source 45 50\tadded',
+    'E2\tAttribution-no-source:T8 Cue:T7 Content:T5',
+  ].join('\n');
+  it('reads roles, fragments and attributions without a source', () => {
+    const [a, b] = parseAnn(ann, text, 'x.ann');
+    expect(a).toEqual({ id: 'E1', source: [{ start: 0, end: 5 }], cue: [{ start: 6, end: 10 }], content: [{ start: 11, end: 27 }] });
+    expect(b?.source).toEqual([]);
+    expect(b?.content).toEqual([
+      { start: 28, end: 39 },
+      { start: 39, end: 41 },
+    ]);
+  });
+});
+
+describe('scoreArticle', () => {
+  const text = 'Smith said that taxes rose.';
+  const doc = viewOf(segment(text), lex);
+  const gold = [{ source: [{ start: 0, end: 5 }], cue: [{ start: 6, end: 10 }], content: [{ start: 11, end: 27 }] }];
+  it('counts exact and token matches, averaging over annotators', () => {
+    const c = emptyCounts();
+    const pred = [{ source: [{ start: 0, end: 5 }], cue: [{ start: 6, end: 10 }], content: [{ start: 16, end: 27 }] }];
+    scoreArticle(c, text, doc.tokens, [gold, []], pred);
+    expect(c.exact.cue).toEqual({ tp: 0.5, fp: 0.5, fn: 0 });
+    expect(prf(c.exact.content).f1).toBe(0);
+    // content tokens: gold that taxes rose . (4), predicted taxes rose . (3)
+    expect(c.token.content).toEqual({ tp: 1.5, fp: 1.5, fn: 0.5 });
+  });
+});
+
+describe('applyRules', () => {
+  it('adds a no-comment claim with its subject and clause', () => {
+    const text = 'However, the Ukrainian government has not officially commented on the situation.';
+    const doc = viewOf(segment(text), lex);
+    const [a] = applyRules(doc, []);
+    const slice = (r: { start: number; end: number } | undefined) =>
+      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+    expect(slice(a?.cue)).toBe('has not officially commented');
+    expect(slice(a?.source)).toBe('the Ukrainian government');
+    expect(slice(a?.content[0])).toBe('the situation');
+    expect(a?.rule).toBe('no-comment');
+  });
+
+  it('gives a participial cue the earlier source of its sentence', () => {
+    const text = 'Putin condemned the incursion, labelling it a provocation.';
+    const doc = viewOf(segment(text), lex);
+    const first: TokenAttribution = {
+      source: { start: 0, end: 1 },
+      cue: { start: 1, end: 2 },
+      content: [{ start: 2, end: 4 }],
+      confidence: 1,
+    };
+    const second: TokenAttribution = { cue: { start: 5, end: 6 }, content: [{ start: 6, end: 9 }], confidence: 1 };
+    const out = applyRules(doc, [first, second]);
+    expect(out[1]?.source).toEqual({ start: 0, end: 1 });
+    expect(out[1]?.rule).toBe('inherit-source');
+  });
+});
