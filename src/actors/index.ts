@@ -3,6 +3,7 @@
 // the NER stage's mentions to it — titles, within-document chains, actor ids,
 // and a small rule-based pronoun resolver. It does not tag entities (src/ner
 // does, and calls linkMentions at the end of its run) nor link across documents.
+import type { Document, EntityMention, Span } from '../model/index.ts';
 import { type Actor, type ActorTable, loadActorTable } from './table.ts';
 
 export { type LinkOptions, linkMentions } from './link.ts';
@@ -23,4 +24,23 @@ export function lookupActor(text: string, table: ActorTable = loadActorTable()):
 
 export function actorById(id: string, table: ActorTable = loadActorTable()): Actor | undefined {
   return table.byId(id);
+}
+
+/**
+ * The actor a phrase in the document stands for (a claim's source, an event's
+ * argument): the whole phrase first ("the Ukrainian government" → UKR.GOV, not
+ * the UKR of its "Ukrainian"), else the last linked mention inside it, English
+ * noun phrases being head-final ("Russian | Defense Ministry" → RUS.MOD).
+ */
+export function actorForSpan(
+  document: Document,
+  mentions: readonly EntityMention[],
+  span: Span,
+  table: ActorTable = loadActorTable(),
+): string | undefined {
+  const whole = table.lookup(document.text.slice(span.start, span.end));
+  if (whole) return whole.id;
+  const inside = mentions.filter((m) => m.actor && span.start <= m.span.start && m.span.end <= span.end);
+  inside.sort((a, b) => a.span.end - b.span.end || b.span.start - a.span.start);
+  return inside[inside.length - 1]?.actor;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorById, actorTable, lookupActor } from './index.ts';
+import { actorById, actorForSpan, actorTable, lookupActor } from './index.ts';
 import { parseInstitutions } from './table.ts';
 
 describe('lookupActor', () => {
@@ -94,5 +94,34 @@ describe('parseInstitutions', () => {
       { head: 'defense ministry', role: 'MOD', addMention: true, name: 'Ministry of Defence' },
     ]);
     expect(() => parseInstitutions('army\tXXX\tyes\tArmy\n')).toThrow('actor-institutions.tsv: bad row 1: army | XXX | yes | Army');
+  });
+});
+
+describe('actorForSpan', () => {
+  const text = 'The Russian Defense Ministry said. However, the Ukrainian government has not commented. Russian military bloggers wrote.';
+  const document = { id: 't', text, language: 'eng', origin: 'test' };
+  const at = (needle: string) => ({ start: text.indexOf(needle), end: text.indexOf(needle) + needle.length });
+  const mention = (needle: string, type: 'NATIONALITY' | 'ORGANIZATION', actor: string) => ({
+    id: `e:${at(needle).start}-${at(needle).end}`,
+    type,
+    span: at(needle),
+    text: needle,
+    sentence: 0,
+    actor,
+    provenance: { stage: 'ner', confidence: 1 },
+  });
+  const mentions = [
+    mention('Russian', 'NATIONALITY', 'RUS'),
+    mention('Defense Ministry', 'ORGANIZATION', 'RUS.MOD'),
+    mention('Ukrainian', 'NATIONALITY', 'UKR'),
+  ];
+
+  it.each([
+    ['The Russian Defense Ministry', 'RUS.MOD'],
+    ['the Ukrainian government', 'UKR.GOV'],
+    ['Russian military bloggers', undefined],
+    ['The Russian', 'RUS'],
+  ])('%s → %s', (phrase, actor) => {
+    expect(actorForSpan(document, mentions, at(phrase))).toBe(actor);
   });
 });
