@@ -5,15 +5,18 @@
 //   nice -n 10 npx tsx scripts/train-fuse.ts [../shared/data/ecbplus/train-dev.jsonl]
 import { writeFileSync } from 'node:fs';
 import {
+  averageLinkage,
   buildEcbTopic,
-  clusterEventMentions,
+  documentGroups,
   ECB_DEV_TOPICS,
   ECB_SEALED_TOPICS,
   type EcbTopic,
+  type EventMention,
   type EventModelFile,
   featureVector,
   fromModelFile,
   lemmaPairKey,
+  mentionPairProbability,
   PAIR_FEATURES,
   pairFeatures,
   readEcbPlus,
@@ -138,42 +141,53 @@ const weights = Object.fromEntries(PAIR_FEATURES.map((name, k) => [name, round(w
 const fullTable = relatedTable(topics);
 
 // Threshold: grid search for CoNLL F1 over the train topics (cross-fitted tables).
-let best = { threshold: 0.5, f1: -1 };
-for (let th = 0.2; th <= 0.81; th += 0.05) {
-  const file: EventModelFile = {
-    weights,
-    bias: round(w[0] as number),
-    threshold: th,
-    dateWindowDays: DATE_WINDOW,
-    trainedOn: '',
-    related: [],
-  };
-  const key: string[][] = [];
-  const response: string[][] = [];
-  halves.forEach((half, h) => {
-    const { model } = fromModelFile(file);
-    for (const t of half) {
+const bias = round(w[0] as number);
+const { model: scoring } = fromModelFile({
+  weights,
+  bias,
+  threshold: 0.5,
+  documentThreshold: 0,
+  dateWindowDays: DATE_WINDOW,
+  trainedOn: '',
+  related: [],
+});
+// Pair probabilities do not depend on the thresholds: compute each topic's matrix once.
+const matrices = halves.flatMap((half, h) =>
+  half.map((t) => {
+    const ctx = { ...t.ctx, related: crossTables[h] as Map<string, number>, dateWindowDays: DATE_WINDOW };
+    const n = t.mentions.length;
+    const p = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++)
+        p[i * n + j] = mentionPairProbability(scoring, ctx, t.mentions[i] as EventMention, t.mentions[j] as EventMention);
+    return { t, p, n };
+  }),
+);
+let best = { threshold: 0.5, documentThreshold: 0, f1: -1 };
+for (const documentThreshold of [0, 0.06, 0.08, 0.1, 0.12, 0.15]) {
+  for (let th = 0.15; th <= 0.56; th += 0.05) {
+    const key: string[][] = [];
+    const response: string[][] = [];
+    for (const { t, p, n } of matrices) {
+      const group = documentGroups([...new Set(t.mentions.map((m) => m.doc))], t.ctx.docVectors, documentThreshold);
+      const doc = t.mentions.map((m) => group.get(m.doc));
       key.push(...t.key.map((c) => [...c]));
-      response.push(
-        ...clusterEventMentions(t.mentions, model, {
-          ...t.ctx,
-          related: crossTables[h] as Map<string, number>,
-          dateWindowDays: DATE_WINDOW,
-        }),
-      );
+      const clusters = averageLinkage(n, (i, j) => (doc[i] === doc[j] ? (p[Math.min(i, j) * n + Math.max(i, j)] as number) : 0), th);
+      response.push(...clusters.map((c) => c.map((i) => (t.mentions[i] as EventMention).key)));
     }
-  });
-  const f1 = scoreCoref(key, response).conllF1;
-  console.error(`threshold ${th.toFixed(2)}: train CoNLL F1 ${f1.toFixed(4)}`);
-  if (f1 > best.f1) best = { threshold: round(th), f1 };
+    const f1 = scoreCoref(key, response).conllF1;
+    console.error(`documents ${documentThreshold}, threshold ${th.toFixed(2)}: train CoNLL F1 ${f1.toFixed(4)}`);
+    if (f1 > best.f1) best = { threshold: round(th), documentThreshold, f1 };
+  }
 }
 
 const out: EventModelFile = {
   weights,
   bias: round(w[0] as number),
   threshold: best.threshold,
+  documentThreshold: best.documentThreshold,
   dateWindowDays: DATE_WINDOW,
-  trainedOn: `ECB+ train topics ${trainTopics.join(',')} (${path.split('/').pop()}); train CoNLL F1 ${best.f1.toFixed(4)} at threshold ${best.threshold}`,
+  trainedOn: `ECB+ train topics ${trainTopics.join(',')} (${path.split('/').pop()}); train CoNLL F1 ${best.f1.toFixed(4)} at threshold ${best.threshold}, document threshold ${best.documentThreshold}`,
   related: [...fullTable].sort((a, b) => a[0].localeCompare(b[0])),
 };
 writeFileSync(new URL('../models/fuse-events.json', import.meta.url), `${JSON.stringify(out, null, 1)}\n`);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { EventMention, PairContext, RelatedLemmas } from './events.ts';
-import { headLemma } from './lemma.ts';
+import { headLemma, headWord } from './lemma.ts';
 import { contentWords, inverseDocumentFrequency, type SparseVector, termCounts, tfidfVector } from './text.ts';
 
 const MentionSchema = z.object({
@@ -117,6 +117,7 @@ export function buildEcbTopic(topic: number, articles: readonly EcbArticle[]): E
         key: mentionKey(a, m.m_id),
         doc: a.doc_name,
         lemma: headLemma(m.text),
+        head: headWord(m.text).toLowerCase(),
         participants,
         args,
         context: tfidfVector(termCounts(contentWords(a.sentences[m.sentence] ?? '')), idf),

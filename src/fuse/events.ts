@@ -3,8 +3,10 @@
 // clustering that merges while the mean pair probability stays above a
 // threshold. The same code clusters ECB+ gold mentions (eval coref) and
 // sitrep's extracted events across outlets (fuse()).
+
 import { cosine, jaccard, type SparseVector } from './text.ts';
 import { type EventPairModel, PAIR_FEATURES, type PairFeatures } from './types.ts';
+import { wordnetRelatedness } from './wordnet.ts';
 
 /** What clustering needs to know about one event mention. */
 export interface EventMention {
@@ -13,6 +15,8 @@ export interface EventMention {
   readonly doc: string;
   /** Trigger head lemma key (lemma.ts). */
   readonly lemma: string;
+  /** Trigger head word as written, for WordNet lookups. */
+  readonly head: string;
   /** Taxonomy type; mentions of different known types never merge. */
   readonly type?: string;
   /** Who takes part: canonical actor ids, or participant head words. */
@@ -47,6 +51,17 @@ function daysApart(a: string, b: string): number {
   return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 }
 
+const relatednessCache = new Map<string, number>();
+
+function headRelatedness(a: string, b: string): number {
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  const cached = relatednessCache.get(key);
+  if (cached !== undefined) return cached;
+  const r = wordnetRelatedness(a, b);
+  relatednessCache.set(key, r);
+  return r;
+}
+
 export interface PairContext {
   readonly docVectors: ReadonlyMap<string, SparseVector>;
   readonly related: RelatedLemmas;
@@ -70,6 +85,7 @@ export function pairFeatures(a: EventMention, b: EventMention, ctx: PairContext)
   return {
     lemma,
     related,
+    wordnet: lemma ? 1 : headRelatedness(a.head, b.head),
     args: jaccard(a.args, b.args),
     actors: participantsShared,
     docSim,
@@ -146,12 +162,48 @@ export function averageLinkage(n: number, similarity: (i: number, j: number) => 
 
 /** Clusters event mentions with the pair model; returns clusters of mention keys. */
 export function clusterEventMentions(mentions: readonly EventMention[], model: EventPairModel, ctx: PairContext): string[][] {
+  const group = documentGroups([...new Set(mentions.map((m) => m.doc))], ctx.docVectors, model.documentThreshold);
   const clusters = averageLinkage(
     mentions.length,
-    (i, j) => mentionPairProbability(model, ctx, mentions[i] as EventMention, mentions[j] as EventMention),
+    (i, j) => {
+      const a = mentions[i] as EventMention;
+      const b = mentions[j] as EventMention;
+      return group.get(a.doc) === group.get(b.doc) ? mentionPairProbability(model, ctx, a, b) : 0;
+    },
     model.threshold,
   );
   return clusters.map((c) => c.map((i) => (mentions[i] as EventMention).key));
+}
+
+/**
+ * Groups documents by average-linkage over their tf-idf cosine (documents
+ * about one seminal event share its names, places and numbers). Returns
+ * document → group index; threshold 0 puts every document in one group.
+ */
+export function documentGroups(
+  docs: readonly string[],
+  vectors: ReadonlyMap<string, SparseVector>,
+  threshold: number,
+): Map<string, number> {
+  const sorted = [...docs].sort();
+  const groups = new Map<string, number>();
+  if (threshold <= 0) {
+    for (const d of sorted) groups.set(d, 0);
+    return groups;
+  }
+  const clusters = averageLinkage(
+    sorted.length,
+    (i, j) => {
+      const a = vectors.get(sorted[i] as string);
+      const b = vectors.get(sorted[j] as string);
+      return a && b ? cosine(a, b) : 0;
+    },
+    threshold,
+  );
+  clusters.forEach((c, g) => {
+    for (const i of c) groups.set(sorted[i] as string, g);
+  });
+  return groups;
 }
 
 /** The same-head-lemma baseline: one cluster per lemma key (within the given set). */

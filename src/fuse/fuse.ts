@@ -4,7 +4,7 @@
 import { actorById, normalizeName } from '../actors/index.ts';
 import type { Claim, EntityMention, Event, Extraction, Span } from '../model/index.ts';
 import { averageLinkage, clusterEventMentions, type EventMention, type PairContext } from './events.ts';
-import { headLemma } from './lemma.ts';
+import { headLemma, headWord } from './lemma.ts';
 import { loadEventModel } from './model.ts';
 import { contentWords, cosine, inverseDocumentFrequency, type SparseVector, termCounts, tfidfVector } from './text.ts';
 import type {
@@ -179,6 +179,7 @@ function buildEventItems(
         key: mentionKey(d, e.id),
         doc: d,
         lemma,
+        head: headWord(e.trigger.text).toLowerCase(),
         type: e.type,
         participants,
         args,

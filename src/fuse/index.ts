@@ -40,6 +40,7 @@ export {
   averageLinkage,
   clusterByLemma,
   clusterEventMentions,
+  documentGroups,
   type EventMention,
   featureVector,
   lemmaPairKey,

@@ -9,6 +9,7 @@ import type { EventPairModel } from './types.ts';
 const WeightsSchema = z.object({
   lemma: z.number(),
   related: z.number(),
+  wordnet: z.number(),
   args: z.number(),
   actors: z.number(),
   docSim: z.number(),
@@ -20,6 +21,7 @@ export const EventModelFileSchema = z.object({
   weights: WeightsSchema,
   bias: z.number(),
   threshold: z.number().min(0).max(1),
+  documentThreshold: z.number().min(0).max(1),
   dateWindowDays: z.number().nonnegative(),
   trainedOn: z.string(),
   /** [lemmaPairKey, coreference rate] */

@@ -54,6 +54,8 @@ export interface PairFeatures {
   readonly lemma: number;
   /** Trigger lemmas related (learnt lemma-pair table, shared stem), when not equal. */
   readonly related: number;
+  /** WordNet relatedness of the two head words (synonym/derivation 1, hypernym 0.6, co-hyponym 0.3). */
+  readonly wordnet: number;
   /** Overlap (Jaccard) of argument words: participants, places, times in the mention's sentence. */
   readonly args: number;
   /** Share of canonical actors in common (0 when either side has none). */
@@ -69,6 +71,7 @@ export interface PairFeatures {
 export const PAIR_FEATURES = [
   'lemma',
   'related',
+  'wordnet',
   'args',
   'actors',
   'docSim',
@@ -82,6 +85,13 @@ export interface EventPairModel {
   readonly bias: number;
   /** Average-linkage merge threshold on the pair probability, tuned on ECB+ train topics. */
   readonly threshold: number;
+  /**
+   * Documents are first grouped by average-linkage over tf-idf cosine at this
+   * threshold; mentions in different groups never corefer (ECB+ topics hold two
+   * different seminal events each; Barhom et al. 2019 cluster documents first too).
+   * 0 turns the step off.
+   */
+  readonly documentThreshold: number;
   /** Dates further apart than this many days clash (ACLED-style day windows). */
   readonly dateWindowDays: number;
   /** Where the figures came from (training data, date). */
