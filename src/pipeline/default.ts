@@ -1,4 +1,5 @@
 import { createSegmentStage } from '../text/index.ts';
+import { createTimeStage } from '../time/index.ts';
 import { createPipeline, type Pipeline } from './runner.ts';
 import type { AnyStage } from './stage.ts';
 
@@ -7,6 +8,6 @@ import type { AnyStage } from './stage.ts';
  * building a pipeline is cheap; add a stage here when its folder lands.
  */
 export function createDefaultPipeline(): Pipeline {
-  const stages: AnyStage[] = [createSegmentStage()];
+  const stages: AnyStage[] = [createSegmentStage(), createTimeStage()];
   return createPipeline(stages);
 }
