@@ -53,7 +53,7 @@ function query(params: Record<string, string | undefined>): string {
 }
 
 export const api = {
-  documents: (q?: string) => request<{ documents: DocumentSummary[] }>(`/api/documents${query({ q })}`),
+  documents: () => request<{ documents: DocumentSummary[] }>('/api/documents'),
   document: (id: string) => request<Extraction>(`/api/documents/${encodeURIComponent(id)}`),
   events: () => request<{ events: EventView[] }>('/api/events'),
   claims: () => request<{ claims: ClaimView[]; groups: ClaimGroup[] }>('/api/claims'),

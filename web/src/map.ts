@@ -42,7 +42,20 @@ function countryLabels(fc: GeoJSON.FeatureCollection): Array<{ name: string; at:
       if (!best || area > best.area) best = { area, at };
     }
     // Tiny countries would only clutter the map.
-    if (best && best.area > 4) out.push({ name, at: best.at });
+    if (!best || best.area <= 4) continue;
+    if (best.area < 2000) {
+      out.push({ name, at: best.at });
+      continue;
+    }
+    // A country as wide as Russia gets a label every 40° of longitude, so one is near the events.
+    const ring = polygons.reduce((a, b) => ((b[0]?.length ?? 0) > (a[0]?.length ?? 0) ? b : a))[0] ?? [];
+    const bands = new Map<number, { x: number; y: number; n: number }>();
+    for (const [x = 0, y = 0] of ring) {
+      const band = Math.floor(x / 40);
+      const b = bands.get(band) ?? { x: 0, y: 0, n: 0 };
+      bands.set(band, { x: b.x + x, y: b.y + y, n: b.n + 1 });
+    }
+    for (const b of bands.values()) if (b.n > 50) out.push({ name, at: [b.x / b.n, b.y / b.n - 3] });
   }
   return out;
 }
@@ -134,7 +147,7 @@ export function createEventMap(): EventMap {
     }
     element.dataset.markers = String(markers.length);
     element.dataset.idle = 'false';
-    if (located.length > 0) map.fitBounds(bounds, { padding: 80, maxZoom: 5, duration: 0 });
+    if (located.length > 0) map.fitBounds(bounds, { padding: 80, maxZoom: 4.5, duration: 0 });
     // Tiling 1:50m polygons takes a moment under software WebGL; tests wait for this.
     map.once('idle', () => {
       element.dataset.idle = 'true';

@@ -13,12 +13,8 @@ export function claimCard(c: ClaimView): HTMLElement {
       { class: 'claim-head' },
       statusBadge(c.status),
       ' ',
-      c.source.actor || c.source.entity
-        ? h(
-            'a',
-            { href: `#/entity/${encodeURIComponent(c.source.actor ?? `name:${c.source.text.toLowerCase()}`)}`, class: 'who' },
-            c.source.text,
-          )
+      c.source.actor
+        ? h('a', { href: `#/entity/${encodeURIComponent(c.source.actor)}`, class: 'who' }, c.source.text)
         : h('strong', { class: 'who' }, c.source.text || '(implicit source)'),
       ' ',
       h('a', { href: spanHref(c.document, c.cue.span), class: 'cue' }, c.cue.text),
