@@ -2,13 +2,24 @@ import { Command, CommanderError } from 'commander';
 import { type Cli, type CommandModule, UsageError } from './cli.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerExport } from './commands/export.ts';
 import { registerExtract } from './commands/extract.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerQuery } from './commands/query.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerServe } from './commands/serve.ts';
 
 /** Command modules, one per verb; add a line when a verb lands. */
-const commands: readonly CommandModule[] = [registerExtract, registerSchema, registerEval, registerServe, registerDemo, registerIngest];
+const commands: readonly CommandModule[] = [
+  registerExtract,
+  registerSchema,
+  registerEval,
+  registerServe,
+  registerDemo,
+  registerIngest,
+  registerQuery,
+  registerExport,
+];
 
 /** Runs the CLI; resolves to the exit status instead of calling process.exit. */
 export async function main(argv: readonly string[]): Promise<number> {

@@ -3,6 +3,18 @@
 // near-duplicates linked (MinHash) and left out of counts. It does not
 // extract (src/service) nor fuse across documents (src/fuse): it persists both.
 export { StoreError, type StoreErrorCode } from './errors.ts';
+export {
+  archiveEventRows,
+  csvField,
+  csvHeader,
+  csvLine,
+  EVENT_COLUMNS,
+  type EventColumn,
+  type EventRow,
+  eventRows,
+  type GeoJsonFeature,
+  geoJsonFeature,
+} from './export.ts';
 export { type Fingerprint, fingerprint, similarity } from './minhash.ts';
 export { defaultDbPath, openStore } from './sqlite.ts';
 export type {

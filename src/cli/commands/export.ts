@@ -1,0 +1,118 @@
+import { once } from 'node:events';
+import { createWriteStream, openSync } from 'node:fs';
+import { Option } from 'commander';
+import { archiveEventRows, csvHeader, csvLine, geoJsonFeature, type Store, StoreError } from '../../store/index.ts';
+import type { Cli } from '../cli.ts';
+import { openCliStore } from './ingest.ts';
+import { addFilterOptions, type FilterFlags, filterFrom } from './query.ts';
+
+type Format = 'json' | 'jsonl' | 'csv' | 'geojson';
+
+/** Writes with back-pressure, so a large export streams instead of piling up in memory. */
+async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+async function exportArchive(
+  store: Store,
+  format: Format,
+  flags: FilterFlags,
+  out: NodeJS.WritableStream,
+): Promise<{ written: number; skipped: number }> {
+  const filter = filterFrom(flags);
+  const { limit, ...documents } = filter;
+  let written = 0;
+  let skipped = 0;
+  switch (format) {
+    case 'jsonl':
+      for (const x of store.extractions(filter)) {
+        await write(out, `${JSON.stringify(x)}\n`);
+        written++;
+      }
+      break;
+    case 'json': {
+      // { extractions: [...], clusters: [...] }: the documents, then what fusion made of them.
+      await write(out, '{"extractions":[');
+      for (const x of store.extractions(filter)) {
+        await write(out, `${written ? ',' : ''}\n${JSON.stringify(x)}`);
+        written++;
+      }
+      const clusters = flags.document ? store.clusters({ documentId: flags.document }) : store.clusters();
+      await write(out, `\n],"clusters":${JSON.stringify(clusters)}}\n`);
+      break;
+    }
+    case 'csv':
+      await write(out, csvHeader());
+      for (const row of archiveEventRows(store, documents)) {
+        if (limit !== undefined && written >= limit) break;
+        await write(out, csvLine(row));
+        written++;
+      }
+      break;
+    case 'geojson':
+      await write(out, '{"type":"FeatureCollection","features":[');
+      for (const row of archiveEventRows(store, documents)) {
+        if (limit !== undefined && written >= limit) break;
+        const feature = geoJsonFeature(row);
+        if (!feature) {
+          skipped++;
+          continue;
+        }
+        await write(out, `${written ? ',' : ''}\n${JSON.stringify(feature)}`);
+        written++;
+      }
+      await write(out, '\n]}\n');
+      break;
+  }
+  return { written, skipped };
+}
+
+export function registerExport(cli: Cli): void {
+  const command = cli.program
+    .command('export')
+    .description('export the archive: json/jsonl (whole extractions), csv (events, ACLED columns), geojson (events with coordinates)');
+  addFilterOptions(command)
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'jsonl', 'csv', 'geojson']).makeOptionMandatory())
+    .option('--out <file>', 'write to this file instead of stdout')
+    .addHelpText(
+      'after',
+      '\nCSV columns follow ACLED (event_date, event_type, sub_event_type, actor1, actor2, country, admin1, location, latitude,\nlongitude, geo_precision, time_precision, source, notes, fatalities) plus claim_status, claim_source and the source spans\n(document_id, trigger_start/end, sentence_start/end: UTF-16 offsets into the document text). GeoJSON is RFC 7946 (lon, lat).',
+    )
+    .action(async (flags: FilterFlags & { format: Format; out?: string }) => {
+      filterFrom(flags);
+      let fd: number | undefined;
+      if (flags.out) {
+        try {
+          fd = openSync(flags.out, 'w');
+        } catch (error) {
+          cli.stderr.write(`sitrep: ${flags.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+          cli.exit(1);
+          return;
+        }
+      }
+      const store = openCliStore(cli, flags.db, { readonly: true });
+      if (!store) return;
+      const out = fd !== undefined ? createWriteStream('', { fd }) : cli.stdout;
+      try {
+        const { written, skipped } = await exportArchive(store, flags.format, flags, out);
+        const what = flags.format === 'json' || flags.format === 'jsonl' ? 'documents' : 'events';
+        cli.stderr.write(
+          `exported ${written} ${what}${skipped ? ` (${skipped} events without coordinates left out)` : ''}${flags.out ? ` to ${flags.out}` : ''}\n`,
+        );
+      } catch (error) {
+        if (error instanceof StoreError) {
+          cli.stderr.write(`sitrep: ${error.message}\n`);
+          cli.exit(1);
+          return;
+        }
+        throw error;
+      } finally {
+        store.close();
+        if (flags.out) {
+          const file = out as NodeJS.WritableStream & { close?: () => void };
+          file.end();
+          await once(file, 'finish').catch(() => undefined);
+        }
+      }
+    });
+}
