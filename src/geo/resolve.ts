@@ -83,10 +83,15 @@ export function parseDescriptor(phrase: string, gazetteer: Gazetteer): Descripto
   const text = phrase.trim().replace(/\s+/g, ' ');
   // A whole phrase that is itself a name ("North Korea", "West Bank") is not a descriptor.
   if (gazetteer.byName.has(normaliseName(text))) return { core: text, hint: undefined, rule: 'name' };
-  let m = SETTLEMENT_OF.exec(text);
-  if (m) return { core: m[2] ?? '', hint: 'city', rule: `descriptor:${(m[1] ?? '').toLowerCase()}-of` };
-  m = REGION_OF.exec(text);
-  if (m) return { core: m[2] ?? '', hint: 'admin1', rule: `descriptor:${(m[1] ?? '').toLowerCase()}-of` };
+  let m = SETTLEMENT_OF.exec(text) ?? REGION_OF.exec(text);
+  if (m) {
+    // "the region of southwest Russia": the inner phrase's direction wins over the kind word.
+    const inner = parseDescriptor(m[2] ?? '', gazetteer);
+    if (inner.direction) return inner;
+    const word = (m[1] ?? '').toLowerCase();
+    const hint = /^(?:region|province|oblast|governorate|state)$/.test(word) ? 'admin1' : 'city';
+    return { core: inner.core, hint: inner.hint ?? hint, rule: `descriptor:${word}-of` };
+  }
   m = DIRECTION.exec(text);
   if (m) {
     const inner = parseDescriptor(m[2] ?? '', gazetteer);

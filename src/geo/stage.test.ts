@@ -102,6 +102,31 @@ describe('geo stage on the Kursk article', () => {
   });
 });
 
+describe('geo stage with NER-style mentions that include the descriptor', () => {
+  const spans = ['Kursk region', 'southwest Russia', 'eastern Ukraine', 'Kremlin'] as const;
+  const entities: EntityMention[] = spans.map((name) => {
+    const start = kursk.indexOf(name);
+    return {
+      id: `e:${start}-${start + name.length}`,
+      type: 'LOCATION',
+      span: { start, end: start + name.length },
+      text: name,
+      sentence: 0,
+      provenance: { stage: 'test', confidence: 1 },
+    };
+  });
+  const { places } = run(kursk, entities);
+
+  it.each([
+    ['Kursk region', 'Kursk Oblast', 'admin1', 'RU', 2],
+    ['southwest Russia', 'southwest Russia', 'area', 'RU', 3], // "the Kursk region of southwest Russia"
+    ['eastern Ukraine', 'eastern Ukraine', 'area', 'UA', 3],
+    ['Kremlin', 'Moscow', 'city', 'RU', 1],
+  ])('%s → %s (%s, %s, precision %s)', (text, name, kind, country, precision) => {
+    expect(places.find((p) => p.text === text)?.resolved).toMatchObject({ name, kind, country, precision });
+  });
+});
+
 describe('geo stage: bad input', () => {
   it('keeps a place not in the gazetteer, unresolved, with a message', () => {
     const text = 'Shelling hit Zzyzxgrad overnight, near Sudzha.';
