@@ -85,8 +85,14 @@ export function claimsFrom(
         if (mention) rule = 'model+antecedent';
       }
       const earlierActor = mention ? claims.find((c) => c.source.entity === mention?.id && c.source.actor)?.source.actor : undefined;
-      const actor = mention?.actor ?? earlierActor ?? lookupActor(mention ? mention.text : sourceText)?.id ?? lookupActor(sourceText)?.id;
-      if (mention) {
+      // The whole source phrase first ("the Ukrainian government" → UKR.GOV, not
+      // the nationality mention inside it), then the mention and its earlier claims.
+      const actor = lookupActor(sourceText)?.id ?? mention?.actor ?? earlierActor ?? (mention ? lookupActor(mention.text)?.id : undefined);
+      // "Russian military bloggers": a generic head whose only mention is a modifier.
+      const modifierOnly = mention !== undefined && (mention.type === 'NATIONALITY' || mention.type === 'LOCATION') && GENERIC.has(head);
+      if (mention && modifierOnly) {
+        source = { span, text: sourceText, entity: mention.id, ...(actor ? { actor } : {}), generic: true };
+      } else if (mention) {
         source = { span, text: sourceText, entity: mention.id, ...(actor ? { actor } : {}), generic: false };
       } else if (PRONOUN.test(sourceText) && previous && !previous.generic) {
         // A pronoun with no mention to resolve to: the previous claim's source (same speaker continuing).
