@@ -145,6 +145,13 @@ describe('titles and actors (table)', () => {
       'Ukrainian-born military blogger',
       undefined,
     ],
+    ['New York Attorney General Eric Schneiderman said.', [['PERSON', 'Eric Schneiderman']], 'Attorney General', undefined],
+    [
+      'Michael Haltzel, a former advisor to Vice President (then-Senator) Biden, said.',
+      [['PERSON', 'Michael Haltzel']],
+      undefined,
+      undefined,
+    ],
     ['Alexei Smirnov, described the situation.', [['PERSON', 'Alexei Smirnov']], undefined, undefined],
     [
       'John Kirby, spokesman for the National Security Council, said.',
@@ -184,6 +191,8 @@ describe('titles and actors (table)', () => {
     ['Moscow said the strike was legal.', [['LOCATION', 'Moscow']], 'RUS.GOV'],
     ["Moscow's response was swift.", [['LOCATION', 'Moscow']], 'RUS.GOV'],
     ['Drones struck Moscow on Sunday.', [['LOCATION', 'Moscow']], undefined],
+    ['Us and them.', [['LOCATION', 'Us']], undefined],
+    ['The US said.', [['LOCATION', 'US']], 'USA'],
     [
       'The Russian Defence Ministry said it shot down drones. The ministry added that …',
       [

@@ -125,3 +125,15 @@ describe('actorForSpan', () => {
     expect(actorForSpan(document, mentions, at(phrase))).toBe(actor);
   });
 });
+
+describe('case-sensitive country acronyms', () => {
+  it.each([
+    ['US', 'USA'],
+    ['U.S.', 'USA'],
+    ['UK', 'GBR'],
+    ['Us', undefined],
+    ['uk', undefined],
+  ])('%s → %s', (text, id) => {
+    expect(lookupActor(text)?.id).toBe(id);
+  });
+});

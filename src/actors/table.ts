@@ -151,6 +151,7 @@ export function buildActorTable({ countries, curated, institutions }: BuildInput
   const exact = new Map<string, string>(); // case-sensitive aliases
   const folded = new Map<string, string>(); // lower-cased normalised aliases
   const countryRefs = new Map<string, string>(); // lower-cased country name/alias/demonym → ISO3
+  const exactCountryRefs = new Map<string, string>(); // all-capitals ones: US, UK, U.S.
   const capitals = new Map<string, string>();
   const scanAliases: { alias: string; actor: string }[] = [];
 
@@ -211,8 +212,10 @@ export function buildActorTable({ countries, curated, institutions }: BuildInput
       source: 'countrystatecity',
     });
     for (const ref of [...aliases, ...demonyms]) {
-      const key = normalizeName(ref).toLowerCase();
-      if (!countryRefs.has(key)) countryRefs.set(key, c.iso3);
+      const name = normalizeName(ref);
+      const refs = isCaseSensitive(ref) ? exactCountryRefs : countryRefs;
+      const key = isCaseSensitive(ref) ? name : name.toLowerCase();
+      if (!refs.has(key)) refs.set(key, c.iso3);
       addAlias(ref, c.iso3);
     }
     for (const capital of capitalNames) {
@@ -245,8 +248,8 @@ export function buildActorTable({ countries, curated, institutions }: BuildInput
 
   const heads = [...institutions].sort((a, b) => b.head.length - a.head.length);
   const countryOf = (text: string): Actor | undefined => {
-    const key = normalizeName(text).toLowerCase();
-    const id = countryRefs.get(key) ?? countryRefs.get(key.replace(/\./g, ''));
+    const name = normalizeName(text);
+    const id = exactCountryRefs.get(name) ?? countryRefs.get(name.toLowerCase());
     return id ? byId.get(id) : undefined;
   };
 

@@ -96,6 +96,7 @@ export function appositionAfter(tokens: readonly Token[], nameLast: number, lexi
   while (end < tokens.length && !APPOSITION_END.has(tokens[end]?.text ?? '')) end++;
   const last = end - 1;
   if (last < first || last - first >= 10) return undefined;
+  if (tokens.slice(first, end).some((t) => /^[([\u201C"]$/.test(t.text))) return undefined;
   if (!hasDeterminer) {
     const opener = word(tokens[first]);
     if (!lexicon.modifiers.has(opener) && titleEndingAt(tokens, first, lexicon) === undefined) {
