@@ -87,6 +87,18 @@ describe('resolvePlace: context', () => {
   });
 });
 
+describe('resolvePlace: counties (no admin-2 in the gazetteer)', () => {
+  it('places a county in the region the document mentions, at precision 2', () => {
+    const r = resolvePlace('Laurel County', { countries: new Map([['US', 2]]), admin1s: new Map([['US-KY', 2]]) });
+    expect(r).toMatchObject({ name: 'Laurel County', kind: 'area', country: 'US', admin1: 'US-KY', precision: 2 });
+  });
+
+  it('uses a town of that name inside a mentioned region when there is one', () => {
+    const r = resolvePlace('Rapides Parish', { admin1s: new Map([['US-LA', 1]]) });
+    expect(r).toMatchObject({ name: 'Rapides Parish', kind: 'area', admin1: 'US-LA', precision: 2 });
+  });
+});
+
 describe('gazetteer', () => {
   it('holds countries, admin-1 regions and cities with their sources', () => {
     const g = defaultGazetteer();

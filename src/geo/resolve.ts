@@ -57,7 +57,7 @@ const REGION_OF = /^(?:the\s+)?(region|province|oblast|governorate|state)\s+of\s
 // "the Kursk region", "Kursk Oblast", "Idlib province".
 const REGION_SUFFIX = /^(.+?)\s+(region|oblast|province|governorate|krai|kray|state)$/i;
 // "the Bakhmut district", "Sudzha area": around a place, precision 2.
-const DISTRICT_SUFFIX = /^(.+?)\s+(district|raion|rayon|county|area|countryside|outskirts)$/i;
+const DISTRICT_SUFFIX = /^(.+?)\s+(district|raion|rayon|county|parish|area|countryside|outskirts)$/i;
 const DIRECTION =
   /^(?:the\s+)?(north|south|east|west|northern|southern|eastern|western|central|north[- ]?east(?:ern)?|north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|south[- ]?west(?:ern)?)\s+(?:part\s+of\s+|parts\s+of\s+)?(.+)$/i;
 
@@ -238,6 +238,41 @@ function candidatesFor(core: string, hint: KindHint, g: Gazetteer): GazetteerEnt
 }
 
 /**
+ * "Laurel County": the gazetteer has no counties (admin-2). A town of that
+ * name in a region the document mentions stands in for it; failing that, the
+ * region the document mentions most (a county lies within its state), at
+ * precision 2. Undefined without regional context: then the usual reading.
+ */
+function countyInContext(
+  core: string,
+  unit: 'County' | 'Parish',
+  cands: readonly GazetteerEntry[],
+  context: PlaceContext,
+  g: Gazetteer,
+): ResolvedPlace | undefined {
+  const regions = [...(context.admin1s ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]);
+  if (regions.length === 0) return undefined;
+  const local = cands
+    .filter((c) => c.kind === 'city' && c.admin1 && context.admin1s?.has(c.admin1))
+    .sort((a, b) => b.population - a.population)[0];
+  const region = g.byId.get(`a:${regions[0]?.[0] ?? ''}`);
+  const at = local ?? region;
+  if (!at) return undefined;
+  return {
+    name: `${core} ${unit}`,
+    kind: 'area',
+    country: at.country,
+    ...(at.admin1 ? { admin1: at.admin1 } : {}),
+    lat: at.lat,
+    lon: at.lon,
+    precision: 2,
+    gazetteerId: at.id,
+    rule: local ? 'descriptor:county+town-in-context-region' : 'descriptor:county+context-region',
+    confidence: local ? 0.6 : 0.4,
+  };
+}
+
+/**
  * Resolves a place phrase ("the Kursk region", "the town of Sudzha",
  * "eastern Ukraine", "Kyiv") to a gazetteer reading with coordinates and an
  * ACLED precision, using the document context to choose among homonyms.
@@ -249,6 +284,10 @@ export function resolvePlace(phrase: string, context: PlaceContext = {}): Resolv
   let cands = candidatesFor(d.core, d.hint, g);
   // A direction phrase reads as an area of a country or region, not a town.
   if (d.direction && cands.some((c) => c.kind !== 'city')) cands = cands.filter((c) => c.kind !== 'city');
+  const county = /^descriptor:(?:county|parish)$/.test(d.rule)
+    ? countyInContext(d.core, d.rule.endsWith('parish') ? 'Parish' : 'County', cands, context, g)
+    : undefined;
+  if (county) return county;
   if (cands.length === 0) {
     // "American", "Russians": a nationality used as a toponym names the country.
     const key = normaliseName(d.core);
