@@ -8,6 +8,7 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerWatch } from './commands/watch.ts';
 
 /** Command modules, one per verb; add a line when a verb lands. */
 const commands: readonly CommandModule[] = [
@@ -19,6 +20,7 @@ const commands: readonly CommandModule[] = [
   registerIngest,
   registerQuery,
   registerExport,
+  registerWatch,
 ];
 
 /** Runs the CLI; resolves to the exit status instead of calling process.exit. */
