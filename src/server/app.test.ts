@@ -109,6 +109,28 @@ describe('reads', () => {
     expect(body.hits[0]?.snippet).toContain('«Sudzha»');
   });
 
+  it('exports events as ACLED-style CSV and as GeoJSON', async () => {
+    const csv = await app.request('/api/export?format=csv');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]?.split(',')).toEqual(
+      expect.arrayContaining(['event_date', 'event_type', 'sub_event_type', 'latitude', 'longitude', 'geo_precision']),
+    );
+    expect(lines).toHaveLength(4);
+    const geo = await app.request('/api/export?format=geojson');
+    const fc = (await geo.json()) as { type: string; features: Array<{ geometry: { coordinates: [number, number] } }> };
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.map((f) => f.geometry.coordinates).sort()).toEqual([
+      [35.2726, 51.1976],
+      [36.19, 51.73],
+    ]);
+    const jsonl = await app.request('/api/export?format=jsonl');
+    expect((await jsonl.text()).trim().split('\n')).toHaveLength(1);
+    const bad = await json<ErrorBody>('/api/export?format=xlsx');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('query: expected json, jsonl, csv or geojson');
+  });
+
   it('describes itself in OpenAPI', async () => {
     const { body } = await json<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');

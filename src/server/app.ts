@@ -6,10 +6,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getMimeType } from 'hono/utils/mime';
 import { z } from 'zod';
+import { loadTaxonomy } from '../events/index.ts';
 import { decodeBytes, IngestError, readText } from '../ingest/index.ts';
 import { ClaimStatusSchema, type Document, ENTITY_TYPES, type Extraction, IsoDateSchema } from '../model/index.ts';
 import { extractDocument, pipelineStages } from '../service/index.ts';
-import { type Filter, type Store, StoreError } from '../store/index.ts';
+import { archiveEventRows, csvHeader, csvLine, type Filter, geoJsonFeature, type Store, StoreError } from '../store/index.ts';
 import { ApiError, errorResponse, parseInput } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { ArchiveReader } from './read.ts';
@@ -192,6 +193,15 @@ export function createApp(options: AppOptions): Hono {
   };
 
   app.get('/api/health', (c) => c.json({ ok: true, documents: store.stats().documents, stages: pipelineStages() }));
+  app.get('/api/taxonomy', (c) => {
+    // Display names of event types and sub-types (the events carry ids such as 'explosions_remote_violence').
+    const names: Record<string, string> = {};
+    for (const type of loadTaxonomy().types) {
+      names[type.id] = type.name;
+      for (const sub of type.subTypes) names[sub.id] = sub.name;
+    }
+    return c.json({ eventTypes: names });
+  });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/api/stats', (c) => {
     const { path: _path, ...stats } = store.stats();
@@ -255,6 +265,61 @@ export function createApp(options: AppOptions): Hono {
     const kind = parseInput(z.enum(['event', 'claim']).optional(), c.req.query('kind'), 'query');
     const document = c.req.query('document');
     return c.json({ clusters: store.clusters({ ...(kind ? { kind } : {}), ...(document ? { documentId: document } : {}) }) });
+  });
+
+  // Exports stream: an archive's CSV can be larger than is wise to hold in memory.
+  app.get('/api/export', (c) => {
+    const { format: rawFormat, ...rest } = c.req.query();
+    const format = parseInput(
+      z.enum(['json', 'jsonl', 'csv', 'geojson'], { error: 'expected json, jsonl, csv or geojson' }),
+      rawFormat,
+      'query',
+    );
+    const filter = filterOf(rest);
+    const { limit, ...documents } = filter;
+    const encoder = new TextEncoder();
+    function* chunks(): Generator<string> {
+      let n = 0;
+      switch (format) {
+        case 'jsonl':
+          for (const x of store.extractions(filter)) yield `${JSON.stringify(x)}\n`;
+          return;
+        case 'json':
+          yield '{"extractions":[';
+          for (const x of store.extractions(filter)) yield `${n++ ? ',' : ''}\n${JSON.stringify(x)}`;
+          yield `\n],"clusters":${JSON.stringify(filter.documentId ? store.clusters({ documentId: filter.documentId }) : store.clusters())}}\n`;
+          return;
+        case 'csv':
+          yield csvHeader();
+          for (const row of archiveEventRows(store, documents)) {
+            if (limit !== undefined && n++ >= limit) break;
+            yield csvLine(row);
+          }
+          return;
+        case 'geojson':
+          yield '{"type":"FeatureCollection","features":[';
+          for (const row of archiveEventRows(store, documents)) {
+            const feature = geoJsonFeature(row);
+            if (!feature) continue;
+            if (limit !== undefined && n >= limit) break;
+            yield `${n++ ? ',' : ''}\n${JSON.stringify(feature)}`;
+          }
+          yield '\n]}\n';
+          return;
+      }
+    }
+    const it = chunks();
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = it.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+    });
+    const types = { json: 'application/json', jsonl: 'application/x-ndjson', csv: 'text/csv', geojson: 'application/geo+json' } as const;
+    c.header('Content-Type', `${types[format]}; charset=utf-8`);
+    c.header('Content-Disposition', `attachment; filename="sitrep-events.${format}"`);
+    return c.body(body);
   });
 
   const analyse = async (req: Request): Promise<Extraction> => {

@@ -106,6 +106,7 @@ export function openApiDocument(): Json {
     },
     paths: {
       '/api/health': get('liveness, document count and pipeline stages', { description: 'ok' }, []),
+      '/api/taxonomy': get('display names of event types and sub-types, by id', { description: '{ eventTypes: { [id]: name } }' }, []),
       '/api/stats': get('archive statistics', { description: 'counts per layer' }, []),
       '/api/documents': {
         get: {

@@ -55,6 +55,7 @@ function query(params: Record<string, string | undefined>): string {
 export const api = {
   documents: () => request<{ documents: DocumentSummary[] }>('/api/documents'),
   document: (id: string) => request<Extraction>(`/api/documents/${encodeURIComponent(id)}`),
+  taxonomy: () => request<{ eventTypes: Record<string, string> }>('/api/taxonomy'),
   events: () => request<{ events: EventView[] }>('/api/events'),
   claims: () => request<{ claims: ClaimView[]; groups: ClaimGroup[] }>('/api/claims'),
   entities: (q?: string) => request<{ entities: EntitySummary[] }>(`/api/entities${query({ q })}`),

@@ -188,6 +188,12 @@ export function renderArticle(x: Extraction, options: ArticleOptions = {}): Arti
     bounds.add(Math.max(0, Math.min(a.span.start, text.length)));
     bounds.add(Math.max(0, Math.min(a.span.end, text.length)));
   }
+  // A linked span gets its own cuts, so it can be marked even where no layer has a highlight.
+  const linked = options.focus;
+  if (linked) {
+    bounds.add(Math.max(0, Math.min(linked.start, text.length)));
+    bounds.add(Math.max(0, Math.min(linked.end, text.length)));
+  }
   const cuts = [...bounds].sort((a, b) => a - b);
 
   const details = h(
@@ -214,7 +220,8 @@ export function renderArticle(x: Extraction, options: ArticleOptions = {}): Arti
     const end = cuts[i + 1] as number;
     const piece = text.slice(start, end);
     const covering = anns.filter((a) => a.span.start <= start && a.span.end >= end && a.span.end > a.span.start);
-    if (covering.length === 0) {
+    const inLinked = linked !== undefined && start >= linked.start && end <= linked.end;
+    if (covering.length === 0 && !inLinked) {
       body.appendChild(document.createTextNode(piece));
       continue;
     }
@@ -229,7 +236,7 @@ export function renderArticle(x: Extraction, options: ArticleOptions = {}): Arti
       'span',
       {
         class: [...classes].join(' '),
-        title: covering.map((a) => a.summary).join('\n'),
+        ...(covering.length ? { title: covering.map((a) => a.summary).join('\n') } : {}),
         tabindex: '0',
         data: {
           ann: covering.map((a) => a.id).join(' '),

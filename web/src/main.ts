@@ -2,7 +2,9 @@
 // share: #/ (overview), #/claims, #/doc/<id>?span=s-e, #/entity/<id>,
 // #/entities, #/docs, #/paste.
 import './style.css';
+import { api } from './api.ts';
 import { clear, h } from './dom.ts';
+import { setTypeNames } from './palette.ts';
 import { articleView } from './views/article.ts';
 import { claimsBoard } from './views/claims.ts';
 import { documentList } from './views/documents.ts';
@@ -56,4 +58,9 @@ async function route(): Promise<void> {
 }
 
 window.addEventListener('hashchange', () => void route());
-void route();
+// Type names are a nicety: without them the ids are shown.
+void api
+  .taxonomy()
+  .then((t) => setTypeNames(t.eventTypes))
+  .catch(() => {})
+  .finally(() => void route());

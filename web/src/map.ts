@@ -115,6 +115,8 @@ export function createEventMap(): EventMap {
     // Events at the same point fan out on a small circle so each stays clickable.
     const seen = new Map<string, number>();
     const bounds = new maplibregl.LngLatBounds();
+    // Frame the precise events: a country-level point (Russia's centroid is in Siberia) would zoom the map out to a continent.
+    const precise = located.some((e) => (e.point?.precision ?? 3) < 3);
     for (const e of located) {
       const p = e.point as NonNullable<EventView['point']>;
       const key = `${p.lat.toFixed(3)},${p.lon.toFixed(3)}`;
@@ -131,7 +133,7 @@ export function createEventMap(): EventMap {
         data: { event: e.id, type: e.type, precision: p.precision, place: p.name },
         style: { width: `${2 * r}px`, height: `${2 * r}px`, background: typeColour(e.type), borderColor: typeColour(e.type) },
       });
-      if (n === 0) dot.appendChild(h('span', { class: 'place-label' }, p.name));
+      if (n === 0 && p.precision < 3) dot.appendChild(h('span', { class: 'place-label' }, p.name));
       const popup = new maplibregl.Popup({ offset: r, maxWidth: '320px' }).setDOMContent(
         h(
           'div',
@@ -143,7 +145,7 @@ export function createEventMap(): EventMap {
         ),
       );
       markers.push(new maplibregl.Marker({ element: dot, offset }).setLngLat([p.lon, p.lat]).setPopup(popup).addTo(map));
-      bounds.extend([p.lon, p.lat]);
+      if (!precise || p.precision < 3) bounds.extend([p.lon, p.lat]);
     }
     element.dataset.markers = String(markers.length);
     element.dataset.idle = 'false';

@@ -7,6 +7,9 @@ const ACLED: Record<string, string> = {
   protests: '#2980b9',
   riots: '#16a085',
   strategic_developments: '#7f8c8d',
+  // sitrep's additions to ACLED's six
+  crisis: '#c9a227',
+  statements: '#3d5a80',
 };
 
 function key(type: string): string {
@@ -24,8 +27,17 @@ export function typeColour(type: string): string {
   return `hsl(${hash % 360} 55% 45%)`;
 }
 
-/** 'explosions_remote_violence' → 'Explosions remote violence'; ACLED names pass through. */
+let names: Record<string, string> = {};
+
+/** The taxonomy's display names (from /api/taxonomy), loaded once at start-up. */
+export function setTypeNames(eventTypes: Record<string, string>): void {
+  names = eventTypes;
+}
+
+/** 'explosions_remote_violence' → 'Explosions/Remote violence' (taxonomy name), else a readable id. */
 export function typeLabel(type: string): string {
+  const named = names[type];
+  if (named) return named;
   const spaced = type.replace(/_/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
