@@ -81,7 +81,9 @@ for (const text of texts(values.data)) {
   stream.push(-1); // document boundary
 }
 log(`${stream.length} tokens, ${words.length} types`);
-const byFreq = words.map((_, i) => i).sort((a, b) => (freq[b] as number) - (freq[a] as number) || (words[a] as string).localeCompare(words[b] as string));
+const byFreq = words
+  .map((_, i) => i)
+  .sort((a, b) => (freq[b] as number) - (freq[a] as number) || (words[a] as string).localeCompare(words[b] as string));
 const vocab = byFreq.filter((i) => (freq[i] as number) >= MIN_COUNT).slice(0, VOCAB);
 const row = new Int32Array(words.length).fill(-1);
 vocab.forEach((id, r) => {
@@ -101,8 +103,11 @@ for (let t = 0; t < stream.length; t++) {
   if (r < 0) continue;
   const left = stream[t - 1] ?? -1;
   const right = stream[t + 1] ?? -1;
-  if (left >= 0) counts[r * W + ((ctx[left] as number) < 0 ? CONTEXTS : (ctx[left] as number))]++;
-  if (right >= 0) counts[r * W + CONTEXTS + 1 + ((ctx[right] as number) < 0 ? CONTEXTS : (ctx[right] as number))]++;
+  const bump = (c: number): void => {
+    counts[c] = (counts[c] as number) + 1;
+  };
+  if (left >= 0) bump(r * W + ((ctx[left] as number) < 0 ? CONTEXTS : (ctx[left] as number)));
+  if (right >= 0) bump(r * W + CONTEXTS + 1 + ((ctx[right] as number) < 0 ? CONTEXTS : (ctx[right] as number)));
 }
 log(`counted contexts for ${V} words`);
 

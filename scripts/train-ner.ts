@@ -10,17 +10,20 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type HashedExample,
-  type PerceptronModel,
-  spansFromTags,
+  PerceptronModel,
   type SequenceLabeller,
+  spansFromTags,
   tagsFromSpans,
   trainPerceptron,
 } from '../src/learn/index.ts';
 import { type ConllDocument, parseConll } from '../src/ner/conll.ts';
 import { re3dTrainingDocs } from '../src/ner/corpus.ts';
 import { FeatureExtractor } from '../src/ner/features.ts';
-import { loadResources } from '../src/ner/model.ts';
-import { readRe3d } from '../src/ner/re3d.ts';
+import { loadLexicons, loadResources } from '../src/ner/model.ts';
+import { RE3D_TYPES, readRe3d } from '../src/ner/re3d.ts';
+
+const SITREP_RE3D_TYPES: ReadonlySet<string> = new Set(Object.values(RE3D_TYPES));
+
 import { scoreSpans } from '../src/ner/score.ts';
 import { nonLocalFeatures, stackFeatures, tagTokens } from '../src/ner/tagger.ts';
 
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'models/ner' },
     epochs: { type: 'string', default: '12' },
     folds: { type: 'string', default: '5' },
+    /** Retrain only the re3d model on the CoNLL models already in --out. */
+    'only-re3d': { type: 'boolean', default: false },
   },
 });
 const dataDir = values.data;
@@ -41,6 +46,7 @@ const log = (msg: string): void => console.log(`[${((Date.now() - started) / 100
 
 mkdirSync(outDir, { recursive: true });
 const resources = loadResources(outDir);
+const lexicons = loadLexicons();
 const fx = new FeatureExtractor(resources);
 const asLabeller = (m: PerceptronModel): SequenceLabeller => ({
   labels: m.labels,
@@ -50,11 +56,11 @@ const asLabeller = (m: PerceptronModel): SequenceLabeller => ({
   decodeHashed: (s) => m.decodeHashed(s),
   serialize: () => m.serialize(),
 });
-const train = (data: HashedExample[], name: string): PerceptronModel =>
+const train = (data: HashedExample[], name: string, scheme: 'BIO' | 'BILOU' = 'BILOU'): PerceptronModel =>
   trainPerceptron(data, {
     epochs,
     seed: 20240809,
-    scheme: 'BILOU',
+    scheme,
     onEpoch: (e, s) => {
       if (e === epochs) log(`${name}: epoch ${e}, ${s.errors} token errors of ${s.tokens}`);
     },
@@ -62,8 +68,7 @@ const train = (data: HashedExample[], name: string): PerceptronModel =>
 
 const conllTrain = parseConll(readFileSync(join(dataDir, 'conll2003/eng.train'), 'utf8'));
 const words = (d: ConllDocument): string[][] => d.sentences.map((s) => s.words);
-const goldTags = (d: ConllDocument): string[][] =>
-  d.sentences.map((s) => tagsFromSpans(s.words.length, s.spans, 'BILOU'));
+const goldTags = (d: ConllDocument): string[][] => d.sentences.map((s) => tagsFromSpans(s.words.length, s.spans, 'BILOU'));
 
 function pass1Examples(docs: readonly ConllDocument[]): HashedExample[] {
   return docs.flatMap((d) => {
@@ -73,41 +78,57 @@ function pass1Examples(docs: readonly ConllDocument[]): HashedExample[] {
   });
 }
 
-log(`CoNLL train: ${conllTrain.length} documents`);
-const conll1 = train(pass1Examples(conllTrain), 'conll1');
-writeFileSync(join(outDir, 'conll1.slb'), conll1.serialize());
+function trainConll(): { conll1: PerceptronModel; conll2: PerceptronModel } {
+  log(`CoNLL train: ${conllTrain.length} documents`);
+  const conll1 = train(pass1Examples(conllTrain), 'conll1');
+  writeFileSync(join(outDir, 'conll1.slb'), conll1.serialize());
 
-// Jackknifed pass-1 tags for the training documents.
-const pass1Tags: string[][][] = new Array(conllTrain.length);
-for (let f = 0; f < folds; f++) {
-  const inFold = (i: number): boolean => i % folds === f;
-  const model = asLabeller(train(pass1Examples(conllTrain.filter((_, i) => !inFold(i))), `conll1 fold ${f + 1}/${folds}`));
-  conllTrain.forEach((d, i) => {
-    if (inFold(i)) pass1Tags[i] = tagTokens({ conll1: model }, fx, words(d)).conll;
+  // Jackknifed pass-1 tags for the training documents.
+  const pass1Tags: string[][][] = new Array(conllTrain.length);
+  for (let f = 0; f < folds; f++) {
+    const inFold = (i: number): boolean => i % folds === f;
+    const model = asLabeller(train(pass1Examples(conllTrain.filter((_, i) => !inFold(i))), `conll1 fold ${f + 1}/${folds}`));
+    conllTrain.forEach((d, i) => {
+      if (inFold(i)) pass1Tags[i] = tagTokens({ conll1: model }, fx, words(d)).conll;
+    });
+  }
+  const pass2Data = conllTrain.flatMap((d, di) => {
+    const w = words(d);
+    const dc = fx.documentCase(w);
+    const nl = nonLocalFeatures(fx, w, pass1Tags[di] ?? []);
+    const tags = goldTags(d);
+    return d.sentences.map((s, i) => ({ ...fx.sentence(s.words, dc, nl[i]), labels: tags[i] as string[] }));
   });
+  const conll2 = train(pass2Data, 'conll2');
+  writeFileSync(join(outDir, 'conll2.slb'), conll2.serialize());
+  return { conll1, conll2 };
 }
-const pass2Data = conllTrain.flatMap((d, di) => {
-  const w = words(d);
-  const dc = fx.documentCase(w);
-  const nl = nonLocalFeatures(fx, w, pass1Tags[di] ?? []);
-  const tags = goldTags(d);
-  return d.sentences.map((s, i) => ({ ...fx.sentence(s.words, dc, nl[i]), labels: tags[i] as string[] }));
-});
-const conll2 = train(pass2Data, 'conll2');
-writeFileSync(join(outDir, 'conll2.slb'), conll2.serialize());
 
-// re3d, stacked on the full CoNLL models' tags.
+const { conll1, conll2 } = values['only-re3d']
+  ? {
+      conll1: PerceptronModel.load(readFileSync(join(outDir, 'conll1.slb'))),
+      conll2: PerceptronModel.load(readFileSync(join(outDir, 'conll2.slb'))),
+    }
+  : trainConll();
+
+// re3d, stacked on the full CoNLL models' tags: every re3d type sitrep has
+// (re3d conventions: "the heart of East Mosul", "Iraqi forces"); the stage
+// takes only the defence types from it (src/ner/stage.ts). BIO keeps Viterbi small.
 const conllModels = { conll1: asLabeller(conll1), conll2: asLabeller(conll2) };
 const re3dDocs = re3dTrainingDocs(readRe3d(join(dataDir, 're3d/train')));
 const re3dData = re3dDocs.flatMap(({ tok, spans }) => {
   const dc = fx.documentCase(tok.sentences);
   const conllTags = tagTokens(conllModels, fx, tok.sentences).conll;
   return tok.sentences.map((w, s) => ({
-    ...fx.sentence(w, dc, stackFeatures(conllTags[s] ?? [])),
-    labels: tagsFromSpans(w.length, spans[s] ?? [], 'BILOU'),
+    ...fx.sentence(w, dc, stackFeatures(conllTags[s] ?? [], w, lexicons.defence)),
+    labels: tagsFromSpans(
+      w.length,
+      (spans[s] ?? []).filter((sp) => SITREP_RE3D_TYPES.has(sp.type)),
+      'BIO',
+    ),
   }));
 });
-const re3d = train(re3dData, 're3d');
+const re3d = train(re3dData, 're3d', 'BIO');
 writeFileSync(join(outDir, 're3d.slb'), re3d.serialize());
 
 // Dev figures for the log (the eval commands are the reference).
@@ -128,6 +149,10 @@ for (const [name, models] of [
     });
   }
   const sc = scoreSpans(gold, pred);
-  log(`${name} dev F1 ${sc.f1} (${Object.entries(sc.byType).map(([t, v]) => `${t} ${v.f1}`).join(', ')})`);
+  log(
+    `${name} dev F1 ${sc.f1} (${Object.entries(sc.byType)
+      .map(([t, v]) => `${t} ${v.f1}`)
+      .join(', ')})`,
+  );
 }
 log(`done: ${outDir}`);

@@ -28,7 +28,7 @@ export interface HashedTrainOptions {
 }
 
 const NEG = -1e30;
-const MAGIC = 'SLB1';
+const MAGIC = 'SLB2';
 
 /** Reusable scratch buffers so decoding allocates only its result. */
 class Scratch {
@@ -52,15 +52,7 @@ class Scratch {
  * Viterbi over `emis` (n × L). Transitions disallowed by the scheme are
  * skipped. Writes the best label indices into `s.path`.
  */
-function viterbi(
-  s: Scratch,
-  n: number,
-  L: number,
-  trans: Float64Array,
-  startW: Float64Array,
-  endW: Float64Array,
-  c: Constraints,
-): void {
+function viterbi(s: Scratch, n: number, L: number, trans: Float64Array, startW: Float64Array, endW: Float64Array, c: Constraints): void {
   const { emis, delta, back, path } = s;
   for (let y = 0; y < L; y++) delta[y] = c.start[y] ? (startW[y] as number) + (emis[y] as number) : NEG;
   for (let i = 1; i < n; i++) {
@@ -69,8 +61,9 @@ function viterbi(
     for (let y = 0; y < L; y++) {
       let best = NEG;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!c.allowed[p * L + y]) continue;
+      const to = c.predStart[y + 1] as number;
+      for (let k = c.predStart[y] as number; k < to; k++) {
+        const p = c.pred[k] as number;
         const v = (delta[prev + p] as number) + (trans[p * L + y] as number);
         if (v > best) {
           best = v;
@@ -96,14 +89,7 @@ function viterbi(
 }
 
 /** Max-marginal confidence of the Viterbi path (needs `delta` from viterbi()). */
-function confidences(
-  s: Scratch,
-  n: number,
-  L: number,
-  trans: Float64Array,
-  endW: Float64Array,
-  c: Constraints,
-): number[] {
+function confidences(s: Scratch, n: number, L: number, trans: Float64Array, endW: Float64Array, c: Constraints): number[] {
   const { emis, delta, beta, path } = s;
   const last = (n - 1) * L;
   for (let y = 0; y < L; y++) beta[last + y] = c.end[y] ? (endW[y] as number) : NEG;
@@ -112,8 +98,9 @@ function confidences(
     const next = (i + 1) * L;
     for (let y = 0; y < L; y++) {
       let best = NEG;
-      for (let z = 0; z < L; z++) {
-        if (!c.allowed[y * L + z]) continue;
+      const to = c.succStart[y + 1] as number;
+      for (let k = c.succStart[y] as number; k < to; k++) {
+        const z = c.succ[k] as number;
         const v = (trans[y * L + z] as number) + (emis[next + z] as number) + (beta[next + z] as number);
         if (v > best) best = v;
       }
@@ -134,29 +121,104 @@ function confidences(
   return out;
 }
 
-/** A trained model: hashed feature → weight row, plus transition weights. */
+/**
+ * Sparse weight rows: a perceptron row has few non-zero labels (≈3 of 17 on
+ * CoNLL), so each row is stored as its non-zero (label, weight) pairs. The
+ * sorted feature hashes and the rows are what gets serialised.
+ */
+export interface SparseRows {
+  /** Feature hashes, ascending. */
+  readonly keys: Uint32Array;
+  /** Non-zero entries of row r: rowStart[r] .. rowStart[r+1]. */
+  readonly rowStart: Uint32Array;
+  readonly entryLabel: Uint8Array;
+  /** Entry weights as integers; weight = value × scale. */
+  readonly entryValue: Int32Array;
+  readonly scale: number;
+}
+
+/** Quantises dense rows (rows × L) to sparse int rows, sorted by key. */
+function sparsify(keys: Uint32Array, dense: Float32Array, L: number, bits: number): SparseRows {
+  const rows = keys.length;
+  const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  let maxAbs = 0;
+  for (const v of dense) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const scale = maxAbs > 0 ? maxAbs / (2 ** (bits - 1) - 1) : 1;
+  const sortedKeys = new Uint32Array(rows);
+  const rowStart = new Uint32Array(rows + 1);
+  const labels: number[] = [];
+  const values: number[] = [];
+  order.forEach((r, j) => {
+    sortedKeys[j] = keys[r] as number;
+    rowStart[j] = labels.length;
+    for (let y = 0; y < L; y++) {
+      const q = Math.round((dense[r * L + y] as number) / scale);
+      if (q !== 0) {
+        labels.push(y);
+        values.push(q);
+      }
+    }
+  });
+  rowStart[rows] = labels.length;
+  return {
+    keys: sortedKeys,
+    rowStart,
+    entryLabel: Uint8Array.from(labels),
+    entryValue: Int32Array.from(values),
+    scale,
+  };
+}
+
+/** A trained model: hashed feature → sparse weight row, plus transition weights. */
 export class PerceptronModel {
   private readonly index: HashIndex;
   private readonly scratch = new Scratch();
   private readonly constraints: Constraints;
+  /**
+   * Rows packed for decoding: at index.get(key) a header holding the entry
+   * count, then (value << 8 | label) per entry, so one row is one short
+   * contiguous read.
+   */
+  private readonly packed: Int32Array;
 
   constructor(
     readonly labels: readonly string[],
     readonly scheme: Scheme | 'none',
-    /** Feature hashes, one per weight row. */
-    private readonly keys: Uint32Array,
-    private readonly weights: Float32Array,
+    private readonly rows: SparseRows,
     private readonly trans: Float64Array,
     private readonly startW: Float64Array,
     private readonly endW: Float64Array,
   ) {
+    if (labels.length > 255) throw new Error('at most 255 labels');
+    const { keys, rowStart, entryLabel, entryValue } = rows;
     this.index = new HashIndex(keys.length);
-    for (let r = 0; r < keys.length; r++) this.index.set(keys[r] as number, r);
+    this.packed = new Int32Array(keys.length + entryLabel.length);
+    let at = 0;
+    for (let r = 0; r < keys.length; r++) {
+      this.index.set(keys[r] as number, at);
+      const from = rowStart[r] as number;
+      const to = rowStart[r + 1] as number;
+      this.packed[at++] = to - from;
+      for (let e = from; e < to; e++) this.packed[at++] = ((entryValue[e] as number) << 8) | (entryLabel[e] as number);
+    }
     this.constraints = schemeConstraints(labels, scheme);
   }
 
+  /** Builds a model from dense averaged weights (rows × labels). */
+  static fromDense(
+    labels: readonly string[],
+    scheme: Scheme | 'none',
+    keys: Uint32Array,
+    weights: Float32Array,
+    trans: Float64Array,
+    startW: Float64Array,
+    endW: Float64Array,
+  ): PerceptronModel {
+    return new PerceptronModel(labels, scheme, sparsify(keys, weights, labels.length, 16), trans, startW, endW);
+  }
+
   get featureCount(): number {
-    return this.keys.length;
+    return this.rows.keys.length;
   }
 
   decodeHashed(seq: HashedSequence): Decoded {
@@ -168,18 +230,23 @@ export class PerceptronModel {
     const emis = s.emis;
     emis.fill(0, 0, n * L);
     const { feats, offsets } = seq;
-    const w = this.weights;
+    const packed = this.packed;
     const index = this.index;
     for (let i = 0; i < n; i++) {
       const base = i * L;
       const to = offsets[i + 1] as number;
       for (let k = offsets[i] as number; k < to; k++) {
-        const r = index.get(feats[k] as number);
-        if (r < 0) continue;
-        const wb = r * L;
-        for (let y = 0; y < L; y++) emis[base + y] = (emis[base + y] as number) + (w[wb + y] as number);
+        const at = index.get(feats[k] as number);
+        if (at < 0) continue;
+        const end = at + 1 + (packed[at] as number);
+        for (let e = at + 1; e < end; e++) {
+          const v = packed[e] as number;
+          emis[base + (v & 0xff)] = (emis[base + (v & 0xff)] as number) + (v >> 8);
+        }
       }
     }
+    const scale = this.rows.scale;
+    for (let j = 0; j < n * L; j++) emis[j] = (emis[j] as number) * scale;
     viterbi(s, n, L, this.trans, this.startW, this.endW, this.constraints);
     const confidence = confidences(s, n, L, this.trans, this.endW, this.constraints);
     const labels = new Array<string>(n);
@@ -189,28 +256,25 @@ export class PerceptronModel {
 
   /**
    * Binary layout (after the 4-byte magic, raw-deflated): u32 meta length,
-   * meta JSON {labels, scheme, rows, scale}, u32 key deltas (keys sorted),
-   * i16 weights quantised by `scale`, f32 transitions, start and end weights.
+   * meta JSON {labels, scheme, rows, entries, scale}, u32 key deltas (keys
+   * ascending), u8 entries per row, u8 entry labels, i16 entry weights
+   * (× scale), f32 transitions, start and end weights.
    */
   serialize(): Uint8Array {
     const L = this.labels.length;
-    const rows = this.keys.length;
-    const order = Array.from({ length: rows }, (_, r) => r).sort(
-      (a, b) => (this.keys[a] as number) - (this.keys[b] as number),
+    const { keys, rowStart, entryLabel, entryValue, scale } = this.rows;
+    const rows = keys.length;
+    const meta = new TextEncoder().encode(
+      JSON.stringify({ labels: this.labels, scheme: this.scheme, rows, entries: entryLabel.length, scale }),
     );
-    let maxAbs = 0;
-    for (const v of this.weights) maxAbs = Math.max(maxAbs, Math.abs(v));
-    const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
-    const meta = new TextEncoder().encode(JSON.stringify({ labels: this.labels, scheme: this.scheme, rows, scale }));
     const keyDeltas = new Uint32Array(rows);
-    const q = new Int16Array(rows * L);
+    const counts = new Uint8Array(rows);
     let prev = 0;
-    order.forEach((r, j) => {
-      const k = this.keys[r] as number;
-      keyDeltas[j] = (k - prev) >>> 0;
-      prev = k;
-      for (let y = 0; y < L; y++) q[j * L + y] = Math.round((this.weights[r * L + y] as number) / scale);
-    });
+    for (let r = 0; r < rows; r++) {
+      keyDeltas[r] = ((keys[r] as number) - prev) >>> 0;
+      prev = keys[r] as number;
+      counts[r] = (rowStart[r + 1] as number) - (rowStart[r] as number);
+    }
     const tail = new Float32Array(L * L + 2 * L);
     tail.set(this.trans, 0);
     tail.set(this.startW, L * L);
@@ -221,7 +285,9 @@ export class PerceptronModel {
       head,
       meta,
       new Uint8Array(keyDeltas.buffer),
-      new Uint8Array(q.buffer),
+      counts,
+      entryLabel,
+      new Uint8Array(Int16Array.from(entryValue).buffer),
       new Uint8Array(tail.buffer),
     ]);
     const packed = deflateRawSync(body, { level: 9 });
@@ -242,6 +308,7 @@ export class PerceptronModel {
       labels: string[];
       scheme: Scheme | 'none';
       rows: number;
+      entries: number;
       scale: number;
     };
     const L = meta.labels.length;
@@ -252,21 +319,22 @@ export class PerceptronModel {
       return buf;
     };
     const deltas = new Uint32Array(take(meta.rows * 4));
-    const q = new Int16Array(take(meta.rows * L * 2));
+    const counts = new Uint8Array(take(meta.rows));
+    const entryLabel = new Uint8Array(take(meta.entries));
+    const entryValue = Int32Array.from(new Int16Array(take(meta.entries * 2)));
     const tail = new Float32Array(take((L * L + 2 * L) * 4));
     const keys = new Uint32Array(meta.rows);
+    const rowStart = new Uint32Array(meta.rows + 1);
     let k = 0;
     for (let r = 0; r < meta.rows; r++) {
       k = (k + (deltas[r] as number)) >>> 0;
       keys[r] = k;
+      rowStart[r + 1] = (rowStart[r] as number) + (counts[r] as number);
     }
-    const weights = new Float32Array(q.length);
-    for (let i = 0; i < q.length; i++) weights[i] = (q[i] as number) * meta.scale;
     return new PerceptronModel(
       meta.labels,
       meta.scheme,
-      keys,
-      weights,
+      { keys, rowStart, entryLabel, entryValue, scale: meta.scale },
       Float64Array.from(tail.subarray(0, L * L)),
       Float64Array.from(tail.subarray(L * L, L * L + L)),
       Float64Array.from(tail.subarray(L * L + L)),
@@ -434,5 +502,5 @@ export function trainPerceptron(data: readonly HashedExample[], options: HashedT
     keys[j] = keyList[r] as number;
     for (let y = 0; y < L; y++) weights[j * L + y] = (w[r * L + y] as number) - (u[r * L + y] as number) / c;
   });
-  return new PerceptronModel(labels, scheme, keys, weights, avg(tw, tu), avg(sw, su), avg(ew, eu));
+  return PerceptronModel.fromDense(labels, scheme, keys, weights, avg(tw, tu), avg(sw, su), avg(ew, eu));
 }

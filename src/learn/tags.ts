@@ -72,6 +72,28 @@ export interface Constraints {
   /** May a sequence start / end with this label. */
   readonly start: Uint8Array;
   readonly end: Uint8Array;
+  /** Allowed predecessors of each label: pred[predStart[y] .. predStart[y+1]). */
+  readonly pred: Int32Array;
+  readonly predStart: Int32Array;
+  /** Allowed successors of each label, likewise. */
+  readonly succ: Int32Array;
+  readonly succStart: Int32Array;
+}
+
+function withLists(L: number, allowed: Uint8Array, start: Uint8Array, end: Uint8Array): Constraints {
+  const pred: number[] = [];
+  const predStart = new Int32Array(L + 1);
+  const succ: number[] = [];
+  const succStart = new Int32Array(L + 1);
+  for (let y = 0; y < L; y++) {
+    predStart[y] = pred.length;
+    for (let p = 0; p < L; p++) if (allowed[p * L + y]) pred.push(p);
+    succStart[y] = succ.length;
+    for (let z = 0; z < L; z++) if (allowed[y * L + z]) succ.push(z);
+  }
+  predStart[L] = pred.length;
+  succStart[L] = succ.length;
+  return { allowed, start, end, pred: Int32Array.from(pred), predStart, succ: Int32Array.from(succ), succStart };
 }
 
 /** Which transitions the tag scheme allows between `labels`. */
@@ -80,7 +102,7 @@ export function schemeConstraints(labels: readonly string[], scheme: Scheme | 'n
   const allowed = new Uint8Array(L * L).fill(1);
   const start = new Uint8Array(L).fill(1);
   const end = new Uint8Array(L).fill(1);
-  if (scheme === 'none') return { allowed, start, end };
+  if (scheme === 'none') return withLists(L, allowed, start, end);
   const parsed = labels.map(parse);
   // "inside" = the previous tag leaves a span open that must be continued.
   const leavesOpen = (p: string): boolean => scheme === 'BILOU' && (p === 'B' || p === 'I');
@@ -101,5 +123,5 @@ export function schemeConstraints(labels: readonly string[], scheme: Scheme | 'n
       allowed[a * L + b] = ok ? 1 : 0;
     }
   }
-  return { allowed, start, end };
+  return withLists(L, allowed, start, end);
 }

@@ -8,4 +8,4 @@ export { DEFAULT_MODEL_DIR, loadNerModel, type NerModel } from './model.ts';
 export { RE3D_TYPES, type Re3dDocument, readRe3d } from './re3d.ts';
 export { type ScoredSpan, type SpanScores, scoreSpans } from './score.ts';
 export { createNerStage, type NerStageOptions, recogniseEntities, type TypedSpan } from './stage.ts';
-export { tagTokens } from './tagger.ts';
+export { spansOf, tagTokens } from './tagger.ts';

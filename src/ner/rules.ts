@@ -18,15 +18,10 @@ const AREA_HEADS = new Set(['region', 'oblast', 'province', 'governorate', 'dist
 /** Compass adjectives that precede a place name ("eastern Ukraine"). */
 const COMPASS = /^(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(ern)?$/i;
 
-export function applyRules<S extends RuleSpan>(
-  spans: readonly S[],
-  sentences: readonly (readonly string[])[],
-  _gazetteer: Gazetteer,
-): S[] {
+export function applyRules<S extends RuleSpan>(spans: readonly S[], sentences: readonly (readonly string[])[], _gazetteer: Gazetteer): S[] {
   const bySentence = new Map<number, S[]>();
   for (const sp of spans) bySentence.set(sp.sentence, [...(bySentence.get(sp.sentence) ?? []), sp]);
-  const free = (s: number, i: number): boolean =>
-    !(bySentence.get(s) ?? []).some((o) => i >= o.start && i < o.end);
+  const free = (s: number, i: number): boolean => !(bySentence.get(s) ?? []).some((o) => i >= o.start && i < o.end);
   return spans.map((sp) => {
     if (sp.type !== 'LOCATION') return sp;
     const words = sentences[sp.sentence] ?? [];

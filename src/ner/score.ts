@@ -32,10 +32,8 @@ export function scoreSpans(gold: readonly ScoredSpan[], predicted: readonly Scor
   const key = (s: ScoredSpan): string => `${s.unit}|${s.start}|${s.end}|${s.type}`;
   const goldKeys = new Set(gold.map(key));
   const types = [...new Set([...gold, ...predicted].map((s) => s.type))].sort();
-  const count = (list: readonly ScoredSpan[], type?: string): number =>
-    list.filter((s) => type === undefined || s.type === type).length;
-  const tpOf = (type?: string): number =>
-    predicted.filter((s) => (type === undefined || s.type === type) && goldKeys.has(key(s))).length;
+  const count = (list: readonly ScoredSpan[], type?: string): number => list.filter((s) => type === undefined || s.type === type).length;
+  const tpOf = (type?: string): number => predicted.filter((s) => (type === undefined || s.type === type) && goldKeys.has(key(s))).length;
   const byType: Record<string, TypeScore> = {};
   for (const t of types) byType[t] = score(tpOf(t), count(predicted, t), count(gold, t));
   return { ...score(tpOf(), predicted.length, gold.length), byType };

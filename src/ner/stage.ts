@@ -5,9 +5,9 @@
 import type { EntityMention, EntityType, Sentence } from '../model/index.ts';
 import type { Stage } from '../pipeline/index.ts';
 import { need } from '../pipeline/index.ts';
-import { type NerModel, loadNerModel } from './model.ts';
-import { type RuleSpan, applyRules } from './rules.ts';
-import { spansOf, type TaggedSpan, tagTokens } from './tagger.ts';
+import { loadNerModel, type NerModel } from './model.ts';
+import { applyRules, type RuleSpan } from './rules.ts';
+import { spansOf, tagTokens } from './tagger.ts';
 
 export interface NerStageOptions {
   /** Defaults to the committed model in models/ner, loaded once on first use. */
@@ -21,45 +21,93 @@ const CONLL_TYPES: Readonly<Record<string, EntityType>> = {
   MISC: 'MISC',
 };
 /** Types the re3d model contributes; its PER/ORG/LOC/NAT defer to the CoNLL models. */
-const RE3D_ONLY = new Set<string>(['WEAPON', 'MILITARY_PLATFORM', 'VEHICLE', 'QUANTITY', 'TEMPORAL', 'MONEY']);
+export const RE3D_MODEL_TYPES: ReadonlySet<string> = new Set<string>([
+  'WEAPON',
+  'MILITARY_PLATFORM',
+  'VEHICLE',
+  'QUANTITY',
+  'TEMPORAL',
+  'MONEY',
+]);
 
 export interface TypedSpan extends RuleSpan {
   readonly confidence: number;
   readonly model: string;
 }
 
+/**
+ * Government bodies a demonym can lead ("Russian Defense Ministry", "Iraqi
+ * Security Forces"): CoNLL often splits these into MISC + ORG.
+ */
+const ORG_AFTER_DEMONYM =
+  /^(Defen[cs]e|Foreign|Interior|Security|Armed|Army|Navy|Air|Ministry|Government|Embassy|Parliament|Foreign|National|Special|State|Federal|Presidential|General|Emergency|Emergencies|Border)$/;
+
 /** Typed, non-overlapping token spans of one tokenised document. */
 export function recogniseEntities(model: NerModel, sentences: readonly (readonly string[])[]): TypedSpan[] {
   const tags = tagTokens(model.models, model.features, sentences);
   const out: TypedSpan[] = [];
   const taken = sentences.map((w) => new Uint8Array(w.length));
-  const claim = (sp: TaggedSpan, type: EntityType, rule?: string): void => {
+  const claim = (sp: TypedSpan): void => {
     const t = taken[sp.sentence] as Uint8Array;
     for (let i = sp.start; i < sp.end; i++) if (t[i]) return;
     for (let i = sp.start; i < sp.end; i++) t[i] = 1;
-    out.push({ ...sp, type, model: sp.model, ...(rule ? { rule } : {}) });
+    out.push(sp);
   };
+  const conll: TypedSpan[] = [];
   for (const sp of spansOf(tags.conll, tags.conllConfidence, 'conll')) {
-    let type = CONLL_TYPES[sp.type];
+    const type = CONLL_TYPES[sp.type];
     if (!type) continue;
-    let rule: string | undefined;
-    if (type === 'MISC') {
-      const words = (sentences[sp.sentence] ?? []).slice(sp.start, sp.end);
-      if (model.resources.gazetteer.kinds(words).includes('demonym')) {
-        type = 'NATIONALITY';
-        rule = 'misc-demonym';
-      }
+    const words = (sentences[sp.sentence] ?? []).slice(sp.start, sp.end);
+    if (type === 'MISC' && model.resources.gazetteer.kinds(words).includes('demonym')) {
+      conll.push({ ...sp, type: 'NATIONALITY', rule: 'misc-demonym' });
+    } else if (type === 'LOCATION' && model.lexicons.metonyms.has(words.join(' '))) {
+      conll.push({ ...sp, type: 'ORGANIZATION', rule: 'org-metonym' });
+    } else {
+      conll.push({ ...sp, type });
     }
-    claim(sp, type, rule);
+  }
+  for (let k = 0; k < conll.length; k++) {
+    const sp = conll[k] as TypedSpan;
+    const next = conll[k + 1];
+    const head = next ? sentences[next.sentence]?.[next.start] : undefined;
+    if (
+      sp.type === 'NATIONALITY' &&
+      next?.type === 'ORGANIZATION' &&
+      next.sentence === sp.sentence &&
+      next.start === sp.end &&
+      head !== undefined &&
+      ORG_AFTER_DEMONYM.test(head)
+    ) {
+      claim({
+        ...next,
+        start: sp.start,
+        confidence: Math.min(sp.confidence, next.confidence),
+        rule: 'org-demonym-prefix',
+      });
+      k++;
+      continue;
+    }
+    claim(sp);
   }
   if (tags.re3d && tags.re3dConfidence) {
     for (const sp of spansOf(tags.re3d, tags.re3dConfidence, 're3d')) {
-      if (RE3D_ONLY.has(sp.type)) claim(sp, sp.type as EntityType);
+      if (RE3D_MODEL_TYPES.has(sp.type)) claim({ ...sp, type: sp.type as EntityType });
     }
   }
-  return applyRules(out, sentences, model.resources.gazetteer).sort(
-    (a, b) => a.sentence - b.sentence || a.start - b.start,
-  );
+  sentences.forEach((words, s) => {
+    for (const m of model.lexicons.defence.match(words)) {
+      claim({
+        type: m.kind as EntityType,
+        sentence: s,
+        start: m.start,
+        end: m.end,
+        confidence: 0.5,
+        model: 'lexicon',
+        rule: 'defence-lexicon',
+      });
+    }
+  });
+  return applyRules(out, sentences, model.resources.gazetteer).sort((a, b) => a.sentence - b.sentence || a.start - b.start);
 }
 
 export function createNerStage(options: NerStageOptions = {}): Stage<'entities'> {

@@ -5,11 +5,14 @@
 //  - re3d: the defence types (re3d train), stacked on conll2's tags as features.
 import { combineHash, hashString, type LabelSpan, type SequenceLabeller, spansFromTags } from '../learn/index.ts';
 import type { DocumentCase, FeatureExtractor } from './features.ts';
+import type { Gazetteer } from './gazetteer.ts';
 
 export interface TaggerModels {
   readonly conll1: SequenceLabeller;
   readonly conll2?: SequenceLabeller;
   readonly re3d?: SequenceLabeller;
+  /** Defence terms whose matches are features of the re3d model. */
+  readonly defence?: Gazetteer;
 }
 export interface TaggedSpan extends LabelSpan {
   /** Sentence index within the document. */
@@ -24,6 +27,7 @@ const T_NL_ANY = hashString('T:nl-any');
 const T_NL_MAJ_CAP = hashString('T:nl-majority-cap');
 const T_STACK = [-1, 0, 1].map((o) => hashString(`T:stack${o}`));
 const T_STACK_SPAN = hashString('T:stack-span');
+const T_DEFENCE = hashString('T:defence');
 
 /** Entity type of each token from BILOU tags ('O' outside). */
 function tokenTypes(tags: readonly string[]): string[] {
@@ -37,7 +41,10 @@ function tokenTypes(tags: readonly string[]): string[] {
 const typeHashes = new Map<string, number>();
 const typeHash = (t: string): number => {
   let h = typeHashes.get(t);
-  if (h === undefined) typeHashes.set(t, (h = hashString(t)));
+  if (h === undefined) {
+    h = hashString(t);
+    typeHashes.set(t, h);
+  }
   return h;
 };
 
@@ -52,7 +59,10 @@ export function nonLocalFeatures(
     words.forEach((w, i) => {
       if (!fx.hasLetters(w)) return;
       let m = counts.get(w);
-      if (!m) counts.set(w, (m = new Map()));
+      if (!m) {
+        m = new Map();
+        counts.set(w, m);
+      }
       const t = types[i] ?? 'O';
       m.set(t, (m.get(t) ?? 0) + 1);
     });
@@ -85,12 +95,15 @@ export function nonLocalFeatures(
   });
 }
 
-/** Stacking features for the re3d model: the CoNLL model's tags around each token. */
-export function stackFeatures(conllTags: readonly string[]): number[][] {
+/**
+ * Stacking features for the re3d model: the CoNLL model's tags around each
+ * token, and defence-lexicon matches (kind and BILOU position).
+ */
+export function stackFeatures(conllTags: readonly string[], words: readonly string[], defence?: Gazetteer): number[][] {
   const spans = spansFromTags(conllTags, 'BILOU');
   const spanType = conllTags.map(() => 'O');
   for (const sp of spans) for (let i = sp.start; i < sp.end; i++) spanType[i] = `${sp.type}:${sp.end - sp.start}`;
-  return conllTags.map((_, i) => {
+  const feats = conllTags.map((_, i) => {
     const out: number[] = [];
     [-1, 0, 1].forEach((o, k) => {
       out.push(combineHash(T_STACK[k] as number, typeHash(conllTags[i + o] ?? '<b>')));
@@ -98,6 +111,15 @@ export function stackFeatures(conllTags: readonly string[]): number[][] {
     out.push(combineHash(T_STACK_SPAN, typeHash(spanType[i] as string)));
     return out;
   });
+  if (defence) {
+    for (const m of defence.match(words)) {
+      for (let i = m.start; i < m.end; i++) {
+        const pos = m.end - m.start === 1 ? 'U' : i === m.start ? 'B' : i === m.end - 1 ? 'L' : 'I';
+        (feats[i] as number[]).push(combineHash(T_DEFENCE, typeHash(`${m.kind}:${pos}`)));
+      }
+    }
+  }
+  return feats;
 }
 
 export interface DocumentTags {
@@ -108,11 +130,7 @@ export interface DocumentTags {
 }
 
 /** Tags every sentence of one document with each available model. */
-export function tagTokens(
-  models: TaggerModels,
-  fx: FeatureExtractor,
-  sentences: readonly (readonly string[])[],
-): DocumentTags {
+export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): DocumentTags {
   const dc: DocumentCase = fx.documentCase(sentences);
   const base = sentences.map((words) => fx.sentence(words, dc));
   const pass1 = base.map((seq) => models.conll1.decodeHashed(seq));
@@ -127,7 +145,9 @@ export function tagTokens(
   }
   const re3dModel = models.re3d;
   if (!re3dModel) return { conll, conllConfidence };
-  const re3d = base.map((seq, s) => re3dModel.decodeHashed(fx.extend(seq, stackFeatures(conll[s] ?? []))));
+  const re3d = base.map((seq, s) =>
+    re3dModel.decodeHashed(fx.extend(seq, stackFeatures(conll[s] ?? [], sentences[s] ?? [], models.defence))),
+  );
   return { conll, conllConfidence, re3d: re3d.map((d) => d.labels), re3dConfidence: re3d.map((d) => d.confidence) };
 }
 

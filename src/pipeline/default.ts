@@ -1,3 +1,5 @@
+import { createGeoStage } from '../geo/index.ts';
+import { createNerStage } from '../ner/index.ts';
 import { createSegmentStage } from '../text/index.ts';
 import { createTimeStage } from '../time/index.ts';
 import { createPipeline, type Pipeline } from './runner.ts';
@@ -8,6 +10,6 @@ import type { AnyStage } from './stage.ts';
  * building a pipeline is cheap; add a stage here when its folder lands.
  */
 export function createDefaultPipeline(): Pipeline {
-  const stages: AnyStage[] = [createSegmentStage(), createTimeStage()];
+  const stages: AnyStage[] = [createSegmentStage(), createNerStage(), createGeoStage(), createTimeStage()];
   return createPipeline(stages);
 }

@@ -35,7 +35,11 @@ export function registerNerEval(evalCommand: Command, cli: Cli): void {
       let unit = 0;
       let tokens = 0;
       for (const doc of docs) {
-        const tags = tagTokens(model.models, model.features, doc.sentences.map((s) => s.words)).conll;
+        const tags = tagTokens(
+          model.models,
+          model.features,
+          doc.sentences.map((s) => s.words),
+        ).conll;
         doc.sentences.forEach((s, i) => {
           tokens += s.words.length;
           for (const sp of s.spans) gold.push({ ...sp, unit });

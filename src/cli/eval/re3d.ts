@@ -1,12 +1,13 @@
-// `sitrep eval re3d --dir DIR`: exact-match entity F1 of the NER stage's
-// output on re3d (gold: highest-confidence type per span, confidence >= 0.5).
-// Scored on the re3d types sitrep produces; re3d types without a sitrep
-// counterpart (DocumentReference, CommsIdentifier, Frequency) are left out of
-// the gold, and sitrep's MISC (no re3d counterpart) out of the predictions.
+// `sitrep eval re3d --dir DIR`: exact-match entity F1 on re3d (gold:
+// highest-confidence type per span, confidence >= 0.5) of the re3d-trained
+// model, on the re3d types sitrep has; re3d types without a sitrep
+// counterpart (DocumentReference, CommsIdentifier, Frequency) are left out
+// of the gold. The stage keeps CoNLL conventions (bare names) for PERSON,
+// ORGANIZATION, LOCATION and NATIONALITY and takes only the defence types
+// from this model; its merged figure is printed on an earlier line.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { EntityType } from '../../model/index.ts';
 import {
   loadNerModel,
   RE3D_TYPES,
@@ -15,6 +16,8 @@ import {
   recogniseEntities,
   type ScoredSpan,
   scoreSpans,
+  spansOf,
+  tagTokens,
   tokenise,
 } from '../../ner/index.ts';
 import { type Cli, UsageError } from '../cli.ts';
@@ -38,21 +41,29 @@ export function registerRe3dEval(evalCommand: Command, cli: Cli): void {
         throw new UsageError((error as Error).message);
       }
       const model = loadNerModel(opts.model);
+      if (!model.models.re3d) throw new UsageError(`${opts.model ?? 'models/ner'}: no re3d.slb model`);
       const gold: ScoredSpan[] = [];
       const predicted: ScoredSpan[] = [];
+      const stage: ScoredSpan[] = [];
       for (const doc of docs) {
         for (const g of doc.gold) if (SCORED.has(g.type)) gold.push({ ...g, unit: doc.id });
         const tok = tokenise(doc.text);
-        for (const sp of recogniseEntities(model, tok.sentences)) {
-          if (!SCORED.has(sp.type satisfies EntityType)) continue;
+        const chars = (sp: { sentence: number; start: number; end: number }): { start: number; end: number } => {
           const offs = tok.offsets[sp.sentence] ?? [];
-          const start = offs[sp.start]?.[0] ?? 0;
-          const end = offs[sp.end - 1]?.[1] ?? 0;
-          predicted.push({ type: sp.type, unit: doc.id, start, end });
+          return { start: offs[sp.start]?.[0] ?? 0, end: offs[sp.end - 1]?.[1] ?? 0 };
+        };
+        const tags = tagTokens(model.models, model.features, tok.sentences);
+        for (const sp of spansOf(tags.re3d ?? [], tags.re3dConfidence ?? [], 're3d')) {
+          predicted.push({ type: sp.type, unit: doc.id, ...chars(sp) });
+        }
+        for (const sp of recogniseEntities(model, tok.sentences)) {
+          if (SCORED.has(sp.type)) stage.push({ type: sp.type, unit: doc.id, ...chars(sp) });
         }
       }
       const scores = scoreSpans(gold, predicted);
       cli.stdout.write(`${opts.dir}: ${docs.length} documents, ${gold.length} gold entities\n`);
+      cli.stdout.write(`ner stage output (CoNLL conventions + re3d defence types): F1 ${scoreSpans(gold, stage).f1}\n`);
+      cli.stdout.write('re3d model:\n');
       for (const [type, s] of Object.entries(scores.byType)) {
         cli.stdout.write(
           `${type.padEnd(17)} P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)} (${s.gold} gold, ${s.predicted} predicted)\n`,
