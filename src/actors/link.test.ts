@@ -152,6 +152,16 @@ describe('titles and actors (table)', () => {
       undefined,
       undefined,
     ],
+    [
+      "Dmitry Polyansky, deputy head of Russia's mission to the UN, said.",
+      [
+        ['PERSON', 'Dmitry Polyansky'],
+        ['LOCATION', 'Russia'],
+        ['ORGANIZATION', 'UN'],
+      ],
+      "deputy head of Russia's mission to the UN",
+      undefined,
+    ],
     ['Alexei Smirnov, described the situation.', [['PERSON', 'Alexei Smirnov']], undefined, undefined],
     [
       'John Kirby, spokesman for the National Security Council, said.',
@@ -192,6 +202,9 @@ describe('titles and actors (table)', () => {
     ["Moscow's response was swift.", [['LOCATION', 'Moscow']], 'RUS.GOV'],
     ['Drones struck Moscow on Sunday.', [['LOCATION', 'Moscow']], undefined],
     ['Us and them.', [['LOCATION', 'Us']], undefined],
+    ['Kyiv has denied it.', [['LOCATION', 'Kyiv']], 'UKR.GOV'],
+    ['Fighting reached Kyiv’s suburbs.', [['LOCATION', 'Kyiv']], undefined],
+    ['The centre of Kyiv had been hit.', [['LOCATION', 'Kyiv']], undefined],
     ['The US said.', [['LOCATION', 'US']], 'USA'],
     [
       'The Russian Defence Ministry said it shot down drones. The ministry added that …',

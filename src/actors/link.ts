@@ -133,11 +133,23 @@ function institutionHeads(
   return added;
 }
 
+/** Before a capital, these make it a place ("in Kyiv", "the centre of Kyiv"). */
+const PLACE_PRECEDERS = new Set('in of to from near around outside inside into toward towards across over at on through above'.split(' '));
+/** After "Kyiv's", these make it a place ("Kyiv's suburbs"), not its government. */
+const PLACE_POSSESSED = new Set(
+  (
+    'suburbs outskirts center centre streets residents mayor airport metro skies sky districts district ' +
+    'citizens people population buildings infrastructure train station stations railway subway city'
+  ).split(' '),
+);
+
 function metonymyContext(sentences: readonly Sentence[], m: EntityMention): boolean {
   const at = mentionTokens(sentences, m);
   if (!at) return false;
+  if (PLACE_PRECEDERS.has(word(at.tokens[at.first - 1]))) return false;
   const next = at.tokens[at.last + 1];
-  return isPossessive(next) || METONYMY_FOLLOWERS.has(word(next));
+  if (isPossessive(next)) return !PLACE_POSSESSED.has(word(at.tokens[at.last + 2]));
+  return METONYMY_FOLLOWERS.has(word(next));
 }
 
 /** The country of a mention right before token `i` ("Russian" Defense Ministry, "Russia's" MoD). */
@@ -232,7 +244,8 @@ function affiliation(
   for (const m of candidates) {
     if (m.type === 'ORGANIZATION' && m.actor) return m.actor;
     const country = m.type === 'PERSON' ? undefined : table.country(m.text);
-    if (country && title.role) return table.byId(`${country.id}.${title.role}`)?.id;
+    // The first country named governs: "deputy head of Russia's mission to the UN" is not the UN's.
+    if (country) return title.role ? table.byId(`${country.id}.${title.role}`)?.id : undefined;
   }
   return undefined;
 }
