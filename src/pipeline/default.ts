@@ -1,3 +1,4 @@
+import { createClaimStage } from '../claims/index.ts';
 import { createGeoStage } from '../geo/index.ts';
 import { createNerStage } from '../ner/index.ts';
 import { createSegmentStage } from '../text/index.ts';
@@ -10,6 +11,6 @@ import type { AnyStage } from './stage.ts';
  * building a pipeline is cheap; add a stage here when its folder lands.
  */
 export function createDefaultPipeline(): Pipeline {
-  const stages: AnyStage[] = [createSegmentStage(), createNerStage(), createGeoStage(), createTimeStage()];
+  const stages: AnyStage[] = [createSegmentStage(), createNerStage(), createClaimStage(), createGeoStage(), createTimeStage()];
   return createPipeline(stages);
 }
