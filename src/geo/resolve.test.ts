@@ -87,6 +87,16 @@ describe('resolvePlace: context', () => {
   });
 });
 
+describe('resolvePlace: nationalities used as toponyms', () => {
+  it.each([
+    ['American', 'US'],
+    ['Russians', 'RU'],
+    ['Canadian', 'CA'], // not Canadian, Texas (pop. 2,600)
+  ])('%s → country %s', (word, country) => {
+    expect(resolvePlace(word)).toMatchObject({ kind: 'country', country, precision: 3, rule: 'demonym' });
+  });
+});
+
 describe('resolvePlace: counties (no admin-2 in the gazetteer)', () => {
   it('places a county in the region the document mentions, at precision 2', () => {
     const r = resolvePlace('Laurel County', { countries: new Map([['US', 2]]), admin1s: new Map([['US-KY', 2]]) });

@@ -288,11 +288,13 @@ export function resolvePlace(phrase: string, context: PlaceContext = {}): Resolv
     ? countyInContext(d.core, d.rule.endsWith('parish') ? 'Parish' : 'County', cands, context, g)
     : undefined;
   if (county) return county;
+  // "American", "Russians": a nationality used as a toponym names the country,
+  // unless the word is also the name of a sizeable place.
+  const demonymKey = normaliseName(d.core);
+  const demonymOf = g.countryByDemonym.get(demonymKey) ?? g.countryByDemonym.get(demonymKey.replace(/s$/, ''));
+  if (demonymOf && !d.direction && cands.every((c) => c.kind === 'city' && c.population < 50_000)) cands = [];
   if (cands.length === 0) {
-    // "American", "Russians": a nationality used as a toponym names the country.
-    const key = normaliseName(d.core);
-    const cc = g.countryByDemonym.get(key) ?? g.countryByDemonym.get(key.replace(/s$/, ''));
-    const country = cc ? g.countries.get(cc) : undefined;
+    const country = demonymOf ? g.countries.get(demonymOf) : undefined;
     if (!country) return undefined;
     return {
       name: country.name,
