@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerExport } from './commands/export.ts';
 import { registerExtract } from './commands/extract.ts';
+import { registerFuse } from './commands/fuse.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -21,6 +22,7 @@ const commands: readonly CommandModule[] = [
   registerQuery,
   registerExport,
   registerWatch,
+  registerFuse,
 ];
 
 /** Runs the CLI; resolves to the exit status instead of calling process.exit. */

@@ -15,6 +15,7 @@ export {
   type GeoJsonFeature,
   geoJsonFeature,
 } from './export.ts';
+export { FUSION_KINDS, type FusionSummary, fuseArchive, fusionRecords } from './fusion.ts';
 export { type Fingerprint, fingerprint, similarity } from './minhash.ts';
 export { defaultDbPath, openStore } from './sqlite.ts';
 export type {

@@ -21,6 +21,7 @@ import { MIGRATIONS } from './migrations.ts';
 import { fingerprint, fromBlob, MIN_SHINGLES, similarity, toBlob } from './minhash.ts';
 import type {
   ActorSummary,
+  ClusterKind,
   ClusterRecord,
   DocumentSummary,
   Filter,
@@ -908,18 +909,33 @@ class SqliteStore implements Store {
 
   // ---- fusion ---------------------------------------------------------------
 
-  saveClusters(kind: ClusterRecord['kind'], clusters: readonly ClusterRecord[]): void {
+  saveClusters(kinds: ClusterKind | readonly ClusterKind[], clusters: readonly ClusterRecord[]): void {
+    const replaced = new Set<ClusterKind>(typeof kinds === 'string' ? [kinds] : kinds);
     this.guard(() =>
       this.db
         .transaction(() => {
-          this.sql('DELETE FROM clusters WHERE kind = ?').run(kind);
+          const remove = this.sql('DELETE FROM clusters WHERE kind = ?');
+          for (const kind of replaced) remove.run(kind);
           const insertCluster = this.sql('INSERT INTO clusters (id, kind, label, data) VALUES (?, ?, ?, ?)');
           const insertMember = this.sql(
             'INSERT OR IGNORE INTO cluster_members (cluster, doc, item, role) SELECT ?, doc, ?, ? FROM documents WHERE id = ?',
           );
           for (const c of clusters) {
-            if (c.kind !== kind) throw new StoreError('invalid_input', this.path, `cluster '${c.id}' is a ${c.kind} cluster, not ${kind}`);
-            insertCluster.run(c.id, kind, c.label, JSON.stringify(c.data ?? null));
+            if (!replaced.has(c.kind)) {
+              throw new StoreError(
+                'invalid_input',
+                this.path,
+                `cluster '${c.id}' is a ${c.kind} cluster, not ${[...replaced].join(' or ')}`,
+              );
+            }
+            try {
+              insertCluster.run(c.id, c.kind, c.label, JSON.stringify(c.data ?? null));
+            } catch (error) {
+              if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+                throw new StoreError('invalid_input', this.path, `cluster id '${c.id}' occurs twice`, { cause: error });
+              }
+              throw error;
+            }
             for (const m of c.members) {
               const r = insertMember.run(c.id, m.itemId, m.role ?? null, m.documentId);
               if (r.changes === 0 && !this.docRow(m.documentId)) {

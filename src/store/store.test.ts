@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fuse } from '../fuse/index.ts';
 import { ExtractionSchema } from '../model/index.ts';
 import { segment } from '../text/index.ts';
-import { fingerprint, openStore, type Store, StoreError, similarity } from './index.ts';
+import { fingerprint, fuseArchive, fusionRecords, openStore, type Store, StoreError, similarity } from './index.ts';
 import { KURSK_TEXT, kurskExtraction } from './kursk.fixture.ts';
 
 let dir: string;
@@ -404,3 +405,37 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('fusion persisted', () => {
+  it('stores what fuse() makes of the originals, leaving near-duplicates out', () => {
+    store.ingest(kurskExtraction('kursk', 'AP'));
+    store.ingest(syndicatedCopy('kursk-mirror', 'Mirror'));
+    store.ingest(otherArticle());
+    const summary = fuseArchive(store);
+    expect(summary.documents).toBe(2);
+    const expected = fusionRecords(fuse([...store.extractions()]));
+    const stored = store.clusters();
+    expect(stored).toHaveLength(expected.length);
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    for (const record of expected) {
+      expect(byId.get(record.id)?.data).toEqual(JSON.parse(JSON.stringify(record.data)));
+      expect(
+        byId
+          .get(record.id)
+          ?.members.map((m) => `${m.documentId}/${m.itemId}`)
+          .sort(),
+      ).toEqual([...new Set(record.members.map((m) => `${m.documentId}/${m.itemId}`))].sort());
+    }
+    // Putin's two mentions merge on the actor id; the syndicated copy adds none.
+    expect(
+      store
+        .clusters({ kind: 'entity' })
+        .find((c) => c.id === 'actor:RUS.PRES')
+        ?.members.map((m) => m.documentId),
+    ).toEqual(['kursk', 'kursk']);
+    expect(store.clusters({ documentId: 'kursk-mirror' })).toEqual([]);
+    // Fusing again replaces, not adds.
+    fuseArchive(store);
+    expect(store.clusters()).toHaveLength(expected.length);
+  });
+});

@@ -229,8 +229,8 @@ export interface Store {
   times(filter?: Filter): StoredTime[];
   search(query: SearchQuery): SearchHit[];
 
-  /** Replaces all clusters of `kind` with these (fusion is recomputed as a whole). */
-  saveClusters(kind: ClusterRecord['kind'], clusters: readonly ClusterRecord[]): void;
+  /** Replaces all clusters of the given kind(s) with these, in one transaction (fusion is recomputed as a whole). */
+  saveClusters(kinds: ClusterKind | readonly ClusterKind[], clusters: readonly ClusterRecord[]): void;
   clusters(filter?: { readonly kind?: ClusterRecord['kind']; readonly documentId?: string }): ClusterRecord[];
 
   stats(): StoreStats;

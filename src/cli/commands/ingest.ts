@@ -1,8 +1,9 @@
 import { DEFAULT_MAX_BYTES, IngestError, type ReadOptions, type ReadResult, readInputs, readText } from '../../ingest/index.ts';
 import type { Extraction } from '../../model/index.ts';
 import { extractDocument } from '../../service/index.ts';
-import { defaultDbPath, openStore, type Store, StoreError } from '../../store/index.ts';
+import { defaultDbPath, fuseArchive, openStore, type Store, StoreError } from '../../store/index.ts';
 import type { Cli } from '../cli.ts';
+import { fusionLine } from './fuse.ts';
 import { parseByteSize, parseIsoDate } from './options.ts';
 
 /** What one ingest run did, for the progress line and the summary. */
@@ -220,6 +221,7 @@ interface IngestFlags {
   replace?: boolean;
   progress: boolean;
   json?: boolean;
+  fuse?: boolean;
 }
 
 export function registerIngest(cli: Cli): void {
@@ -234,6 +236,7 @@ export function registerIngest(cli: Cli): void {
     .option('--replace', 're-extract and overwrite documents already stored (after new stages landed)')
     .option('--no-progress', 'no progress line on stderr')
     .option('--json', 'print the summary as one JSON object on the last stdout line')
+    .option('--fuse', 'then fuse the whole archive (as `sitrep fuse`): event clusters, claim groups, contradictions')
     .addHelpText(
       'after',
       '\nOne transaction per document: an interrupted run (Ctrl-C, kill -9) leaves every stored document whole;\nrun the same command again to finish. Exit status: 0 ok, 1 some inputs failed or the archive is unusable, 2 usage error.',
@@ -264,6 +267,12 @@ export function registerIngest(cli: Cli): void {
           ingestOne(store, result, tally, report, { replace: flags.replace === true });
           progress.update(tally);
           if (stopping) break;
+        }
+        if (flags.fuse && !stopping) {
+          progress.clear();
+          const started = performance.now();
+          const summary = fuseArchive(store);
+          cli.stderr.write(`${fusionLine(summary, (performance.now() - started) / 1000)}\n`);
         }
       } catch (error) {
         if (error instanceof StoreError) {
