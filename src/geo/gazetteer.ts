@@ -79,8 +79,7 @@ export class GazetteerError extends Error {
 }
 
 function parseEntry(line: string): GazetteerEntry | undefined {
-  const [, id = '', kind = '', name = '', country = '', admin1 = '', lat, lon, pop, feature = '', extra = ''] =
-    line.split('\t');
+  const [, id = '', kind = '', name = '', country = '', admin1 = '', lat, lon, pop, feature = '', extra = ''] = line.split('\t');
   if (kind !== 'city' && kind !== 'admin1' && kind !== 'country') return undefined;
   const base = {
     id,
@@ -118,10 +117,7 @@ function parseEntry(line: string): GazetteerEntry | undefined {
  * data. Only the lookup keys are read up front: an entry's fields are parsed
  * the first time a lookup returns it, which keeps loading to a few hundred ms.
  */
-export function loadGazetteer(
-  path: URL | string = GAZETTEER_PATH,
-  aliasesPath: URL | string = ALIASES_PATH,
-): Gazetteer {
+export function loadGazetteer(path: URL | string = GAZETTEER_PATH, aliasesPath: URL | string = ALIASES_PATH): Gazetteer {
   let body: string;
   try {
     const raw = readFileSync(path);

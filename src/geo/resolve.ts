@@ -38,16 +38,7 @@ interface Descriptor {
   readonly rule: string;
 }
 
-type Direction =
-  | 'north'
-  | 'south'
-  | 'east'
-  | 'west'
-  | 'northeast'
-  | 'northwest'
-  | 'southeast'
-  | 'southwest'
-  | 'central';
+type Direction = 'north' | 'south' | 'east' | 'west' | 'northeast' | 'northwest' | 'southeast' | 'southwest' | 'central';
 
 // "the town of Sudzha", "the city of Kursk": a settlement (precision 1).
 const SETTLEMENT_OF =
@@ -118,9 +109,7 @@ export function parseDescriptor(phrase: string, gazetteer: Gazetteer): Descripto
 const EARTH_KM = 6371;
 const rad = (d: number) => (d * Math.PI) / 180;
 export function distanceKm(aLat: number, aLon: number, bLat: number, bLon: number): number {
-  const h =
-    Math.sin(rad(bLat - aLat) / 2) ** 2 +
-    Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(rad(bLon - aLon) / 2) ** 2;
+  const h = Math.sin(rad(bLat - aLat) / 2) ** 2 + Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(rad(bLon - aLon) / 2) ** 2;
   return 2 * EARTH_KM * Math.asin(Math.sqrt(h));
 }
 
@@ -196,9 +185,7 @@ function areaPoint(g: Gazetteer, country: GazetteerEntry, direction: Direction):
   const cosLat = Math.cos(rad(lat0));
   let picked: GazetteerEntry[];
   if (direction === 'central') {
-    const byDist = [...cities].sort(
-      (a, b) => distanceKm(lat0, lon0, a.lat, a.lon) - distanceKm(lat0, lon0, b.lat, b.lon),
-    );
+    const byDist = [...cities].sort((a, b) => distanceKm(lat0, lon0, a.lat, a.lon) - distanceKm(lat0, lon0, b.lat, b.lon));
     picked = byDist.slice(0, Math.max(1, Math.ceil(byDist.length * 0.3)));
   } else {
     const proj = (c: GazetteerEntry) => dy * (c.lat - lat0) + dx * (c.lon - lon0) * cosLat;

@@ -28,10 +28,7 @@ function mentionsOf(text: string, names: ReadonlyArray<readonly [string, EntityT
 
 function run(text: string, entities: EntityMention[]) {
   const document: Document = { id: 'doc', text, language: 'eng', origin: 'test', published: '2024-08-09' };
-  return createGeoStage().run(
-    { document, layers: { sentences: segment(text), entities } },
-    { published: '2024-08-09' },
-  );
+  return createGeoStage().run({ document, layers: { sentences: segment(text), entities } }, { published: '2024-08-09' });
 }
 
 describe('geo stage on the Kursk article', () => {

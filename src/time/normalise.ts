@@ -47,10 +47,7 @@ const MONTH_NAME =
 // Explicit day + month forms, checked for impossible days before chrono sees
 // them (chrono silently skips "February 30", which would lose the expression).
 const MONTH_DAY = new RegExp(`\\b${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?`, 'g');
-const DAY_MONTH = new RegExp(
-  `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME}\\b\\.?(?:,?\\s+(\\d{4})\\b)?`,
-  'g',
-);
+const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME}\\b\\.?(?:,?\\s+(\\d{4})\\b)?`, 'g');
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 
 // A year standing alone (chrono ignores "in 2022"). Only after a temporal
@@ -65,8 +62,7 @@ export const TEMPORAL_TRIGGER =
 
 // Words chrono dates but that name no period we can place ("now" is PRESENT_REF in TimeML).
 const LEADING_PREPOSITION = /^(?:on|in|at|by|since|during|from|until)\s+/i;
-const SKIP_TEXT =
-  /^(?:now|right now|just now|currently|recently|sec|second|a second|sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)$/i;
+const SKIP_TEXT = /^(?:now|right now|just now|currently|recently|sec|second|a second|sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)$/i;
 // Numbers chrono reads as dates or times in financial copy: "1/4", "20", "$2.50 a share".
 const NUMBER_NOT_DATE = /^(?:\d{1,2}(?:\/\d{1,2})?|\d+(?:[.,]\d+)?\s*a)$/i;
 const CLOCK_WORDS = /\b(?:[ap]\.?m\b\.?|o'clock|noon|midnight)|\d:\d\d/i;
@@ -148,25 +144,12 @@ function findImpossibleDates(text: string): Array<{ span: Span; text: string; re
 
 function chronoMonthName(month: number): string {
   return (
-    [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ][month - 1] ?? `month ${month}`
+    ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1] ??
+    `month ${month}`
   );
 }
 
-const overlapsAny = (span: Span, spans: readonly Span[]): boolean =>
-  spans.some((s) => span.start < s.end && s.start < span.end);
+const overlapsAny = (span: Span, spans: readonly Span[]): boolean => spans.some((s) => span.start < s.end && s.start < span.end);
 
 /** Turns one chrono result into a period: value at its start, with a precision. */
 function fromChrono(
