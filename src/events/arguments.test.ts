@@ -68,7 +68,7 @@ describe('pickActors: one rule per row', () => {
     ['Russia/LOCATION ’s military response included air strikes.', 'air', ['Russia (subject)', '-']],
     ['The Iraqi/NATIONALITY army attacked ISIL/ORGANIZATION positions.', 'attacked', ['Iraqi army (premodifier)', 'ISIL (object)']],
     ['Ukrainian/NATIONALITY soldiers were killed.', 'killed', ['-', 'Ukrainian soldiers (passive-subject)']],
-    ['they destroyed Ukrainian/NATIONALITY military vehicles and killed soldiers.', 'killed', ['they (subject)', '-']],
+    ['they destroyed Ukrainian/NATIONALITY military vehicles and killed soldiers.', 'killed', ['they (subject)', 'soldiers (object)']],
     ['The attack, while others like [Dmitry Medvedev]/PERSON spoke.', 'attack', ['-', '-']],
     ['[The Kremlin]/ORGANIZATION ’s response to the incursion was mixed.', 'incursion', ['-', '-']],
     [
@@ -227,5 +227,30 @@ describe('pickInstruments', () => {
   it('ignores "with" phrases naming no equipment', () => {
     const { text, sentence, entities } = setup('Troops crossed the border with support from allies.');
     expect(pickInstruments(sentence, { start: 1, end: 4 }, entities, lexicon, text)).toEqual([]);
+  });
+});
+
+describe('common-noun actors', () => {
+  it.each([
+    [
+      'enemy fighters firing on Iraqi/NATIONALITY forces',
+      [
+        ['enemy fighters', true],
+        ['Iraqi forces', true],
+      ],
+    ],
+    [
+      'to kill and injure innocent civilians, including children',
+      [
+        ['innocent civilians', true],
+        ['children', true],
+      ],
+    ],
+    ['in support of the government of Iraq/LOCATION today', [['government of Iraq', true]]],
+    ['Russia/LOCATION ’s military response included strikes', [['Russia', true]]],
+    ['Near [Tal Afar]/PERSON, three strikes', []],
+  ])('%s', (marked, expected) => {
+    const { text, sentence, entities } = setup(marked);
+    expect(actorCandidates(sentence, text, entities, lexicon, () => undefined).map((c) => [c.text, c.canBeSubject])).toEqual(expected);
   });
 });

@@ -27,7 +27,18 @@ export interface ActorCandidate extends ActorArgument {
 
 const PRONOUNS = new Set(['it', 'its', 'they', 'their', 'them', 'we', 'our', 'he', 'his', 'she', 'her']);
 /** Heads that turn a nationality into a group: "Ukrainian forces", "the Russian government". */
-const GROUP_HEADS = new Set(['government', 'authorities', 'officials', 'leadership', 'regime', 'administration', 'side']);
+const GROUP_HEADS = new Set([
+  'government',
+  'authorities',
+  'officials',
+  'leadership',
+  'regime',
+  'administration',
+  'side',
+  'partner',
+  'ally',
+  'coalition',
+]);
 const MODIFIERS = new Set(['military', 'armed', 'special', 'security', 'regular', 'elite', 'government', 'border', 'defence', 'defense']);
 const POSSESSIVE = new Set(["'s", "'"]);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'get', 'got']);
@@ -50,6 +61,20 @@ const LOCATIVE = new Set([
 ]);
 const AREA_ANAPHORS = new Set(['area', 'region', 'there', 'town', 'city', 'village', 'province', 'district', 'locality']);
 const CLAUSE_MARKS = new Set([',', ';', ':', '.', '“', '”', '"']);
+/** Prepositions after which a name is a place, not an actor ('from', 'by', 'on' can introduce actors). */
+const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'near',
+  'at',
+  'into',
+  'inside',
+  'outside',
+  'across',
+  'toward',
+  'towards',
+  'throughout',
+  'within',
+]);
 const CONJUNCTIONS = new Set(['and', 'or', 'but', 'nor']);
 const TIME_BARRIERS = new Set(['after', 'before', 'since', 'following', 'until', 'prior']);
 
@@ -111,6 +136,8 @@ export function actorCandidates(
     if (m.span.start < sentence.span.start || m.span.end > sentence.span.end) continue;
     const range = tokenRange(sentence, m.span);
     if (!range) continue;
+    // "near Tal Afar", "in Hasaka Province": a name after a locative preposition is a place, whatever its tag.
+    if (PLACE_PREPOSITIONS.has(word(tokens[range.start])) || PLACE_PREPOSITIONS.has(word(tokens[range.start - 1]))) continue;
     const actor = actorOf(m);
     const base = { entity: m.id, ...(actor ? { actor } : {}) };
     const possessive = POSSESSIVE.has(word(tokens[range.end]));
@@ -157,6 +184,7 @@ export function actorCandidates(
       ...base,
     });
   }
+  out.push(...commonNounActors(sentence, text, entities, lexicon, covered));
   tokens.forEach((t, k) => {
     if (covered.has(k) || !PRONOUNS.has(word(t))) return;
     // "labelling it a …": only subject-like pronouns, or possessives heading a group ("its forces").
@@ -178,6 +206,8 @@ export function actorCandidates(
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** How many adjectives may stand between a determiner and a nominal trigger. */
+const NOMINAL_LOOKBACK = 5;
 const DETERMINERS_OF_NOUNS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'any', 'another']);
 /** An object never lies past a clause mark or a new verb group ("the incursion could be a move to force Russia"). */
 const OBJECT_STOP = new Set([
@@ -209,9 +239,147 @@ const OBJECT_STOP = new Set([
  * name to the left ("The Kremlin's response to the incursion").
  */
 export function isNominal(tokens: readonly Token[], start: number): boolean {
-  const prev = tokens[start - 1];
-  if (DETERMINERS_OF_NOUNS.has(word(prev))) return true;
-  return DETERMINERS_OF_NOUNS.has(word(tokens[start - 2])) && !!prev && /^[\p{L}-]+$/u.test(prev.text) && !/(ed|ing)$/.test(word(prev));
+  // Look back over adjectives ("the barbaric terrorist attacks", "today's brutal, senseless attack").
+  for (let k = start - 1; k >= 0 && k >= start - NOMINAL_LOOKBACK; k--) {
+    const t = tokens[k];
+    const w = word(t);
+    if (DETERMINERS_OF_NOUNS.has(w) || POSSESSIVE.has(w)) return true;
+    if (w === ',' && k < start - 1) continue;
+    if (!t || !/^[\p{L}-]+$/u.test(t.text) || /(ed|ing)$/.test(w) || BE.has(w) || CONJUNCTIONS.has(w)) return false;
+  }
+  return false;
+}
+
+/** Verbs that take these nouns as objects ("kill and injure innocent civilians"). */
+const VERBS_BEFORE_OBJECTS = new Set([
+  'kill',
+  'injure',
+  'wound',
+  'attack',
+  'target',
+  'strike',
+  'hit',
+  'fight',
+  'support',
+  'defeat',
+  'destroy',
+  'use',
+  'evacuate',
+  'protect',
+  'help',
+  'against',
+  'crush',
+  'counter',
+  'engage',
+]);
+const ACTOR_NOUNS = new Set([
+  'group',
+  'organization',
+  'organisation',
+  'regime',
+  'government',
+  'coalition',
+  'partner',
+  'ally',
+  'enemy',
+  'opposition',
+  'gunman',
+  'gunmen',
+  'attacker',
+  'bomber',
+  'assailant',
+  'official',
+]);
+const NOT_MODIFIERS = new Set([
+  ...DETERMINERS_OF_NOUNS,
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'from',
+  'and',
+  'or',
+  'but',
+  'that',
+  'which',
+  'who',
+  'as',
+  'than',
+  'some',
+  'many',
+  'scores',
+  'hundreds',
+  'thousands',
+  'dozens',
+]);
+
+/**
+ * Actors named by a common noun ("enemy fighters", "innocent civilians",
+ * "this terrorist group", "the government of Iraq"): a head from the force,
+ * combatant, civilian or person classes, extended left over its modifiers and
+ * right over "of" + a named place. Tokens already in a named candidate are skipped.
+ */
+function commonNounActors(
+  sentence: Sentence,
+  text: string,
+  entities: readonly EntityMention[],
+  lexicon: Lexicon,
+  covered: Set<number>,
+): ActorCandidate[] {
+  const tokens = sentence.tokens;
+  const classes = ['force', 'combatant', 'civilian', 'person'].map((c) => lexicon.classes.get(c));
+  const isHead = (t: Token): boolean =>
+    /^\p{Ll}/u.test(t.text) && [...lemmaForms(t.text)].some((f) => ACTOR_NOUNS.has(f) || classes.some((c) => c?.has(f)));
+  const out: ActorCandidate[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t || covered.has(k) || !isHead(t)) continue;
+    // "military" before a noun is an adjective: take the last head of a run ("security forces").
+    const next = tokens[k + 1];
+    if (next && !covered.has(k + 1) && isHead(next)) continue;
+    // "military response", "security situation": a modifier word heads only before a function word, verb or mark.
+    if (
+      MODIFIERS.has(word(t)) &&
+      next &&
+      /^\p{L}+$/u.test(next.text) &&
+      !NOT_MODIFIERS.has(word(next)) &&
+      !BE.has(word(next)) &&
+      !/ed$/.test(word(next))
+    )
+      continue;
+    let start = k;
+    while (start > 0 && k - start < 3) {
+      const prev = tokens[start - 1];
+      const w = word(prev);
+      if (!prev || covered.has(start - 1) || NOT_MODIFIERS.has(w) || BE.has(w) || !/^[\p{L}-]+$/u.test(prev.text) || /(ing|ed)$/.test(w))
+        break;
+      if ([...lemmaForms(w)].some((f) => VERBS_BEFORE_OBJECTS.has(f))) break;
+      start--;
+    }
+    let end = k + 1;
+    const of = tokens[k + 1];
+    const place =
+      of && word(of) === 'of' ? entities.find((m) => m.type === 'LOCATION' && tokenRange(sentence, m.span)?.start === k + 2) : undefined;
+    if (place) end = tokenRange(sentence, place.span)?.end ?? k + 1;
+    const first = tokens[start];
+    const last = tokens[end - 1];
+    if (!first || !last) continue;
+    for (let i = start; i < end; i++) covered.add(i);
+    out.push({
+      start,
+      end,
+      span: { start: first.span.start, end: last.span.end },
+      text: text.slice(first.span.start, last.span.end),
+      canBeSubject: true,
+      pronoun: false,
+      ...(place ? { entity: place.id } : {}),
+    });
+  }
+  return out;
 }
 
 /** A passive trigger: "was declared", "have been evacuated". */
@@ -243,6 +411,8 @@ export function pickActors(
   trigger: { start: number; end: number },
   candidates: readonly ActorCandidate[],
   from = 0,
+  /** Token indices of statement triggers: a subject left of one is the speaker, not the agent. */
+  blockers: readonly number[] = [],
 ): ActorPick {
   let actor1: ActorPick['actor1'];
   let actor2: ActorPick['actor2'];
@@ -266,7 +436,8 @@ export function pickActors(
     if (pre) actor1 = { candidate: pre, rule: 'premodifier' };
   }
   const left = candidates.filter((c) => c.end <= trigger.start && c.start >= from && c.canBeSubject && c !== actor1?.candidate).at(-1);
-  if (!actor1 && left && !passive && !isNominal(tokens, trigger.start)) actor1 = { candidate: left, rule: 'subject' };
+  const blocked = !!left && blockers.some((b) => b >= left.end && b < trigger.start);
+  if (!actor1 && left && !passive && !blocked && !isNominal(tokens, trigger.start)) actor1 = { candidate: left, rule: 'subject' };
   if (passive && left && left !== actor1?.candidate) actor2 = { candidate: left, rule: 'passive-subject' };
   if (!actor2) {
     const after = candidates.find((c) => c.start > trigger.start && c.start <= trigger.end + 8 && c !== actor1?.candidate && !c.pronoun);
@@ -277,11 +448,10 @@ export function pickActors(
   return { ...(actor1 ? { actor1 } : {}), ...(actor2 ? { actor2 } : {}) };
 }
 
-/** Resolves a pronoun argument to the enclosing claim's source, or drops it. */
-export function resolvePronoun(arg: ActorCandidate, claim: Claim | undefined): ActorArgument | undefined {
-  if (!arg.pronoun)
+/** Resolves a pronoun argument to the enclosing claim's source; unresolved, it keeps only its words. */
+export function resolvePronoun(arg: ActorCandidate, claim: Claim | undefined): ActorArgument {
+  if (!arg.pronoun || !claim || (!claim.source.entity && !claim.source.actor))
     return { span: arg.span, text: arg.text, ...(arg.entity ? { entity: arg.entity } : {}), ...(arg.actor ? { actor: arg.actor } : {}) };
-  if (!claim || (!claim.source.entity && !claim.source.actor)) return undefined;
   return {
     span: arg.span,
     text: arg.text,

@@ -64,6 +64,28 @@ export function detectTriggers(tokens: readonly Token[], lexicon: Lexicon): Trig
     kept.push({ start: m.start, end: m.end, subType: m.subType, rule: m.rule, weak: m.weak });
   }
   // A specific trigger also evicts weak ones kept earlier only because they were longer.
-  const final = kept.filter((m) => !(m.weak && kept.some((k) => !k.weak && overlapping(k, m))));
-  return final.sort((a, b) => a.start - b.start || a.end - b.end);
+  const final = kept
+    .filter((m) => !(m.weak && kept.some((k) => !k.weak && overlapping(k, m))))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  return final.filter((m, i) => !isResultOf(m, final.slice(0, i), tokens, lexicon));
+}
+
+const RELATIVES = new Set(['which', 'that', 'who']);
+const VIOLENT_TYPES = new Set(['battles', 'explosions_remote_violence', 'violence_against_civilians']);
+
+/**
+ * A generic kill/injure verb that only states the result of a violent act
+ * named just before ("attacks … which have killed and injured civilians",
+ * "using to kill and injure") is not an event of its own.
+ */
+function isResultOf(m: TriggerMatch, before: readonly TriggerMatch[], tokens: readonly Token[], lexicon: Lexicon): boolean {
+  if (!m.weak || !m.rule.startsWith('attack')) return false;
+  const violent = before.filter((p) => VIOLENT_TYPES.has(lexicon.subTypes.get(p.subType)?.type ?? ''));
+  const between = (p: TriggerMatch): string[] => tokens.slice(p.end, m.start).map((t) => normalizeWord(t.text));
+  // Coordinated with the previous violent trigger: "killed and injured".
+  if (violent.some((p) => ['and', 'or'].includes(between(p).join(' ')))) return true;
+  for (let k = m.start - 1; k >= 0 && k >= m.start - 3; k--) {
+    if (RELATIVES.has(normalizeWord(tokens[k]?.text ?? ''))) return violent.some((p) => p.end <= k);
+  }
+  return false;
 }

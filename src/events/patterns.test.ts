@@ -23,6 +23,7 @@ describe('matchPattern', () => {
     ['artillery fire?', 'artillery shelled', ['artillery']],
     ['#num kilometre', 'up to 10 kilometres', ['10 kilometres']],
     ['call for', 'Medvedev called for a response', ['called for']],
+    ['=accord', 'according to the accord', ['accord']],
   ])('%s on "%s"', (pattern, sentence, expected) => {
     expect(matches(pattern, sentence)).toEqual(expected);
   });

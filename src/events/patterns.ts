@@ -1,6 +1,7 @@
 // A tiny pattern language over a sentence's tokens, for trigger lexicons
 // kept as data (triggers.json). Items are separated by spaces:
 //   word        a lemma; matches any token whose lemmaForms() contain it
+//   =word       exactly this (lowercased) word form: "=accord" is not "according"
 //   a|b         alternatives
 //   @class      any lemma listed under that class in the lexicon
 //   #num        a number: digits ("3,000", "10") or a number word
@@ -12,6 +13,7 @@ import { isNumberToken } from './quantities.ts';
 
 type Alternative =
   | { readonly kind: 'lemma'; readonly lemma: string }
+  | { readonly kind: 'exact'; readonly word: string }
   | { readonly kind: 'class'; readonly name: string }
   | { readonly kind: 'number' };
 
@@ -50,7 +52,8 @@ export function compilePattern(source: string, classes: Classes): CompiledPatter
         if (!classes.has(name)) throw new PatternError(`pattern '${source}': unknown class @${name}`);
         return { kind: 'class', name };
       }
-      if (!/^[a-z0-9'-]+$/.test(alt)) throw new PatternError(`pattern '${source}': bad item '${alt}'`);
+      if (!/^=?[a-z0-9'-]+$/.test(alt)) throw new PatternError(`pattern '${source}': bad item '${alt}'`);
+      if (alt.startsWith('=')) return { kind: 'exact', word: alt.slice(1) };
       return { kind: 'lemma', lemma: alt };
     });
     items.push({ kind: 'element', alternatives, optional });
@@ -67,6 +70,9 @@ function tokenMatches(token: Token, alternatives: readonly Alternative[], classe
     switch (alt.kind) {
       case 'lemma':
         if (forms.has(alt.lemma)) return true;
+        break;
+      case 'exact':
+        if (normalizeWord(token.text) === alt.word) return true;
         break;
       case 'class': {
         const members = classes.get(alt.name);

@@ -10,6 +10,7 @@ import {
   actorCandidates,
   hasAreaAnaphor,
   isCalendarDate,
+  isNominal,
   pickActors,
   pickInstruments,
   pickLocation,
@@ -93,6 +94,33 @@ function argument(arg: ActorArgument | undefined): Event['actor1'] {
   return { span: arg.span, text: arg.text, ...(arg.entity ? { entity: arg.entity } : {}), ...(arg.actor ? { actor: arg.actor } : {}) };
 }
 
+const AIR_PLATFORMS = ['aircraft', 'jet', 'warplane', 'drone', 'helicopter', 'airstrike', 'uav', 'bomber'];
+const SPECIFIC_VIOLENCE = new Set(['explosions_remote_violence', 'violence_against_civilians']);
+
+/**
+ * Two re-typing rules that look beyond the trigger:
+ * - air-platform: equipment destroyed or people killed by aircraft named
+ *   earlier in the sentence is an air strike (ACLED 'Air/drone strike');
+ * - attack-anaphor: "this attack", "the attacks" take the type of the last
+ *   specific violent event of the document (a suicide bombing, an air strike).
+ */
+export function retype(
+  trigger: TriggerMatch,
+  tokens: readonly Token[],
+  earlier: readonly Event[],
+): { subType: string; rule: string } | undefined {
+  if (trigger.subType !== 'armed_clash') return undefined;
+  if (['destroy-equipment', 'kill-combatants', 'attack'].includes(trigger.rule) && has(tokens.slice(0, trigger.start), AIR_PLATFORMS)) {
+    return { subType: 'air_drone_strike', rule: 'retype:air-platform' };
+  }
+  const head = tokens[trigger.start];
+  if (trigger.rule === 'attack' && head && /^attacks?$/i.test(head.text) && isNominal(tokens, trigger.start)) {
+    const antecedent = earlier.filter((e) => SPECIFIC_VIOLENCE.has(e.type)).at(-1);
+    if (antecedent) return { subType: antecedent.subType, rule: 'retype:attack-anaphor' };
+  }
+  return undefined;
+}
+
 export function createEventStage(options: EventStageOptions = {}): Stage<'events'> {
   const actorOf = options.actorOf ?? defaultActorOf;
   let lexicon = options.lexicon;
@@ -148,21 +176,25 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
         const triggers = detectTriggers(tokens, lex);
         if (triggers.length === 0) return [];
         const candidates = actorCandidates(sentence, text, entities, lex, actorOf);
+        const statementStarts = triggers.filter((t) => lex.subTypes.get(t.subType)?.type === STATEMENT_TYPE).map((t) => t.start);
         const quantities = attachQuantities(triggers, findQuantities(tokens, lex.classes));
         const out: Event[] = [];
         for (const trigger of triggers) {
-          const entry = lex.subTypes.get(trigger.subType);
+          const initial = lex.subTypes.get(trigger.subType);
           const first = tokens[trigger.start];
           const last = tokens[trigger.end - 1];
-          if (!entry || !first || !last) continue;
-          const span = { start: first.span.start, end: last.span.end };
-          const isStatement = entry.type === STATEMENT_TYPE;
+          if (!initial || !first || !last) continue;
           const rules = [trigger.rule];
+          const span = { start: first.span.start, end: last.span.end };
+          const retyped = retype(trigger, tokens, [...events, ...out]);
+          const entry = retyped ? (lex.subTypes.get(retyped.subType) ?? initial) : initial;
+          if (retyped) rules.push(retyped.rule);
+          const isStatement = entry.type === STATEMENT_TYPE;
 
           const claim = enclosingClaim(claims, span);
           const cueClaim = isStatement ? claims.find((c) => overlaps(c.cue.span, span)) : undefined;
           const contentStart = claim && claim.sentence === sentence.i ? tokenRange(sentence, claim.content.span)?.start : undefined;
-          const picked = pickActors(tokens, trigger, candidates, contentStart ?? 0);
+          const picked = pickActors(tokens, trigger, candidates, contentStart ?? 0, statementStarts);
           let actor1: ActorArgument | undefined;
           if (cueClaim?.source.span) {
             const s = cueClaim.source;
@@ -175,7 +207,8 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
             rules.push('actor1:claim-source');
           } else if (picked.actor1) {
             actor1 = resolvePronoun(picked.actor1.candidate, claim);
-            if (actor1) rules.push(`actor1:${picked.actor1.rule}${picked.actor1.candidate.pronoun ? '+claim-source' : ''}`);
+            const resolved = picked.actor1.candidate.pronoun && (actor1.entity || actor1.actor);
+            rules.push(`actor1:${picked.actor1.rule}${resolved ? '+claim-source' : ''}`);
           }
           const actor2 = picked.actor2 ? resolvePronoun(picked.actor2.candidate, claim) : undefined;
           if (actor2 && picked.actor2) rules.push(`actor2:${picked.actor2.rule}`);
