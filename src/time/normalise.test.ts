@@ -22,6 +22,8 @@ describe('normaliseDate against the publication date', () => {
     ['last year', '2023-01-01', 'year'],
     ['in 2022', '2022-01-01', 'year'],
     ['since 2014,', '2014-01-01', 'year'],
+    ['the 2022 invasion', '2022-01-01', 'year'],
+    ["Russia's 2014 annexation", '2014-01-01', 'year'],
     ['August 6, 2024', '2024-08-06', 'day'],
     ['Aug. 6', '2024-08-06', 'day'],
     ['6 August 2022', '2022-08-06', 'day'],
@@ -64,6 +66,11 @@ describe('normaliseDate against the publication date', () => {
     ['around 3,000 residents'],
   ])('%s is not a date', (text) => {
     expect(normaliseDate(text, PUBLISHED)).toBeUndefined();
+  });
+
+  it('finds both years of a range and leaves counts alone', () => {
+    expect(findTimes('sales fell between 1985 and 1987', PUBLISHED).map((t) => t.text)).toEqual(['1985', '1987']);
+    expect(findTimes('the 2000 troops and 1990 residents', PUBLISHED)).toEqual([]);
   });
 
   it('leaves relative expressions unanchored without a publication date, but places absolute ones', () => {

@@ -53,7 +53,7 @@ const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 // A year standing alone (chrono ignores "in 2022"). Only after a temporal
 // preposition or before closing punctuation, so "2000 troops" stays a number.
 const YEAR_AFTER_PREP =
-  /\b(?:in|since|during|until|till|by|of|from|before|after|throughout|early|late|mid|fiscal|the end of|the start of|the beginning of)[\s-]+((?:1[89]|20)\d{2})\b(?![-–/]?\d)(?!\s*(?:%|per|percent|troops|people|soldiers|km|kilometres|kilometers|miles|tons|tonnes)\b)/gi;
+  /(?:\b(?:in|since|during|until|till|by|of|from|before|after|throughout|early|late|mid|fiscal|the end of|the start of|the beginning of|the|a|an|his|her|its|their|our|that|this|both|between|and|due|for)|['’]s)[\s-]+((?:1[89]|20)\d{2})\b(?![-–/]?\d)(?!\s*(?:%|per|percent|troops|people|soldiers|civilians|residents|refugees|men|women|children|km|kilometres|kilometers|miles|tons|tonnes|dollars|euros|pounds|rubles|hryvnias|shares|units|vehicles|tanks)\b)/gi;
 const YEAR_ALONE = /(?<![\d$£€.,-])\b((?:19|20)\d{2})\b(?=\s*(?:[.,;:)]|'s|’s|$))/g;
 
 /** Cheap pre-filter: a sentence without any of these has no expression we handle. */
