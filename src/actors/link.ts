@@ -6,9 +6,9 @@
 import type { Document, EntityMention, EntityType, Sentence, Token } from '../model/index.ts';
 import { compareSpans, overlaps } from '../model/index.ts';
 import { normalizeName } from './normalize.ts';
-import { type ActorTable, loadActorTable } from './table.ts';
+import { type ActorTable, aliasKey, loadActorTable } from './table.ts';
 import { appositionAfter, loadTitles, type TitleLexicon, type TitleMatch, titleBefore } from './titles.ts';
-import { isPossessive, mentionTokens, sentenceAt, word } from './tokens.ts';
+import { isPossessive, mentionTokens, word } from './tokens.ts';
 
 export interface LinkOptions {
   /** Injected in tests; defaults to the table from data/ (loaded once). */
@@ -54,28 +54,27 @@ function isWordChar(ch: string | undefined): boolean {
 function missedAliases(document: Document, sentences: readonly Sentence[], taken: EntityMention[], table: ActorTable): EntityMention[] {
   const added: EntityMention[] = [];
   const text = document.text;
-  for (const { alias, actor } of table.scanAliases) {
-    // Capitals are places first; only the NER (or metonymy context) makes them actors.
-    if (table.capitals.has(normalizeName(alias).toLowerCase())) continue;
-    let from = 0;
-    for (;;) {
-      const at = text.indexOf(alias, from);
-      if (at < 0) break;
-      from = at + alias.length;
-      const end = at + alias.length;
-      if (isWordChar(text[at - 1]) || isWordChar(text[end])) continue;
+  for (const sentence of sentences) {
+    let free = sentence.span.start;
+    for (const token of sentence.tokens) {
+      if (token.span.start < free) continue;
+      const candidates = table.scanAliases.get(aliasKey(token.text));
+      if (!candidates) continue;
+      const at = token.span.start;
+      const found = candidates.find(({ alias }) => text.startsWith(alias, at) && !isWordChar(text[at + alias.length]));
+      if (!found || isWordChar(text[at - 1])) continue;
+      const end = at + found.alias.length;
       // Part of a longer proper name: "National Security Council", "Kremlin Palace".
       const before = /([\p{L}.-]+)\s$/u.exec(text.slice(Math.max(0, at - 30), at))?.[1];
       const after = /^\s([\p{L}-]+)/u.exec(text.slice(end, end + 30))?.[1];
       if (before && /^\p{Lu}/u.test(before) && !/^(the|a|an)$/i.test(before)) continue;
       if (after && /^\p{Lu}/u.test(after)) continue;
       const span = { start: at, end };
-      if (taken.some((m) => overlaps(m.span, span)) || added.some((m) => overlaps(m.span, span))) continue;
-      const sentence = sentenceAt(sentences, at);
-      if (!sentence) continue;
-      const mention = addedMention(document, sentence.i, at, end, `alias:${alias}`, 0.8);
-      mention.actor = actor;
+      if (taken.some((m) => overlaps(m.span, span))) continue;
+      const mention = addedMention(document, sentence.i, at, end, `alias:${found.alias}`, 0.8);
+      mention.actor = found.actor;
       added.push(mention);
+      free = end;
     }
   }
   return added;
@@ -86,9 +85,8 @@ export function institutionAt(tokens: readonly Token[], i: number, table: ActorT
   let best: { last: number; role: string } | undefined;
   for (const head of table.institutions) {
     if (onlyNamed && !head.addMention) continue;
-    const words = head.head.split(' ');
-    if (words.every((w, k) => word(tokens[i + k]) === w)) {
-      const last = i + words.length - 1;
+    if (head.words.every((w, k) => word(tokens[i + k]) === w)) {
+      const last = i + head.words.length - 1;
       if (!best || last > best.last) best = { last, role: head.role };
     }
   }
@@ -171,7 +169,9 @@ function countryBefore(
 function actorFor(
   m: EntityMention,
   sentences: readonly Sentence[],
-  earlier: readonly EntityMention[],
+  all: readonly EntityMention[],
+  /** Index of `m` in `all`: only mentions before it count as earlier. */
+  index: number,
   byEnd: ReadonlyMap<number, EntityMention>,
   table: ActorTable,
 ): string | undefined {
@@ -192,8 +192,8 @@ function actorFor(
       // mention, or "the ministry"/"MoD" after a named one earlier on.
       const bare = normalizeName(m.text).toLowerCase();
       if (bare === 'ministry' || bare === 'department') {
-        for (let k = earlier.length - 1; k >= 0; k--) {
-          const actor = earlier[k]?.actor;
+        for (let k = index - 1; k >= 0; k--) {
+          const actor = all[k]?.actor;
           if (actor && table.byId(actor)?.kind === 'ministry') return actor;
         }
         return undefined;
@@ -203,8 +203,8 @@ function actorFor(
       const at = mentionTokens(sentences, m);
       const country = at ? countryBefore(at.tokens, at.first, byEnd, table) : undefined;
       if (country) return table.byId(`${country}.${head.role}`)?.id;
-      for (let k = earlier.length - 1; k >= 0; k--) {
-        const actor = earlier[k]?.actor;
+      for (let k = index - 1; k >= 0; k--) {
+        const actor = all[k]?.actor;
         if (actor?.endsWith(`.${head.role}`)) return actor;
       }
       return undefined;
@@ -355,7 +355,7 @@ export function linkMentions(
 
   out.forEach((m, k) => {
     if (m.actor !== undefined) return;
-    const actor = actorFor(m, sentences, out.slice(0, k), byEnd, table);
+    const actor = actorFor(m, sentences, out, k, byEnd, table);
     if (actor) m.actor = actor;
   });
   attachTitles(document, sentences, out, byEnd, titles, table);

@@ -91,7 +91,7 @@ describe('actorById / actorTable', () => {
 describe('parseInstitutions', () => {
   it('reads heads and rejects a bad row naming it', () => {
     expect(parseInstitutions('# c\nDefense Ministry\tMOD\tyes\tMinistry of Defence\n')).toEqual([
-      { head: 'defense ministry', role: 'MOD', addMention: true, name: 'Ministry of Defence' },
+      { head: 'defense ministry', words: ['defense', 'ministry'], role: 'MOD', addMention: true, name: 'Ministry of Defence' },
     ]);
     expect(() => parseInstitutions('army\tXXX\tyes\tArmy\n')).toThrow('actor-institutions.tsv: bad row 1: army | XXX | yes | Army');
   });

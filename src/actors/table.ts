@@ -45,6 +45,8 @@ export interface Actor {
 /** A state institution head ("defense ministry") and the role it names. */
 export interface InstitutionHead {
   readonly head: string;
+  /** `head` split on spaces, for token-by-token matching. */
+  readonly words: readonly string[];
   readonly role: string;
   /** The phrase names an institution (not a generic group like "officials"). */
   readonly addMention: boolean;
@@ -59,8 +61,11 @@ export interface ActorTable {
   country(text: string): Actor | undefined;
   /** Capital-city names (lower case) → country id, for metonymy ("Moscow said"). */
   readonly capitals: ReadonlyMap<string, string>;
-  /** Curated aliases to look for in text (proper names like "Kremlin"), longest first. */
-  readonly scanAliases: readonly { readonly alias: string; readonly actor: string }[];
+  /**
+   * Curated proper-name aliases to look for in text ("Kremlin"), keyed by
+   * aliasKey of their first word, longest first; capitals left out (places first).
+   */
+  readonly scanAliases: ReadonlyMap<string, readonly { readonly alias: string; readonly actor: string }[]>;
   readonly institutions: readonly InstitutionHead[];
 }
 
@@ -107,6 +112,11 @@ const ROLE_KINDS: Readonly<Record<string, ActorKind>> = {
   JUD: 'judiciary',
 };
 
+/** The leading run of letters and digits: what a token and an alias starting at it share ("U.S." → "U"). */
+export function aliasKey(text: string): string {
+  return /^[\p{L}\p{N}]*/u.exec(text)?.[0] ?? '';
+}
+
 export class ActorDataError extends Error {
   override readonly name = 'ActorDataError';
 }
@@ -125,7 +135,7 @@ export function parseInstitutions(text: string): InstitutionHead[] {
     if (!head || !role || !name || (add !== 'yes' && add !== 'no') || !ROLE_KINDS[role]) {
       throw new ActorDataError(`actor-institutions.tsv: bad row ${i + 1}: ${row.join(' | ')}`);
     }
-    return { head: head.toLowerCase(), role, addMention: add === 'yes', name };
+    return { head: head.toLowerCase(), words: head.toLowerCase().split(' '), role, addMention: add === 'yes', name };
   });
 }
 
@@ -153,7 +163,7 @@ export function buildActorTable({ countries, curated, institutions }: BuildInput
   const countryRefs = new Map<string, string>(); // lower-cased country name/alias/demonym → ISO3
   const exactCountryRefs = new Map<string, string>(); // all-capitals ones: US, UK, U.S.
   const capitals = new Map<string, string>();
-  const scanAliases: { alias: string; actor: string }[] = [];
+  const scanList: { alias: string; actor: string }[] = [];
 
   const addAlias = (alias: string, id: string): void => {
     const key = normalizeName(alias);
@@ -189,7 +199,7 @@ export function buildActorTable({ countries, curated, institutions }: BuildInput
     });
     for (const alias of row.aliases) {
       addAlias(alias, row.id);
-      scanAliases.push({ alias, actor: row.id });
+      scanList.push({ alias, actor: row.id });
     }
   }
 
@@ -280,7 +290,13 @@ export function buildActorTable({ countries, curated, institutions }: BuildInput
   };
 
   const actors = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  scanAliases.sort((a, b) => b.alias.length - a.alias.length || (a.alias < b.alias ? -1 : 1));
+  scanList.sort((a, b) => b.alias.length - a.alias.length || (a.alias < b.alias ? -1 : 1));
+  const scanAliases = new Map<string, { alias: string; actor: string }[]>();
+  for (const entry of scanList) {
+    if (capitals.has(normalizeName(entry.alias).toLowerCase())) continue;
+    const key = aliasKey(entry.alias);
+    scanAliases.set(key, [...(scanAliases.get(key) ?? []), entry]);
+  }
   return Object.freeze({
     actors,
     byId: (id: string) => byId.get(id),
