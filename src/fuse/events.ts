@@ -29,6 +29,20 @@ export interface EventMention {
   readonly date?: string;
   /** ISO country of the resolved place, when known. */
   readonly country?: string;
+  /** Coordinates of a town-level place, when resolved. */
+  readonly point?: { readonly lat: number; readonly lon: number };
+}
+
+/** Towns further apart than this are different incidents (a day's artillery range is far less). */
+const PLACE_CLASH_KM = 100;
+
+/** Great-circle distance (haversine, mean Earth radius 6371 km). */
+export function kilometres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
 /**
@@ -81,7 +95,9 @@ export function pairFeatures(a: EventMention, b: EventMention, ctx: PairContext)
   const db = ctx.docVectors.get(b.doc);
   const docSim = a.doc === b.doc ? 1 : da && db ? cosine(da, db) : 0;
   const dateClash = a.date !== undefined && b.date !== undefined && daysApart(a.date, b.date) > ctx.dateWindowDays;
-  const placeClash = a.country !== undefined && b.country !== undefined && a.country !== b.country;
+  const placeClash =
+    (a.country !== undefined && b.country !== undefined && a.country !== b.country) ||
+    (a.point !== undefined && b.point !== undefined && kilometres(a.point, b.point) > PLACE_CLASH_KM);
   return {
     lemma,
     related,
@@ -107,7 +123,11 @@ export function pairProbability(model: EventPairModel, f: PairFeatures): number 
 /** Probability that two mentions corefer; 0 across known, different types. */
 export function mentionPairProbability(model: EventPairModel, ctx: PairContext, a: EventMention, b: EventMention): number {
   if (a.type !== undefined && b.type !== undefined && a.type !== b.type) return 0;
-  return pairProbability(model, pairFeatures(a, b, ctx));
+  const f = pairFeatures(a, b, ctx);
+  // ECB+ gives no resolved dates or places, so the clash weight cannot be
+  // learnt there; a known clash of date or place vetoes the pair outright.
+  if (f.clash > 0) return 0;
+  return pairProbability(model, f);
 }
 
 /**

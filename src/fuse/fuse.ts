@@ -148,10 +148,13 @@ function sentenceSpan(x: Extraction, i: number, fallback: Span): Span {
   return x.sentences[i]?.span ?? fallback;
 }
 
-function placeOf(x: Extraction, e: Event): { country?: string; name?: string } {
+function placeOf(x: Extraction, e: Event): { country?: string; name?: string; point?: { lat: number; lon: number } } {
   const id = e.location?.place;
   const place = id ? x.places.find((p) => p.id === id) : undefined;
-  if (place?.resolved) return { country: place.resolved.country, name: place.resolved.name };
+  if (place?.resolved) {
+    const r = place.resolved;
+    return { country: r.country, name: r.name, ...(r.precision === 1 ? { point: { lat: r.lat, lon: r.lon } } : {}) };
+  }
   return e.location ? { name: e.location.text } : {};
 }
 
@@ -186,6 +189,7 @@ function buildEventItems(
         context: tfidfVector(termCounts(contentWords(sentenceText(x, e.sentence))), idf),
         ...(e.time && e.time.precision === 'day' ? { date: e.time.value } : {}),
         ...(place.country ? { country: place.country } : {}),
+        ...(place.point ? { point: place.point } : {}),
       };
       items.push({
         x,
@@ -206,7 +210,8 @@ function sideOfClaim(x: Extraction, c: Claim): ClaimSide {
     claim: c.id,
     span: c.content.span,
     text: c.content.text,
-    source: c.source.text,
+    // An implicit source (empty text) is the outlet's own voice.
+    source: c.source.text.trim() === '' ? outletOf(x) : c.source.text,
     ...(c.source.actor ? { sourceActor: c.source.actor } : {}),
     status: c.negated && c.status !== 'denied' ? 'denied' : c.status,
   };
@@ -372,10 +377,8 @@ export function fuse(extractions: readonly Extraction[], options: FuseOptions = 
   for (const cluster of events) {
     const members = cluster.members.map((m) => itemByKey.get(mentionKey(m.doc, m.event)) as EventItem);
     figureContradictions(members).forEach(push);
-    blameContradictions(members).forEach(push);
   }
-  // Opposite blame also across clusters of one incident: same type, shared place words, compatible dates.
-  blameAcrossClusters(items, clusterOf, loaded.model.dateWindowDays).forEach(push);
+  blameContradictions(items, clusterOf, loaded.model.dateWindowDays, idf).forEach(push);
 
   return { entities, events, claims, contradictions };
 }
@@ -414,54 +417,114 @@ function figureContradictions(members: readonly EventItem[]): Contradiction[] {
   return out;
 }
 
+/** Event types where a perpetrator is blamed (ACLED's violent types) plus accusations. */
+const VIOLENT_TYPES = new Set(['battles', 'explosions_remote_violence', 'violence_against_civilians']);
+
 /** Who an event blames: its actor1's side, or for an accusation (condemn) its actor2's. */
 function blamed(e: Event): string | undefined {
-  if (e.type === 'statements') return e.subType === 'condemn' && e.actor2?.actor ? actorSide(e.actor2.actor) : undefined;
-  return e.actor1?.actor ? actorSide(e.actor1.actor) : undefined;
+  if (e.negated || e.modality === 'hypothetical' || e.modality === 'future') return undefined;
+  if (e.type === 'statements')
+    return e.subType === 'condemn' && e.actor2?.actor && canBeBlamed(e.actor2.actor) ? actorSide(e.actor2.actor) : undefined;
+  if (!VIOLENT_TYPES.has(e.type)) return undefined;
+  return e.actor1?.actor && canBeBlamed(e.actor1.actor) ? actorSide(e.actor1.actor) : undefined;
 }
 
-function blameContradictions(members: readonly EventItem[]): Contradiction[] {
-  const out: Contradiction[] = [];
-  const withBlame = members
-    .map((it) => ({ it, side: blamed(it.event) }))
-    .filter((m): m is { it: EventItem; side: string } => m.side !== undefined && !m.it.event.negated);
-  for (let i = 0; i < withBlame.length; i++) {
-    for (let j = i + 1; j < withBlame.length; j++) {
-      const p = withBlame[i] as (typeof withBlame)[number];
-      const q = withBlame[j] as (typeof withBlame)[number];
+/** Sides that fight: states and their organs, armed groups — not the ICRC or the UN named near a killing. */
+const BLAMEABLE_KINDS = new Set(['country', 'government', 'military', 'ministry', 'intelligence', 'police', 'armed_group']);
+function canBeBlamed(actor: string): boolean {
+  const kind = actorById(actor)?.kind;
+  return kind === undefined || BLAMEABLE_KINDS.has(kind);
+}
+
+/** Sentence cosine above which two attributions of one act type are taken to be about one incident. */
+const BLAME_CONTEXT_SIMILARITY = 0.15;
+
+interface Blame {
+  readonly item: EventItem;
+  readonly side: string;
+  readonly claimSide: ClaimSide;
+  /** How clearly this is an attribution: a named source from another side blaming, in reported speech. */
+  readonly strength: number;
+}
+
+function toBlame(it: EventItem): Blame | undefined {
+  const side = blamed(it.event);
+  if (side === undefined) return undefined;
+  const claimSide = sideOfEvent(it.x, it.event);
+  // A denied or hypothetical statement blames no one.
+  if (claimSide.status === 'denied' || claimSide.status === 'speculated') return undefined;
+  let strength = 0;
+  if (claimSide.claim) strength += 1;
+  if (claimSide.sourceActor && actorSide(claimSide.sourceActor) !== side) strength += 2;
+  if (it.event.type === 'statements') strength += 1;
+  return { item: it, side, claimSide, strength };
+}
+
+/**
+ * Opposite blame: two attributions of one incident to different sides, from
+ * different sources. Incidents are event clusters, or events of one type
+ * sharing a place/argument word within the date window (each side tends to
+ * name the act differently: "shelled" vs "blew up"). One contradiction per
+ * incident and pair of sides, with the clearest attribution on each side.
+ */
+function blameContradictions(
+  items: readonly EventItem[],
+  clusterOf: ReadonlyMap<string, string>,
+  windowDays: number,
+  idf: ReadonlyMap<string, number>,
+): Contradiction[] {
+  const blames = items.map(toBlame).filter((b): b is Blame => b !== undefined);
+  const vectors = blames.map((b) => tfidfVector(termCounts(contentWords(b.claimSide.text)), idf));
+  const best = new Map<string, { a: Blame; b: Blame; score: number }>();
+  for (let i = 0; i < blames.length; i++) {
+    for (let j = i + 1; j < blames.length; j++) {
+      const p = blames[i] as Blame;
+      const q = blames[j] as Blame;
       if (p.side === q.side) continue;
-      const a = sideOfEvent(p.it.x, p.it.event);
-      const b = sideOfEvent(q.it.x, q.it.event);
-      // One narrator telling one story with two agents is not two attributions.
-      if (a.claim === undefined && b.claim === undefined && a.doc === b.doc) continue;
+      const a = p.claimSide;
+      const b = q.claimSide;
       if (sourceKey(a) === sourceKey(b)) continue;
-      out.push({
-        kind: 'blame',
-        a,
-        b,
-        actors: [p.side, q.side],
-        rule: `'${a.source}' blames ${p.side} ('${p.it.event.trigger.text}'); '${b.source}' blames ${q.side} ('${q.it.event.trigger.text}')`,
-      });
+      // Blame is attributed: both sides are reported speech, and not one quotation nested in the other.
+      if (a.claim === undefined || b.claim === undefined) continue;
+      if (a.doc === b.doc && a.span.start < b.span.end && b.span.start < a.span.end) continue;
+      const cp = clusterOf.get(p.item.mention.key) as string;
+      const cq = clusterOf.get(q.item.mention.key) as string;
+      const sharedPlace = [...p.item.mention.args].some((w) => q.item.mention.args.has(w)) ? 1 : 0;
+      // What the two statements say, minus who says it: the target, place, weapon.
+      const similarity = Math.max(
+        cosine(vectors[i] as SparseVector, vectors[j] as SparseVector),
+        cosine(p.item.mention.context, q.item.mention.context),
+      );
+      if (cp !== cq) {
+        if (!sharedPlace && similarity < BLAME_CONTEXT_SIMILARITY) continue;
+        const dp = p.item.mention.date;
+        const dq = q.item.mention.date;
+        if (dp && dq && Math.abs(Date.parse(dp) - Date.parse(dq)) / 86_400_000 > windowDays) continue;
+      }
+      const [first, second] = p.side < q.side ? [p, q] : [q, p];
+      const incident = cp < cq ? `${cp}|${cq}` : `${cq}|${cp}`;
+      const key = `${incident}|${first.side}|${second.side}`;
+      const score = first.strength + second.strength + (a.outlet !== b.outlet ? 1 : 0) + sharedPlace + 4 * similarity;
+      const prev = best.get(key);
+      if (!prev || score > prev.score) best.set(key, { a: first, b: second, score });
     }
   }
-  return out;
-}
-
-function blameAcrossClusters(items: readonly EventItem[], clusterOf: ReadonlyMap<string, string>, windowDays: number): Contradiction[] {
-  const candidates = items.filter((it) => blamed(it.event) !== undefined && it.event.type !== 'statements' && it.mention.args.size > 0);
+  // Keep the clearest contradiction per pair of sides and incident; drop incidents already covered by a stronger one.
   const out: Contradiction[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    for (let j = i + 1; j < candidates.length; j++) {
-      const p = candidates[i] as EventItem;
-      const q = candidates[j] as EventItem;
-      if (clusterOf.get(p.mention.key) === clusterOf.get(q.mention.key)) continue; // handled per cluster
-      if (p.event.type !== q.event.type) continue;
-      if (![...p.mention.args].some((w) => q.mention.args.has(w))) continue;
-      const dp = p.event.time?.value;
-      const dq = q.event.time?.value;
-      if (dp && dq && Math.abs(Date.parse(dp) - Date.parse(dq)) / 86_400_000 > windowDays + 7) continue;
-      out.push(...blameContradictions([p, q]));
-    }
+  const covered = new Set<string>();
+  for (const { a, b } of [...best.values()].sort((x, y) => y.score - x.score)) {
+    const key = `${sideKey(a.claimSide)}|${sideKey(b.claimSide)}`;
+    if (covered.has(key) || covered.has(`a:${sideKey(a.claimSide)}`) || covered.has(`b:${sideKey(b.claimSide)}`)) continue;
+    covered.add(key);
+    covered.add(`a:${sideKey(a.claimSide)}`);
+    covered.add(`b:${sideKey(b.claimSide)}`);
+    out.push({
+      kind: 'blame',
+      a: a.claimSide,
+      b: b.claimSide,
+      actors: [a.side, b.side],
+      rule: `'${a.claimSide.source}' blames ${a.side} ('${a.item.event.trigger.text}'); '${b.claimSide.source}' blames ${b.side} ('${b.item.event.trigger.text}')`,
+    });
   }
   return out;
 }

@@ -55,3 +55,4 @@ export { headLemma, headWord, lemmaKey } from './lemma.ts';
 export { b3, type CorefScores, ceafe, muc, type Partition, type Prf, scoreCoref } from './metrics.ts';
 export { type EventModelFile, fromModelFile, type LoadedEventModel, loadEventModel } from './model.ts';
 export { PAIR_FEATURES } from './types.ts';
+export { digest, readUkraineEvent } from './ukraine.ts';
