@@ -37,7 +37,7 @@ export function registerDemo(cli: Cli): void {
       const port = opts.port ?? (process.env.PORT ? parsePort(process.env.PORT) : 8080);
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
       mkdirSync(dirname(opts.db), { recursive: true });
-      const store = openForServing(opts.db);
+      const store = openForServing(opts.db, { create: true });
       const x = ingestSample(store);
       cli.stdout.write(
         `sitrep: ingested the sample into ${opts.db}: ${x.sentences.length} sentences, ${x.entities.length} entities, ${x.claims.length} claims, ${x.events.length} events, ${x.places.length} places\n`,

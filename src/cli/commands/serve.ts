@@ -1,9 +1,8 @@
+import { existsSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { ensureWeb, type RunningServer, ServeError, startServer } from '../../server/index.ts';
-import { openStore, type Store, StoreError } from '../../store/index.ts';
+import { defaultDbPath, openStore, type Store, StoreError } from '../../store/index.ts';
 import { type Cli, UsageError } from '../cli.ts';
-
-export const DEFAULT_DB = 'sitrep.db';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -54,9 +53,12 @@ export async function serveUntilStopped(cli: Cli, run: ServeRun): Promise<void> 
   run.store.close();
 }
 
-export function openForServing(path: string): Store {
+export function openForServing(path: string, options: { create?: boolean } = {}): Store {
+  if (!options.create && !existsSync(path)) {
+    throw new UsageError(`${path}: no database file here (create one with: sitrep ingest <files> --db ${path})`);
+  }
   try {
-    return openStore(path);
+    return openStore(path, { verify: true });
   } catch (error) {
     if (error instanceof StoreError) throw new UsageError(error.message);
     throw error;
@@ -67,13 +69,13 @@ export function registerServe(cli: Cli): void {
   cli.program
     .command('serve')
     .description('serve the HTTP API and the web UI over an archive')
-    .option('--db <path>', 'archive database file', DEFAULT_DB)
+    .option('--db <path>', 'archive database file (default: $SITREP_DB or sitrep.db)')
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
     .option('--host <address>', 'address to bind; a non-loopback address needs a token', '127.0.0.1')
     .option('--token <token>', 'bearer token for write endpoints (default: $SITREP_TOKEN)')
-    .action(async (opts: { db: string; port: number; host: string; token?: string }) => {
+    .action(async (opts: { db?: string; port: number; host: string; token?: string }) => {
       const token = opts.token ?? process.env.SITREP_TOKEN;
-      const store = openForServing(opts.db);
+      const store = openForServing(opts.db ?? defaultDbPath());
       await serveUntilStopped(cli, { store, host: opts.host, port: opts.port, token });
     });
 }

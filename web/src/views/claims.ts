@@ -19,7 +19,7 @@ export function claimCard(c: ClaimView): HTMLElement {
       ' ',
       h('a', { href: spanHref(c.document, c.cue.span), class: 'cue' }, c.cue.text),
     ),
-    h('blockquote', {}, c.direct ? `“${c.content.text}”` : c.content.text),
+    h('blockquote', { class: c.direct ? 'direct' : 'reported' }, c.content.text),
     h('div', { class: 'muted small' }, [c.outlet, c.published, c.documentTitle ?? c.document].filter(Boolean).join(' · ')),
   );
 }
