@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateClaimModel } from '../src/claims/evaluate.ts';
-import { type ClaimModel, lexicon, serializeClaimModel, trainingSequences, viewOf } from '../src/claims/model.ts';
+import { type ClaimModel, lexicon, loadClusters, serializeClaimModel, trainingSequences, viewOf } from '../src/claims/model.ts';
 import { readPolnear } from '../src/claims/polnear.ts';
 import { summary } from '../src/claims/score.ts';
 import { loadStatusMap } from '../src/claims/status.ts';
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     'role-epochs': { type: 'string' },
     out: { type: 'string', default: 'models/claims.bin' },
     'min-count': { type: 'string', default: '2' },
+    'no-clusters': { type: 'boolean', default: false },
   },
 });
 const dataDir = resolve(values.data);
@@ -31,7 +32,8 @@ const roleEpochs = Number(values['role-epochs'] ?? values.epochs);
 const minFeatureCount = Number(values['min-count']);
 const t0 = Date.now();
 const map = loadStatusMap();
-const lex = lexicon(map);
+const clusters = values['no-clusters'] ? undefined : loadClusters();
+const lex = lexicon(map, clusters);
 const train = readPolnear(join(dataDir, 'train'));
 const cueData: HashedExample[] = [];
 const roleData: HashedExample[] = [];
@@ -62,7 +64,11 @@ const role = trainPerceptron(roleData, {
   minFeatureCount,
   onEpoch: (e, s) => log(`role epoch ${e}: ${s.errors} errors / ${s.tokens}`),
 });
-const model: ClaimModel = { cue: loadSequenceLabeller(cue.serialize()), role: loadSequenceLabeller(role.serialize()) };
+const model: ClaimModel = {
+  cue: loadSequenceLabeller(cue.serialize()),
+  role: loadSequenceLabeller(role.serialize()),
+  clusters: clusters !== undefined,
+};
 const bytes = serializeClaimModel(model);
 const out = resolve(values.out);
 mkdirSync(dirname(out), { recursive: true });

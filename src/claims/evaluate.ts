@@ -2,7 +2,7 @@
 // and by the training script on dev).
 import { segment } from '../text/index.ts';
 import type { DocView } from './features.ts';
-import { type ClaimModel, lexicon, predictAttributions, type TokenAttribution, viewOf } from './model.ts';
+import { type ClaimModel, lexicon, loadClusters, predictAttributions, type TokenAttribution, viewOf } from './model.ts';
 import type { PolnearArticle } from './polnear.ts';
 import { applyRules } from './rules.ts';
 import { emptyCounts, type RoleSpans, type ScoreCounts, scoreArticle } from './score.ts';
@@ -23,7 +23,7 @@ export function evaluateClaimModel(
   onArticle?: (article: PolnearArticle, doc: DocView, predicted: readonly RoleSpans[]) => void,
   options: { readonly rules?: boolean } = {},
 ): ScoreCounts {
-  const lex = lexicon(map);
+  const lex = lexicon(map, model.clusters ? loadClusters() : undefined);
   const counts = emptyCounts();
   for (const article of articles) {
     const doc = viewOf(segment(article.text), lex);

@@ -16,6 +16,8 @@ export interface TokenView {
   /** Inside a quotation (quote marks themselves count as outside). */
   readonly inQuote: boolean;
   readonly lemma: string;
+  /** Word-cluster bit path (src/ner's Brown-style clusters), '' when unknown. */
+  readonly cluster: string;
 }
 
 export interface DocView {
@@ -30,7 +32,7 @@ const STRAIGHT_Q = new Set(['"', '``', "''"]);
 export const isQuoteMark = (t: string): boolean => OPEN_Q.has(t) || CLOSE_Q.has(t) || STRAIGHT_Q.has(t);
 
 /** Tokens with quotation state; quotes reset at each paragraph (news convention reopens them). */
-export function docView(sentences: readonly Sentence[], known: ReadonlySet<string>): DocView {
+export function docView(sentences: readonly Sentence[], known: ReadonlySet<string>, clusters?: ReadonlyMap<string, string>): DocView {
   const tokens: TokenView[] = [];
   const spans: { start: number; end: number; paragraph: number }[] = [];
   let inQuote = false;
@@ -64,6 +66,7 @@ export function docView(sentences: readonly Sentence[], known: ReadonlySet<strin
         paragraph: p,
         inQuote: q,
         lemma: /^\p{L}+$/u.test(lower) ? lemmatiseWord(lower, known) : lower,
+        cluster: clusters?.get(t.text) ?? clusters?.get(lower) ?? '',
       });
     }
     spans.push({ start: first, end: tokens.length, paragraph: p });
@@ -139,6 +142,13 @@ export function cueFeatures(doc: DocView, sentence: number, statusOf: (lemma: st
       `qlr=${qb(quoteLeft[i - start] as number)}|${qb(quoteRight[i - start] as number)}`,
       `lp1=${t.lemma}|${p1}`,
       `ln1=${t.lemma}|${n1}`,
+      // Word clusters generalise to cue verbs unseen in PolNeAR train.
+      `c4=${t.cluster.slice(0, 4)}`,
+      `c8=${t.cluster.slice(0, 8)}`,
+      `c12=${t.cluster.slice(0, 12)}|${q}`,
+      `cf=${t.cluster}`,
+      `cp1=${tok(i - 1)?.cluster.slice(0, 8) ?? '<s>'}|${t.cluster.slice(0, 8)}`,
+      `cn1=${t.cluster.slice(0, 8)}|${tok(i + 1)?.cluster.slice(0, 8) ?? '</s>'}`,
     ]);
   }
   return out;

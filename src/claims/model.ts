@@ -2,6 +2,9 @@
 // that, for one cue, tags its source and content (BIO) in a window of
 // sentences around it. Both are src/learn perceptrons; this file builds
 // their training sequences, decodes, and (de)serialises the pair.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type HashedExample,
   type HashedSequence,
@@ -12,12 +15,15 @@ import {
   tagsFromSpans,
 } from '../learn/index.ts';
 import type { Sentence, Span } from '../model/index.ts';
+import { DEFAULT_MODEL_DIR as NER_MODEL_DIR } from '../ner/index.ts';
 import { cueFeatures, type DocView, docView, roleFeatures, roleWindow } from './features.ts';
 import type { StatusMap } from './status.ts';
 
 export interface ClaimModel {
   readonly cue: SequenceLabeller;
   readonly role: SequenceLabeller;
+  /** Trained with word-cluster features: decode with the same clusters. */
+  readonly clusters: boolean;
 }
 
 /** One attribution in token indices (end exclusive). */
@@ -30,13 +36,14 @@ export interface TokenAttribution {
   readonly rule?: string;
 }
 
-const MAGIC = 'CLM1';
+// CLM1: no cluster features; CLM2: trained with models/ner/clusters.tsv.
+const MAGIC = { plain: 'CLM1', clusters: 'CLM2' } as const;
 
 export function serializeClaimModel(model: ClaimModel): Uint8Array {
   const a = model.cue.serialize();
   const b = model.role.serialize();
   const out = new Uint8Array(4 + 8 + a.length + b.length);
-  out.set(new TextEncoder().encode(MAGIC), 0);
+  out.set(new TextEncoder().encode(model.clusters ? MAGIC.clusters : MAGIC.plain), 0);
   const view = new DataView(out.buffer);
   view.setUint32(4, a.length, true);
   view.setUint32(8, b.length, true);
@@ -46,21 +53,49 @@ export function serializeClaimModel(model: ClaimModel): Uint8Array {
 }
 
 export function deserializeClaimModel(bytes: Uint8Array): ClaimModel {
-  if (new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a claims model (bad magic)');
+  const magic = new TextDecoder().decode(bytes.subarray(0, 4));
+  if (magic !== MAGIC.plain && magic !== MAGIC.clusters) throw new Error('not a claims model (bad magic)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const la = view.getUint32(4, true);
   const lb = view.getUint32(8, true);
   return {
     cue: loadSequenceLabeller(bytes.subarray(12, 12 + la)),
     role: loadSequenceLabeller(bytes.subarray(12 + la, 12 + la + lb)),
+    clusters: magic === MAGIC.clusters,
   };
 }
 
 /** The statuses known to the map, as the lexicon feature reads them. */
-export function lexicon(map: StatusMap): { known: ReadonlySet<string>; statusOf: (lemma: string) => string | undefined } {
+export interface Lexicon {
+  readonly known: ReadonlySet<string>;
+  readonly statusOf: (lemma: string) => string | undefined;
+  readonly clusters?: ReadonlyMap<string, string>;
+}
+
+/** The status map's lemmas (lexicon feature) and, when given, word clusters. */
+export function lexicon(map: StatusMap, clusters?: ReadonlyMap<string, string>): Lexicon {
   const known = new Set(map.keys());
   for (const k of map.keys()) for (const w of k.split(' ')) known.add(w);
-  return { known, statusOf: (lemma) => map.get(lemma)?.status };
+  return { known, statusOf: (lemma) => map.get(lemma)?.status, ...(clusters ? { clusters } : {}) };
+}
+
+/**
+ * The word clusters the NER stage ships (models/ner/clusters.tsv); the claims
+ * model is trained with them, so retrain it when they change.
+ */
+export function loadClusters(path = join(NER_MODEL_DIR, 'clusters.tsv')): Map<string, string> | undefined {
+  return existsSync(path) ? parseClusters(readFileSync(path, 'utf8')) : undefined;
+}
+
+/** Reads `word<TAB>bitpath` lines; '#' lines are comments. */
+export function parseClusters(text: string): Map<string, string> {
+  const clusters = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const tab = line.indexOf('\t');
+    if (tab > 0) clusters.set(line.slice(0, tab), line.slice(tab + 1).trim());
+  }
+  return clusters;
 }
 
 /** Token indices whose character span overlaps any of `spans`. */
@@ -90,7 +125,7 @@ export interface GoldTokenAttribution {
 export function trainingSequences(
   doc: DocView,
   gold: readonly GoldTokenAttribution[],
-  lex: ReturnType<typeof lexicon>,
+  lex: Lexicon,
   jointCue = false,
 ): { cue: HashedExample[]; role: HashedExample[] } {
   const cueTags = new Array<string>(doc.tokens.length).fill('O');
@@ -151,7 +186,7 @@ function mean(xs: readonly number[], from: number, to: number): number {
 }
 
 /** Decodes cues, then each cue's source and content. */
-export function predictAttributions(model: ClaimModel, doc: DocView, lex: ReturnType<typeof lexicon>): TokenAttribution[] {
+export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexicon): TokenAttribution[] {
   const cues: { start: number; end: number; confidence: number }[] = [];
   for (const [si, s] of doc.sentences.entries()) {
     if (s.end <= s.start) continue;
@@ -183,6 +218,6 @@ export function predictAttributions(model: ClaimModel, doc: DocView, lex: Return
   return result;
 }
 
-export function viewOf(sentences: readonly Sentence[], lex: ReturnType<typeof lexicon>): DocView {
-  return docView(sentences, lex.known);
+export function viewOf(sentences: readonly Sentence[], lex: Lexicon): DocView {
+  return docView(sentences, lex.known, lex.clusters);
 }

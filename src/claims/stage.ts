@@ -5,7 +5,16 @@ import { need, type Stage } from '../pipeline/index.ts';
 import type { DocView } from './features.ts';
 import genericSources from './generic-sources.json' with { type: 'json' };
 import { cueLemma } from './lemma.ts';
-import { type ClaimModel, deserializeClaimModel, lexicon, predictAttributions, type TokenAttribution, viewOf } from './model.ts';
+import {
+  type ClaimModel,
+  deserializeClaimModel,
+  type Lexicon,
+  lexicon,
+  loadClusters,
+  predictAttributions,
+  type TokenAttribution,
+  viewOf,
+} from './model.ts';
 import { applyRules } from './rules.ts';
 import { decideStatus, loadStatusMap, type StatusMap } from './status.ts';
 
@@ -75,7 +84,11 @@ export function claimsFrom(
     let source: ClaimSource;
     let rule = a.rule ? `model+${a.rule}` : 'model';
     if (a.source) {
-      const span = charSpan(doc, a.source);
+      // PolNeAR sources keep an appositive's closing comma; a claim's source does not.
+      let { start, end } = a.source;
+      while (end - 1 > start && /^[,;:—–-]$/.test(doc.tokens[end - 1]?.text ?? '')) end--;
+      while (start + 1 < end && /^[,;:—–-]$/.test(doc.tokens[start]?.text ?? '')) start++;
+      const span = charSpan(doc, { start, end });
       const sourceText = text.slice(span.start, span.end);
       const words = sourceText.toLowerCase().split(/\s+/);
       const head = words[words.length - 1] ?? '';
@@ -143,13 +156,16 @@ export function claimsFrom(
 }
 
 export function createClaimStage(options: ClaimStageOptions = {}): Stage<'claims'> {
-  let cached: ClaimModel | undefined = typeof options.model === 'object' ? options.model : undefined;
-  const load = (): ClaimModel => {
-    if (!cached) cached = typeof options.model === 'function' ? options.model() : loadClaimModel();
+  let cached: { model: ClaimModel; lex: Lexicon } | undefined;
+  const map = options.statusMap ?? loadStatusMap();
+  const load = (): { model: ClaimModel; lex: Lexicon } => {
+    if (!cached) {
+      const model =
+        typeof options.model === 'object' ? options.model : typeof options.model === 'function' ? options.model() : loadClaimModel();
+      cached = { model, lex: lexicon(map, model.clusters ? loadClusters() : undefined) };
+    }
     return cached;
   };
-  const map = options.statusMap ?? loadStatusMap();
-  const lex = lexicon(map);
   return {
     name: 'claims',
     requires: ['sentences', 'entities'],
@@ -158,8 +174,9 @@ export function createClaimStage(options: ClaimStageOptions = {}): Stage<'claims
     run(input) {
       const sentences = need(input, 'sentences');
       const mentions = need(input, 'entities');
+      const { model, lex } = load();
       const doc = viewOf(sentences, lex);
-      const attributions = applyRules(doc, predictAttributions(load(), doc, lex));
+      const attributions = applyRules(doc, predictAttributions(model, doc, lex));
       return { claims: claimsFrom(input.document, sentences, mentions, doc, attributions, map, lex.known) };
     },
   };
