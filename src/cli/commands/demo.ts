@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { makeDocument } from '../../ingest/index.ts';
 import type { Extraction } from '../../model/index.ts';
 import { extractDocument } from '../../service/index.ts';
-import type { Store } from '../../store/index.ts';
+import { fuseArchive, type Store } from '../../store/index.ts';
 import type { Cli } from '../cli.ts';
 import { openForServing, parsePort, serveUntilStopped } from './serve.ts';
 
@@ -12,7 +12,7 @@ import { openForServing, parsePort, serveUntilStopped } from './serve.ts';
 export const SAMPLE_PATH = fileURLToPath(new URL('../../../test/fixtures/kursk-incursion.txt', import.meta.url));
 export const SAMPLE_PUBLISHED = '2024-08-09';
 
-/** Analyses the bundled sample and stores it; returns what was stored. */
+/** Analyses the bundled sample, stores and fuses it; returns what was stored. */
 export function ingestSample(store: Store): Extraction {
   const { document, warnings } = makeDocument({
     origin: 'test/fixtures/kursk-incursion.txt',
@@ -22,6 +22,8 @@ export function ingestSample(store: Store): Extraction {
   });
   const x = extractDocument(document, { warnings });
   store.ingest(x);
+  // Claim groups and event clusters for the claims board, as `sitrep ingest` leaves them.
+  fuseArchive(store);
   return x;
 }
 
