@@ -338,6 +338,8 @@ function commonNounActors(
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!t || covered.has(k) || !isHead(t)) continue;
+    // "its forces", "our partners": the pronoun candidate covers these.
+    if (['its', 'their', 'our', 'his', 'her'].includes(word(tokens[k - 1]))) continue;
     // "military" before a noun is an adjective: take the last head of a run ("security forces").
     const next = tokens[k + 1];
     if (next && !covered.has(k + 1) && isHead(next)) continue;
@@ -380,6 +382,18 @@ function commonNounActors(
     });
   }
   return out;
+}
+
+const ASIDE_CUES = new Set(['alongside', 'including', 'like', 'besides', 'with', 'among']);
+
+/** ", alongside border guards and reinforcement units,": a name in an aside is not the subject. */
+function inAside(tokens: readonly Token[], c: { start: number }): boolean {
+  for (let k = c.start - 1; k >= 0; k--) {
+    const w = word(tokens[k]);
+    if (w === ',') return false;
+    if (ASIDE_CUES.has(w)) return true;
+  }
+  return false;
 }
 
 /** A passive trigger: "was declared", "have been evacuated". */
@@ -435,7 +449,9 @@ export function pickActors(
     );
     if (pre) actor1 = { candidate: pre, rule: 'premodifier' };
   }
-  const left = candidates.filter((c) => c.end <= trigger.start && c.start >= from && c.canBeSubject && c !== actor1?.candidate).at(-1);
+  const left = candidates
+    .filter((c) => c.end <= trigger.start && c.start >= from && c.canBeSubject && c !== actor1?.candidate && !inAside(tokens, c))
+    .at(-1);
   const blocked = !!left && blockers.some((b) => b >= left.end && b < trigger.start);
   if (!actor1 && left && !passive && !blocked && !isNominal(tokens, trigger.start)) actor1 = { candidate: left, rule: 'subject' };
   if (passive && left && left !== actor1?.candidate) actor2 = { candidate: left, rule: 'passive-subject' };

@@ -51,10 +51,30 @@ function enclosingClaim(claims: readonly Claim[], span: { start: number; end: nu
     .sort((a, b) => a.content.span.end - a.content.span.start - (b.content.span.end - b.content.span.start))[0];
 }
 
-/** The source as a reader names it: the resolved mention's text, else the source words. */
+const PRONOUN_SOURCES = /^(they|it|he|she|we|them)$/i;
+
+/**
+ * The claim's source as one argument: its words, or the mention it resolves
+ * to when the words are a pronoun or a long phrase with an aside ("others,
+ * like Dmitry Medvedev, a senior Russian official," → Dmitry Medvedev).
+ */
+function sourceArgument(claim: Claim, entities: ReadonlyMap<string, EntityMention>): ActorArgument | undefined {
+  const s = claim.source;
+  const m = s.entity ? entities.get(s.entity) : undefined;
+  const useMention = m && (PRONOUN_SOURCES.test(s.text.trim()) || s.text.includes(','));
+  const span = useMention ? m.span : s.span;
+  if (!span) return undefined;
+  return {
+    span,
+    text: useMention ? m.text : s.text,
+    ...(s.entity ? { entity: s.entity } : {}),
+    ...(s.actor ? { actor: s.actor } : {}),
+  };
+}
+
+/** The source as a reader names it, without a leading article. */
 function sourceName(claim: Claim, entities: ReadonlyMap<string, EntityMention>): string {
-  const m = claim.source.entity ? entities.get(claim.source.entity) : undefined;
-  return (m?.text ?? claim.source.text).replace(/^the\s+/i, '');
+  return (sourceArgument(claim, entities)?.text ?? claim.source.text).replace(/^the\s+/i, '');
 }
 
 const has = (tokens: readonly Token[], lemmas: readonly string[]): boolean =>
@@ -95,6 +115,8 @@ function argument(arg: ActorArgument | undefined): Event['actor1'] {
 }
 
 const AIR_PLATFORMS = ['aircraft', 'jet', 'warplane', 'drone', 'helicopter', 'airstrike', 'uav', 'bomber'];
+/** How far back (in sentences) "this attack" looks for its antecedent. */
+const ANAPHOR_SENTENCES = 3;
 const SPECIFIC_VIOLENCE = new Set(['explosions_remote_violence', 'violence_against_civilians']);
 
 /**
@@ -108,6 +130,7 @@ export function retype(
   trigger: TriggerMatch,
   tokens: readonly Token[],
   earlier: readonly Event[],
+  sentence: number,
 ): { subType: string; rule: string } | undefined {
   if (trigger.subType !== 'armed_clash') return undefined;
   if (['destroy-equipment', 'kill-combatants', 'attack'].includes(trigger.rule) && has(tokens.slice(0, trigger.start), AIR_PLATFORMS)) {
@@ -115,7 +138,7 @@ export function retype(
   }
   const head = tokens[trigger.start];
   if (trigger.rule === 'attack' && head && /^attacks?$/i.test(head.text) && isNominal(tokens, trigger.start)) {
-    const antecedent = earlier.filter((e) => SPECIFIC_VIOLENCE.has(e.type)).at(-1);
+    const antecedent = earlier.filter((e) => SPECIFIC_VIOLENCE.has(e.type) && sentence - e.sentence <= ANAPHOR_SENTENCES).at(-1);
     if (antecedent) return { subType: antecedent.subType, rule: 'retype:attack-anaphor' };
   }
   return undefined;
@@ -186,7 +209,7 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
           if (!initial || !first || !last) continue;
           const rules = [trigger.rule];
           const span = { start: first.span.start, end: last.span.end };
-          const retyped = retype(trigger, tokens, [...events, ...out]);
+          const retyped = retype(trigger, tokens, [...events, ...out], sentence.i);
           const entry = retyped ? (lex.subTypes.get(retyped.subType) ?? initial) : initial;
           if (retyped) rules.push(retyped.rule);
           const isStatement = entry.type === STATEMENT_TYPE;
@@ -196,14 +219,9 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
           const contentStart = claim && claim.sentence === sentence.i ? tokenRange(sentence, claim.content.span)?.start : undefined;
           const picked = pickActors(tokens, trigger, candidates, contentStart ?? 0, statementStarts);
           let actor1: ActorArgument | undefined;
-          if (cueClaim?.source.span) {
-            const s = cueClaim.source;
-            actor1 = {
-              span: s.span ?? span,
-              text: s.text,
-              ...(s.entity ? { entity: s.entity } : {}),
-              ...(s.actor ? { actor: s.actor } : {}),
-            };
+          const fromSource = cueClaim ? sourceArgument(cueClaim, entityById) : undefined;
+          if (fromSource) {
+            actor1 = fromSource;
             rules.push('actor1:claim-source');
           } else if (picked.actor1) {
             actor1 = resolvePronoun(picked.actor1.candidate, claim);

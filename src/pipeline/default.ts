@@ -1,4 +1,5 @@
 import { createClaimStage } from '../claims/index.ts';
+import { createEventStage } from '../events/index.ts';
 import { createGeoStage } from '../geo/index.ts';
 import { createNerStage } from '../ner/index.ts';
 import { createSegmentStage } from '../text/index.ts';
@@ -11,6 +12,13 @@ import type { AnyStage } from './stage.ts';
  * building a pipeline is cheap; add a stage here when its folder lands.
  */
 export function createDefaultPipeline(): Pipeline {
-  const stages: AnyStage[] = [createSegmentStage(), createNerStage(), createClaimStage(), createGeoStage(), createTimeStage()];
+  const stages: AnyStage[] = [
+    createSegmentStage(),
+    createNerStage(),
+    createClaimStage(),
+    createGeoStage(),
+    createTimeStage(),
+    createEventStage(),
+  ];
   return createPipeline(stages);
 }
