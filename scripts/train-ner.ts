@@ -53,7 +53,8 @@ const asLabeller = (m: PerceptronModel): SequenceLabeller => ({
   decode: () => {
     throw new Error('hashed use only');
   },
-  decodeHashed: (s) => m.decodeHashed(s),
+  decodeHashed: (s, prior) => m.decodeHashed(s, prior),
+  scoreHashed: (f) => m.scoreHashed(f),
   serialize: () => m.serialize(),
 });
 const train = (data: HashedExample[], name: string, scheme: 'BIO' | 'BILOU' = 'BILOU'): PerceptronModel =>
@@ -78,9 +79,23 @@ function pass1Examples(docs: readonly ConllDocument[]): HashedExample[] {
   });
 }
 
+function pass2Examples(docs: readonly ConllDocument[], pass1Tags: readonly string[][][]): HashedExample[] {
+  return docs.flatMap((d, di) => {
+    const w = words(d);
+    const dc = fx.documentCase(w);
+    const nl = nonLocalFeatures(fx, w, pass1Tags[di] ?? []);
+    const tags = goldTags(d);
+    return d.sentences.map((s, i) => ({ ...fx.sentence(s.words, dc, nl[i]), labels: tags[i] as string[] }));
+  });
+}
+
+// Confidence temperatures are fitted on the dev splits (src/learn calibrate()).
+const dev = parseConll(readFileSync(join(dataDir, 'conll2003/eng.testa'), 'utf8'));
+
 function trainConll(): { conll1: PerceptronModel; conll2: PerceptronModel } {
   log(`CoNLL train: ${conllTrain.length} documents`);
   const conll1 = train(pass1Examples(conllTrain), 'conll1');
+  log(`conll1 temperature ${conll1.calibrate(pass1Examples(dev))}`);
   writeFileSync(join(outDir, 'conll1.slb'), conll1.serialize());
 
   // Jackknifed pass-1 tags for the training documents.
@@ -92,14 +107,9 @@ function trainConll(): { conll1: PerceptronModel; conll2: PerceptronModel } {
       if (inFold(i)) pass1Tags[i] = tagTokens({ conll1: model }, fx, words(d)).conll;
     });
   }
-  const pass2Data = conllTrain.flatMap((d, di) => {
-    const w = words(d);
-    const dc = fx.documentCase(w);
-    const nl = nonLocalFeatures(fx, w, pass1Tags[di] ?? []);
-    const tags = goldTags(d);
-    return d.sentences.map((s, i) => ({ ...fx.sentence(s.words, dc, nl[i]), labels: tags[i] as string[] }));
-  });
-  const conll2 = train(pass2Data, 'conll2');
+  const conll2 = train(pass2Examples(conllTrain, pass1Tags), 'conll2');
+  const devPass1 = dev.map((d) => tagTokens({ conll1: asLabeller(conll1) }, fx, words(d)).conll);
+  log(`conll2 temperature ${conll2.calibrate(pass2Examples(dev, devPass1))}`);
   writeFileSync(join(outDir, 'conll2.slb'), conll2.serialize());
   return { conll1, conll2 };
 }
@@ -115,24 +125,24 @@ const { conll1, conll2 } = values['only-re3d']
 // (re3d conventions: "the heart of East Mosul", "Iraqi forces"); the stage
 // takes only the defence types from it (src/ner/stage.ts). BIO keeps Viterbi small.
 const conllModels = { conll1: asLabeller(conll1), conll2: asLabeller(conll2) };
-const re3dDocs = re3dTrainingDocs(readRe3d(join(dataDir, 're3d/train')));
-const re3dData = re3dDocs.flatMap(({ tok, spans }) => {
-  const dc = fx.documentCase(tok.sentences);
-  const conllTags = tagTokens(conllModels, fx, tok.sentences).conll;
-  return tok.sentences.map((w, s) => ({
-    ...fx.sentence(w, dc, stackFeatures(conllTags[s] ?? [], w, lexicons.defence)),
-    labels: tagsFromSpans(
-      w.length,
-      (spans[s] ?? []).filter((sp) => SITREP_RE3D_TYPES.has(sp.type)),
-      'BIO',
-    ),
-  }));
-});
-const re3d = train(re3dData, 're3d', 'BIO');
+const re3dExamples = (split: string): HashedExample[] =>
+  re3dTrainingDocs(readRe3d(join(dataDir, 're3d', split))).flatMap(({ tok, spans }) => {
+    const dc = fx.documentCase(tok.sentences);
+    const conllTags = tagTokens(conllModels, fx, tok.sentences).conll;
+    return tok.sentences.map((w, s) => ({
+      ...fx.sentence(w, dc, stackFeatures(conllTags[s] ?? [], w, lexicons.defence)),
+      labels: tagsFromSpans(
+        w.length,
+        (spans[s] ?? []).filter((sp) => SITREP_RE3D_TYPES.has(sp.type)),
+        'BIO',
+      ),
+    }));
+  });
+const re3d = train(re3dExamples('train'), 're3d', 'BIO');
+log(`re3d temperature ${re3d.calibrate(re3dExamples('dev'))}`);
 writeFileSync(join(outDir, 're3d.slb'), re3d.serialize());
 
 // Dev figures for the log (the eval commands are the reference).
-const dev = parseConll(readFileSync(join(dataDir, 'conll2003/eng.testa'), 'utf8'));
 for (const [name, models] of [
   ['conll1', { conll1: asLabeller(conll1) }],
   ['conll2', conllModels],

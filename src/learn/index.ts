@@ -36,8 +36,13 @@ export interface TrainOptions {
 export interface SequenceLabeller {
   readonly labels: readonly string[];
   decode(features: FeatureSeq): Decoded;
-  /** Fast path: features already hashed (see `hashFeatures`, `combineHash`). */
-  decodeHashed(seq: HashedSequence): Decoded;
+  /**
+   * Fast path: features already hashed (see `hashFeatures`, `combineHash`).
+   * `prior` (n × labels.length) adds precomputed `scoreHashed` vectors.
+   */
+  decodeHashed(seq: HashedSequence, prior?: Float64Array): Decoded;
+  /** Per-label score of a feature set, to cache and pass as part of a `prior`. */
+  scoreHashed(feats: Uint32Array): Float64Array;
   serialize(): Uint8Array;
 }
 
@@ -60,7 +65,8 @@ function wrap(model: PerceptronModel): SequenceLabeller {
   return {
     labels: model.labels,
     decode: (features) => model.decodeHashed(hashFeatures(features)),
-    decodeHashed: (seq) => model.decodeHashed(seq),
+    decodeHashed: (seq, prior) => model.decodeHashed(seq, prior),
+    scoreHashed: (feats) => model.scoreHashed(feats),
     serialize: () => model.serialize(),
   };
 }

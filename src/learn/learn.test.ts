@@ -161,6 +161,29 @@ describe('trainSequenceLabeller', () => {
     expect(pruned.serialize().length).toBeLessThan(model.serialize().length);
   });
 
+  it('calibrates a confidence temperature on held-out data and keeps it through serialisation', async () => {
+    const { hashFeatures, trainPerceptron, PerceptronModel } = await import('./index.ts');
+    const hashed = data.map((s) => ({ ...hashFeatures(s.features), labels: s.labels }));
+    const m = trainPerceptron(hashed, { epochs: 10, seed: 7, scheme: 'BILOU' });
+    const t = m.calibrate(hashed);
+    expect(t).toBeGreaterThanOrEqual(0.25);
+    expect(t).toBeLessThanOrEqual(256);
+    expect(PerceptronModel.load(m.serialize()).temperature).toBe(t);
+  });
+
+  it('decodes the same with features split into a prior (scoreHashed) and the rest', async () => {
+    const { hashFeatures } = await import('./index.ts');
+    const f = featuresOf('mr Ana Lopez met mr Ruiz in Madrid'.split(' '));
+    const full = hashFeatures(f);
+    const ctx = hashFeatures(f.map((tok) => tok.slice(1)));
+    const L = model.labels.length;
+    const prior = new Float64Array(f.length * L);
+    f.forEach((tok, i) => {
+      prior.set(model.scoreHashed(hashFeatures([tok.slice(0, 1)]).feats), i * L);
+    });
+    expect(model.decodeHashed(ctx, prior)).toEqual(model.decodeHashed(full));
+  });
+
   it('rejects mismatched features and labels', () => {
     expect(() =>
       trainSequenceLabeller([{ features: [['a']], labels: ['O', 'O'] }], {

@@ -89,7 +89,15 @@ function viterbi(s: Scratch, n: number, L: number, trans: Float64Array, startW: 
 }
 
 /** Max-marginal confidence of the Viterbi path (needs `delta` from viterbi()). */
-function confidences(s: Scratch, n: number, L: number, trans: Float64Array, endW: Float64Array, c: Constraints): number[] {
+function confidences(
+  s: Scratch,
+  n: number,
+  L: number,
+  trans: Float64Array,
+  endW: Float64Array,
+  c: Constraints,
+  temperature: number,
+): number[] {
   const { emis, delta, beta, path } = s;
   const last = (n - 1) * L;
   for (let y = 0; y < L; y++) beta[last + y] = c.end[y] ? (endW[y] as number) : NEG;
@@ -113,7 +121,7 @@ function confidences(s: Scratch, n: number, L: number, trans: Float64Array, endW
     const top = (delta[base + (path[i] as number)] as number) + (beta[base + (path[i] as number)] as number);
     let sum = 0;
     for (let y = 0; y < L; y++) {
-      const v = (delta[base + y] as number) + (beta[base + y] as number) - top;
+      const v = ((delta[base + y] as number) + (beta[base + y] as number) - top) / temperature;
       if (v > -50) sum += Math.exp(v);
     }
     out[i] = sum > 0 ? 1 / sum : 1;
@@ -180,6 +188,8 @@ export class PerceptronModel {
    * contiguous read.
    */
   private readonly packed: Int32Array;
+  /** Softens max-marginal confidences; set by calibrate() on held-out data. */
+  temperature = 1;
 
   constructor(
     readonly labels: readonly string[],
@@ -221,14 +231,40 @@ export class PerceptronModel {
     return this.rows.keys.length;
   }
 
-  decodeHashed(seq: HashedSequence): Decoded {
+  /**
+   * Summed weights of `feats` per label, in the model's integer units (for
+   * `decodeHashed`'s `prior`): lets a caller score features shared by many
+   * tokens (e.g. a word's own features) once and reuse the vector.
+   */
+  scoreHashed(feats: Uint32Array): Float64Array {
+    const out = new Float64Array(this.labels.length);
+    const packed = this.packed;
+    for (let k = 0; k < feats.length; k++) {
+      const at = this.index.get(feats[k] as number);
+      if (at < 0) continue;
+      const end = at + 1 + (packed[at] as number);
+      for (let e = at + 1; e < end; e++) {
+        const v = packed[e] as number;
+        out[v & 0xff] = (out[v & 0xff] as number) + (v >> 8);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Best label sequence. `prior`, when given, holds n × labels scores (from
+   * `scoreHashed`) added to the features' scores: decoding with features
+   * split between `seq` and `prior` equals decoding with all of them in `seq`.
+   */
+  decodeHashed(seq: HashedSequence, prior?: Float64Array): Decoded {
     const n = seq.offsets.length - 1;
     if (n <= 0) return { labels: [], confidence: [] };
     const L = this.labels.length;
     const s = this.scratch;
     s.ensure(n, L);
     const emis = s.emis;
-    emis.fill(0, 0, n * L);
+    if (prior) emis.set(prior.subarray(0, n * L));
+    else emis.fill(0, 0, n * L);
     const { feats, offsets } = seq;
     const packed = this.packed;
     const index = this.index;
@@ -248,10 +284,36 @@ export class PerceptronModel {
     const scale = this.rows.scale;
     for (let j = 0; j < n * L; j++) emis[j] = (emis[j] as number) * scale;
     viterbi(s, n, L, this.trans, this.startW, this.endW, this.constraints);
-    const confidence = confidences(s, n, L, this.trans, this.endW, this.constraints);
+    const confidence = confidences(s, n, L, this.trans, this.endW, this.constraints, this.temperature);
     const labels = new Array<string>(n);
     for (let i = 0; i < n; i++) labels[i] = this.labels[s.path[i] as number] as string;
     return { labels, confidence };
+  }
+
+  /**
+   * Picks the temperature (from a doubling grid) that minimises the log loss
+   * of "the chosen label is right" over held-out examples, and keeps it.
+   */
+  calibrate(heldOut: readonly HashedExample[]): number {
+    let best = 1;
+    let bestLoss = Number.POSITIVE_INFINITY;
+    for (let t = 0.25; t <= 256; t *= 2) {
+      this.temperature = t;
+      let loss = 0;
+      for (const ex of heldOut) {
+        const d = this.decodeHashed(ex);
+        d.labels.forEach((l, i) => {
+          const c = Math.min(Math.max(d.confidence[i] as number, 1e-6), 1 - 1e-6);
+          loss -= Math.log(l === ex.labels[i] ? c : 1 - c);
+        });
+      }
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = t;
+      }
+    }
+    this.temperature = best;
+    return best;
   }
 
   /**
@@ -265,7 +327,14 @@ export class PerceptronModel {
     const { keys, rowStart, entryLabel, entryValue, scale } = this.rows;
     const rows = keys.length;
     const meta = new TextEncoder().encode(
-      JSON.stringify({ labels: this.labels, scheme: this.scheme, rows, entries: entryLabel.length, scale }),
+      JSON.stringify({
+        labels: this.labels,
+        scheme: this.scheme,
+        rows,
+        entries: entryLabel.length,
+        scale,
+        temperature: this.temperature,
+      }),
     );
     const keyDeltas = new Uint32Array(rows);
     const counts = new Uint8Array(rows);
@@ -310,6 +379,7 @@ export class PerceptronModel {
       rows: number;
       entries: number;
       scale: number;
+      temperature?: number;
     };
     const L = meta.labels.length;
     let at = 4 + metaLen;
@@ -331,7 +401,7 @@ export class PerceptronModel {
       keys[r] = k;
       rowStart[r + 1] = (rowStart[r] as number) + (counts[r] as number);
     }
-    return new PerceptronModel(
+    const model = new PerceptronModel(
       meta.labels,
       meta.scheme,
       { keys, rowStart, entryLabel, entryValue, scale: meta.scale },
@@ -339,6 +409,8 @@ export class PerceptronModel {
       Float64Array.from(tail.subarray(L * L, L * L + L)),
       Float64Array.from(tail.subarray(L * L + L)),
     );
+    model.temperature = meta.temperature ?? 1;
+    return model;
   }
 }
 

@@ -25,9 +25,12 @@ const T_FLAGS = T('flags');
 const T_LEN = T('len');
 const CLUSTER_PREFIXES = [4, 6, 9, 14];
 const T_CLUSTER = CLUSTER_PREFIXES.map((n) => T(`cl${n}`));
-const T_CTX_LOWER = new Map([-2, -1, 1, 2].map((o) => [o, T(`lw${o}`)]));
-const T_CTX_SSHAPE = new Map([-1, 1].map((o) => [o, T(`ss${o}`)]));
-const T_CTX_CLUSTER = new Map([-1, 1].map((o) => [o, T(`cl${o}`)]));
+// Context templates as parallel offset/id arrays (no iterator allocation per token).
+const CTX_LOWER_AT = [-2, -1, 1, 2];
+const T_CTX_LOWER = CTX_LOWER_AT.map((o) => T(`lw${o}`));
+const CTX_NEXT_AT = [-1, 1];
+const T_CTX_SSHAPE = CTX_NEXT_AT.map((o) => T(`ss${o}`));
+const T_CTX_CLUSTER = CTX_NEXT_AT.map((o) => T(`cl${o}`));
 const T_SSHAPE3 = T('ss3');
 const T_BIGRAM_L = T('bg-1');
 const T_BIGRAM_R = T('bg+1');
@@ -112,6 +115,11 @@ export class FeatureExtractor {
     return seen;
   }
 
+  /** The word's own (context-free) features; sentence(…, withOwn = false) leaves them out. */
+  ownFeatures(w: string): Uint32Array {
+    return this.info(w).own;
+  }
+
   /** Whether the word starts with a capital (Initial cap, ALL CAPS or mixed). */
   isCapitalised(w: string): boolean {
     return this.info(w).cap >= 2;
@@ -192,7 +200,7 @@ export class FeatureExtractor {
    * `extra[i]`, when given, adds hashed features to token i (e.g. labels a
    * first-pass model gave the same word elsewhere in the document).
    */
-  sentence(words: readonly string[], docCase?: DocumentCase, extra?: readonly (readonly number[])[]): HashedSequence {
+  sentence(words: readonly string[], docCase?: DocumentCase, extra?: readonly (readonly number[])[], withOwn = true): HashedSequence {
     const n = words.length;
     const infos = words.map((w) => this.info(w));
     const offsets = new Uint32Array(n + 1);
@@ -220,18 +228,20 @@ export class FeatureExtractor {
       offsets[i] = k;
       const me = infos[i] as WordInfo;
       push(T_BIAS);
-      for (const f of me.own) push(f);
-      for (const [o, t] of T_CTX_LOWER) push(combineHash(t, lowerAt(i + o)));
-      for (const [o, t] of T_CTX_SSHAPE) push(combineHash(t, sshapeAt(i + o)));
+      if (withOwn) for (const f of me.own) push(f);
+      for (let c = 0; c < 4; c++) push(combineHash(T_CTX_LOWER[c] as number, lowerAt(i + (CTX_LOWER_AT[c] as number))));
+      for (let c = 0; c < 2; c++) push(combineHash(T_CTX_SSHAPE[c] as number, sshapeAt(i + (CTX_NEXT_AT[c] as number))));
       push(combineHash(T_SSHAPE3, combineHash(combineHash(sshapeAt(i - 1), me.sshape), sshapeAt(i + 1))));
       push(combineHash(T_BIGRAM_L, combineHash(lowerAt(i - 1), me.lower)));
       push(combineHash(T_BIGRAM_R, combineHash(me.lower, lowerAt(i + 1))));
       push(combineHash(T_CAPCTX, capAt(i - 1) * 64 + me.cap * 8 + capAt(i + 1)));
       if (i > 0) push(combineHash(T_SUF3_PREV, (infos[i - 1] as WordInfo).suf3));
       if (i + 1 < n) push(combineHash(T_SUF3_NEXT, (infos[i + 1] as WordInfo).suf3));
-      for (const [o, t] of T_CTX_CLUSTER) {
-        const j = i + o;
-        if (j >= 0 && j < n && (infos[j] as WordInfo).cluster !== 0) push(combineHash(t, (infos[j] as WordInfo).cluster));
+      for (let c = 0; c < 2; c++) {
+        const j = i + (CTX_NEXT_AT[c] as number);
+        if (j >= 0 && j < n && (infos[j] as WordInfo).cluster !== 0) {
+          push(combineHash(T_CTX_CLUSTER[c] as number, (infos[j] as WordInfo).cluster));
+        }
       }
       if (i === 0) {
         push(combineHash(T_FIRST, me.sshape));

@@ -76,15 +76,15 @@ export function nonLocalFeatures(
       let best = '';
       let bestCount = 0;
       const out: number[] = [];
-      for (const [t, c0] of m) {
+      m.forEach((c0, t) => {
         const c = t === own ? c0 - 1 : c0;
-        if (c <= 0) continue;
+        if (c <= 0) return;
         out.push(combineHash(T_NL_ANY, typeHash(t)));
         if (c > bestCount || (c === bestCount && t < best)) {
           best = t;
           bestCount = c;
         }
-      }
+      });
       if (bestCount > 0) {
         const h = typeHash(best);
         out.push(combineHash(T_NL_MAJ, h));
@@ -122,6 +122,31 @@ export function stackFeatures(conllTags: readonly string[], words: readonly stri
   return feats;
 }
 
+const priorCaches = new WeakMap<SequenceLabeller, Map<string, Float64Array>>();
+
+/** Per sentence, n × labels scores of each token's own features under `model` (cached per word). */
+function wordPriors(model: SequenceLabeller, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): Float64Array[] {
+  let cache = priorCaches.get(model);
+  if (!cache || cache.size > 200_000) {
+    cache = new Map();
+    priorCaches.set(model, cache);
+  }
+  const L = model.labels.length;
+  return sentences.map((words) => {
+    const out = new Float64Array(words.length * L);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      let v = cache.get(w);
+      if (!v) {
+        v = model.scoreHashed(fx.ownFeatures(w));
+        cache.set(w, v);
+      }
+      out.set(v, i * L);
+    }
+    return out;
+  });
+}
+
 export interface DocumentTags {
   readonly conll: string[][];
   readonly re3d?: string[][];
@@ -132,21 +157,27 @@ export interface DocumentTags {
 /** Tags every sentence of one document with each available model. */
 export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): DocumentTags {
   const dc: DocumentCase = fx.documentCase(sentences);
-  const base = sentences.map((words) => fx.sentence(words, dc));
-  const pass1 = base.map((seq) => models.conll1.decodeHashed(seq));
+  // Context features per token; each word's own features are scored once per
+  // model and cached (wordPriors), which is where most lookups went.
+  const base = sentences.map((words) => fx.sentence(words, dc, undefined, false));
+  const prior = (model: SequenceLabeller): Float64Array[] => wordPriors(model, fx, sentences);
+  const p1 = prior(models.conll1);
+  const pass1 = base.map((seq, s) => models.conll1.decodeHashed(seq, p1[s]));
   let conll = pass1.map((d) => d.labels);
   let conllConfidence = pass1.map((d) => d.confidence);
   const conll2 = models.conll2;
   if (conll2) {
     const nl = nonLocalFeatures(fx, sentences, conll);
-    const pass2 = base.map((seq, s) => conll2.decodeHashed(fx.extend(seq, nl[s] ?? [])));
+    const p2 = prior(conll2);
+    const pass2 = base.map((seq, s) => conll2.decodeHashed(fx.extend(seq, nl[s] ?? []), p2[s]));
     conll = pass2.map((d) => d.labels);
     conllConfidence = pass2.map((d) => d.confidence);
   }
   const re3dModel = models.re3d;
   if (!re3dModel) return { conll, conllConfidence };
+  const p3 = prior(re3dModel);
   const re3d = base.map((seq, s) =>
-    re3dModel.decodeHashed(fx.extend(seq, stackFeatures(conll[s] ?? [], sentences[s] ?? [], models.defence))),
+    re3dModel.decodeHashed(fx.extend(seq, stackFeatures(conll[s] ?? [], sentences[s] ?? [], models.defence)), p3[s]),
   );
   return { conll, conllConfidence, re3d: re3d.map((d) => d.labels), re3dConfidence: re3d.map((d) => d.confidence) };
 }
