@@ -293,23 +293,28 @@ function chainKey(m: EntityMention): string | undefined {
  */
 function assignChains(mentions: EntityMention[]): void {
   const chains = new Map<string, string>();
-  const people: { words: string[]; chain: string; members: EntityMention[] }[] = [];
+  interface Person {
+    readonly chain: string;
+    readonly members: EntityMention[];
+  }
+  const people: Person[] = [];
+  const byName = new Map<string, Person>();
+  // Latest multi-word person whose last (or first) word is the key: "Putin" → "Vladimir Putin".
+  const byPart = new Map<string, Person>();
   for (const m of mentions) {
-    const id = `c:${m.span.start}-${m.span.end}`;
     if (m.type === 'PERSON') {
-      const words = normalizeName(m.text).toLowerCase().split(' ');
-      const full = words.join(' ');
-      let person = people.find((p) => p.words.join(' ') === full);
-      if (!person && words.length === 1) {
-        const w = words[0];
-        for (let k = people.length - 1; k >= 0 && !person; k--) {
-          const p = people[k];
-          if (p && p.words.length > 1 && (p.words[p.words.length - 1] === w || p.words[0] === w)) person = p;
-        }
-      }
+      const full = normalizeName(m.text).toLowerCase();
+      const words = full.split(' ');
+      let person = byName.get(full);
+      if (!person && words.length === 1) person = byPart.get(full);
       if (!person) {
-        person = { words, chain: id, members: [] };
+        person = { chain: `c:${m.span.start}-${m.span.end}`, members: [] };
         people.push(person);
+        byName.set(full, person);
+        if (words.length > 1) {
+          byPart.set(words[0] ?? full, person);
+          byPart.set(words[words.length - 1] ?? full, person);
+        }
       }
       person.members.push(m);
       m.chain ??= person.chain;
@@ -317,8 +322,11 @@ function assignChains(mentions: EntityMention[]): void {
     }
     const key = chainKey(m);
     if (!key) continue;
-    const chain = chains.get(key) ?? id;
-    chains.set(key, chain);
+    let chain = chains.get(key);
+    if (chain === undefined) {
+      chain = `c:${m.span.start}-${m.span.end}`;
+      chains.set(key, chain);
+    }
     m.chain ??= chain;
   }
   // A person's actor (from a title on any mention) holds for the whole chain.

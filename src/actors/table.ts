@@ -114,7 +114,13 @@ const ROLE_KINDS: Readonly<Record<string, ActorKind>> = {
 
 /** The leading run of letters and digits: what a token and an alias starting at it share ("U.S." → "U"). */
 export function aliasKey(text: string): string {
-  return /^[\p{L}\p{N}]*/u.exec(text)?.[0] ?? '';
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ascii = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!ascii && (c < 128 || !/[\p{L}\p{N}]/u.test(text[i] ?? ''))) break;
+  }
+  return i === text.length ? text : text.slice(0, i);
 }
 
 export class ActorDataError extends Error {

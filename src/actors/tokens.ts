@@ -43,8 +43,17 @@ export function mentionTokens(sentences: readonly Sentence[], mention: EntityMen
 }
 
 /** Lower-cased token text with typographic apostrophes folded. */
+const words = new Map<string, string>();
+
 export function word(token: Token | undefined): string {
-  return token ? token.text.replace(/[\u2018\u2019]/g, "'").toLowerCase() : '';
+  if (!token) return '';
+  const known = words.get(token.text);
+  if (known !== undefined) return known;
+  const folded = token.text.replace(/[\u2018\u2019]/g, "'").toLowerCase();
+  // Token texts repeat heavily; the bound keeps a long-running server's memory flat.
+  if (words.size >= 100_000) words.clear();
+  words.set(token.text, folded);
+  return folded;
 }
 
 export function isPossessive(token: Token | undefined): boolean {
