@@ -67,3 +67,13 @@ describe('time stage', () => {
     expect(messages?.map((m) => m.rule)).toEqual(['no-reference-date']);
   });
 });
+
+describe('time stage: a publication date that does not exist', () => {
+  it('warns and still dates absolute expressions', () => {
+    const text = 'Talks began on August 6, 2024 and resumed on Thursday.';
+    const document: Document = { id: 'doc', text, language: 'eng', origin: 'test' };
+    const { times, messages } = createTimeStage().run({ document, layers: { sentences: segment(text) } }, { published: '2024-02-30' });
+    expect(times.map((t) => [t.text, t.value])).toEqual([['August 6, 2024', '2024-08-06']]);
+    expect(messages?.map((m) => m.rule)).toEqual(['bad-reference-date', 'no-reference-date']);
+  });
+});
