@@ -232,6 +232,8 @@ function sideOfEvent(x: Extraction, e: Event): ClaimSide {
   };
 }
 
+/** Content cosine a denial needs with the statement it denies (the group threshold alone is looser). */
+const DENIAL_SIMILARITY = 0.3;
 const AFFIRMATIVE = new Set(['asserted', 'claimed', 'confirmed', 'reported', 'condemned']);
 const isDenial = (s: ClaimSide): boolean => s.status === 'denied';
 const sourceKey = (s: ClaimSide): string => s.sourceActor ?? normalizeName(s.source).toLowerCase();
@@ -352,10 +354,22 @@ export function fuse(extractions: readonly Extraction[], options: FuseOptions = 
       const sharedClusters = members.map((m) => m.clusters).reduce((acc, s) => new Set([...acc].filter((v) => s.has(v))));
       const agreeing = sides.filter((s) => AFFIRMATIVE.has(s.status));
       const own: Contradiction[] = [];
-      for (const denial of sides.filter(isDenial)) {
-        const affirmative = agreeing.find((s) => sourceKey(s) !== sourceKey(denial));
-        if (affirmative)
-          own.push({ kind: 'denial', a: affirmative, b: denial, rule: `'${denial.source}' denies what '${affirmative.source}' states` });
+      // A denial contradicts the affirmative statement closest to it in content, if close enough.
+      for (const d of members.filter((m) => isDenial(m.side))) {
+        let best: { side: ClaimSide; similarity: number } | undefined;
+        for (const m of members) {
+          if (!AFFIRMATIVE.has(m.side.status) || sourceKey(m.side) === sourceKey(d.side)) continue;
+          if (m.side.doc === d.side.doc && m.side.span.start < d.side.span.end && d.side.span.start < m.side.span.end) continue;
+          const similarity = cosine(m.vector, d.vector);
+          if (similarity >= DENIAL_SIMILARITY && (!best || similarity > best.similarity)) best = { side: m.side, similarity };
+        }
+        if (best)
+          own.push({
+            kind: 'denial',
+            a: best.side,
+            b: d.side,
+            rule: `'${d.side.source}' denies what '${best.side.source}' states (content cosine ${best.similarity.toFixed(2)})`,
+          });
       }
       for (const c of own) push(c);
       const event = [...sharedClusters].sort()[0];
@@ -398,13 +412,26 @@ function figureContradictions(members: readonly EventItem[]): Contradiction[] {
   }
   const out: Contradiction[] = [];
   for (const [kind, list] of byKind) {
-    list.sort((a, b) => a.value - b.value);
-    const lo = list[0];
-    const hi = list[list.length - 1];
-    if (!lo || !hi || hi.value <= lo.value * 1.1) continue;
-    const a = sideOfEvent(lo.item.x, lo.item.event);
-    const b = sideOfEvent(hi.item.x, hi.item.event);
-    if (a.doc === b.doc && sourceKey(a) === sourceKey(b)) continue;
+    // The most similar pair of statements whose figures differ by more than 10%:
+    // same incident (sentence cosine or same resolved place), different sources.
+    let best: { lo: (typeof list)[number]; hi: (typeof list)[number]; a: ClaimSide; b: ClaimSide; similarity: number } | undefined;
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [lo, hi] =
+          (list[i] as (typeof list)[number]).value <= (list[j] as (typeof list)[number]).value ? [list[i], list[j]] : [list[j], list[i]];
+        if (!lo || !hi || hi.value <= lo.value * 1.1) continue;
+        const a = sideOfEvent(lo.item.x, lo.item.event);
+        const b = sideOfEvent(hi.item.x, hi.item.event);
+        if (a.doc === b.doc && sourceKey(a) === sourceKey(b)) continue;
+        const pa = placeOf(lo.item.x, lo.item.event).name;
+        const samePlace = pa !== undefined && pa === placeOf(hi.item.x, hi.item.event).name;
+        const similarity = Math.max(cosine(lo.item.mention.context, hi.item.mention.context), samePlace ? FIGURE_SIMILARITY : 0);
+        if (similarity < FIGURE_SIMILARITY) continue;
+        if (!best || similarity > best.similarity) best = { lo, hi, a, b, similarity };
+      }
+    }
+    if (!best) continue;
+    const { lo, hi, a, b } = best;
     out.push({
       kind: 'figures',
       a,
@@ -416,6 +443,9 @@ function figureContradictions(members: readonly EventItem[]): Contradiction[] {
   }
   return out;
 }
+
+/** Sentence cosine (or a shared resolved place) for two figures to be about one incident. */
+const FIGURE_SIMILARITY = 0.25;
 
 /** Event types where a perpetrator is blamed (ACLED's violent types) plus accusations. */
 const VIOLENT_TYPES = new Set(['battles', 'explosions_remote_violence', 'violence_against_civilians']);
