@@ -39,7 +39,7 @@ describe('linkMentions on the Kursk article (hand-built NER mentions)', () => {
       ['Vladimir Putin', 'RUS.GOV'],
       ['Putin', 'RUS.GOV'],
       ['Dmitry Medvedev', 'RUS.GOV'],
-      ['Alexei Smirnov', undefined],
+      ['Alexei Smirnov', 'RUS.GOV'], // "Russian officials, including …"
       ['Sudzha', undefined],
       ['eastern Ukraine', undefined],
     ]);
@@ -162,6 +162,25 @@ describe('titles and actors (table)', () => {
       "deputy head of Russia's mission to the UN",
       undefined,
     ],
+    [
+      'Ukrainian officials, including Mayor Ivan Fedorov, said.',
+      [
+        ['NATIONALITY', 'Ukrainian'],
+        ['PERSON', 'Ivan Fedorov'],
+      ],
+      'Mayor',
+      'UKR.GOV',
+    ],
+    [
+      'Ukrainian officials, including Ivan Fedorov, said.',
+      [
+        ['NATIONALITY', 'Ukrainian'],
+        ['PERSON', 'Ivan Fedorov'],
+      ],
+      undefined,
+      'UKR.GOV',
+    ],
+    ['Others, like Dmitry Medvedev, called.', [['PERSON', 'Dmitry Medvedev']], undefined, undefined],
     ['Alexei Smirnov, described the situation.', [['PERSON', 'Alexei Smirnov']], undefined, undefined],
     [
       'John Kirby, spokesman for the National Security Council, said.',

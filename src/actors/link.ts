@@ -264,16 +264,53 @@ function attachTitles(
     if (!at) continue;
     const before = titleBefore(at.tokens, at.first, titles);
     const title = before ?? appositionAfter(at.tokens, at.last, titles);
-    if (!title) continue;
+    if (!title) {
+      if (m.actor === undefined) {
+        const actor = groupMember(at.tokens, at.first, byEnd, table);
+        if (actor) m.actor = actor;
+      }
+      continue;
+    }
     const start = at.tokens[title.first]?.span.start;
     const end = at.tokens[title.last]?.span.end;
     if (start === undefined || end === undefined) continue;
     m.title ??= { span: { start, end }, text: document.text.slice(start, end) };
     if (m.actor === undefined) {
-      const actor = affiliation(at.tokens, title, before !== undefined, byEnd, mentions, table);
+      const actor =
+        affiliation(at.tokens, title, before !== undefined, byEnd, mentions, table) ??
+        groupMember(at.tokens, before ? title.first : at.first, byEnd, table);
       if (actor) m.actor = actor;
     }
   }
+}
+
+const MEMBER_MARKERS = new Set(['including', 'like', 'notably', 'among them']);
+
+/**
+ * A person named as a member of a national group: "Russian officials,
+ * including Acting Governor Alexei Smirnov" → RUS.GOV, from the group's
+ * nationality and head noun (actor-institutions.tsv).
+ */
+function groupMember(
+  tokens: readonly Token[],
+  first: number,
+  byEnd: ReadonlyMap<number, EntityMention>,
+  table: ActorTable,
+): string | undefined {
+  let j = first - 1;
+  if (!MEMBER_MARKERS.has(word(tokens[j]))) return undefined;
+  j--;
+  if (tokens[j]?.text === ',') j--;
+  // The head noun, then the nationality right before it ("Russian | officials").
+  for (const head of table.institutions) {
+    const n = head.words.length;
+    if (!head.words.every((w, k) => word(tokens[j - n + 1 + k]) === w)) continue;
+    const prev = tokens[j - n];
+    const m = prev ? byEnd.get(prev.span.end) : undefined;
+    const country = m && m.type !== 'PERSON' ? table.country(m.text) : undefined;
+    if (country) return table.byId(`${country.id}.${head.role}`)?.id;
+  }
+  return undefined;
 }
 
 /** Region words dropped when chaining places: "Kursk region" = "Kursk". */
