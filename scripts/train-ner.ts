@@ -53,7 +53,7 @@ const asLabeller = (m: PerceptronModel): SequenceLabeller => ({
   decode: () => {
     throw new Error('hashed use only');
   },
-  decodeHashed: (s, prior) => m.decodeHashed(s, prior),
+  decodeHashed: (s, prior, withConfidence) => m.decodeHashed(s, prior, withConfidence),
   scoreHashed: (f) => m.scoreHashed(f),
   serialize: () => m.serialize(),
 });

@@ -40,7 +40,7 @@ export interface SequenceLabeller {
    * Fast path: features already hashed (see `hashFeatures`, `combineHash`).
    * `prior` (n × labels.length) adds precomputed `scoreHashed` vectors.
    */
-  decodeHashed(seq: HashedSequence, prior?: Float64Array): Decoded;
+  decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence?: boolean): Decoded;
   /** Per-label score of a feature set, to cache and pass as part of a `prior`. */
   scoreHashed(feats: Uint32Array): Float64Array;
   serialize(): Uint8Array;
@@ -65,7 +65,7 @@ function wrap(model: PerceptronModel): SequenceLabeller {
   return {
     labels: model.labels,
     decode: (features) => model.decodeHashed(hashFeatures(features)),
-    decodeHashed: (seq, prior) => model.decodeHashed(seq, prior),
+    decodeHashed: (seq, prior, withConfidence) => model.decodeHashed(seq, prior, withConfidence),
     scoreHashed: (feats) => model.scoreHashed(feats),
     serialize: () => model.serialize(),
   };

@@ -255,8 +255,10 @@ export class PerceptronModel {
    * Best label sequence. `prior`, when given, holds n × labels scores (from
    * `scoreHashed`) added to the features' scores: decoding with features
    * split between `seq` and `prior` equals decoding with all of them in `seq`.
+   * With `withConfidence` false the backward pass is skipped and
+   * `confidence` is empty (for callers that need only the labels).
    */
-  decodeHashed(seq: HashedSequence, prior?: Float64Array): Decoded {
+  decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence = true): Decoded {
     const n = seq.offsets.length - 1;
     if (n <= 0) return { labels: [], confidence: [] };
     const L = this.labels.length;
@@ -284,7 +286,7 @@ export class PerceptronModel {
     const scale = this.rows.scale;
     for (let j = 0; j < n * L; j++) emis[j] = (emis[j] as number) * scale;
     viterbi(s, n, L, this.trans, this.startW, this.endW, this.constraints);
-    const confidence = confidences(s, n, L, this.trans, this.endW, this.constraints, this.temperature);
+    const confidence = withConfidence ? confidences(s, n, L, this.trans, this.endW, this.constraints, this.temperature) : [];
     const labels = new Array<string>(n);
     for (let i = 0; i < n; i++) labels[i] = this.labels[s.path[i] as number] as string;
     return { labels, confidence };

@@ -162,7 +162,8 @@ export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences:
   const base = sentences.map((words) => fx.sentence(words, dc, undefined, false));
   const prior = (model: SequenceLabeller): Float64Array[] => wordPriors(model, fx, sentences);
   const p1 = prior(models.conll1);
-  const pass1 = base.map((seq, s) => models.conll1.decodeHashed(seq, p1[s]));
+  // Pass 1's confidences are needed only when there is no pass 2.
+  const pass1 = base.map((seq, s) => models.conll1.decodeHashed(seq, p1[s], !models.conll2));
   let conll = pass1.map((d) => d.labels);
   let conllConfidence = pass1.map((d) => d.confidence);
   const conll2 = models.conll2;
