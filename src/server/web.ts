@@ -1,13 +1,27 @@
-// Finds the built UI (web/dist) and builds it with Vite when it is missing,
-// so `sitrep serve` and `sitrep demo` work on a fresh clone.
-import { existsSync } from 'node:fs';
+// Finds the built UI (web/dist) and builds it with Vite when it is missing or
+// older than its sources, so `sitrep serve` and `sitrep demo` work on a fresh clone.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
+function newestSource(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestSource(join(path, name)));
+  return newest;
+}
+
+/** True when web/dist exists and is newer than every source file (a checkout without web/src counts as built). */
 export function webBuilt(): boolean {
-  return existsSync(`${WEB_DIST}index.html`);
+  const index = `${WEB_DIST}index.html`;
+  if (!existsSync(index)) return false;
+  if (!existsSync(`${WEB_DIR}src`)) return true;
+  const built = statSync(index).mtimeMs;
+  return [`${WEB_DIR}src`, `${WEB_DIR}index.html`, `${WEB_DIR}vite.config.ts`].every((p) => !existsSync(p) || newestSource(p) <= built);
 }
 
 /** Builds web/ into web/dist (Vite's programmatic API; ~5 s). */

@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)('web UI in chromium', () => {
     expect(countries).toContain('Ukraine');
     const bars = await page.$$eval('.timeline .bar rect[data-type]', (els) => els.length);
     expect(bars).toBeGreaterThan(0);
-    const rows = await page.$$eval('table.events tbody tr', (els) => els.length);
+    const rows = await page.$$eval(`table.events tbody tr[data-document="${kursk.document.id}"]`, (els) => els.length);
     expect(rows).toBe(kursk.events.length);
     await shot(page, 'overview');
     await page.close();
@@ -117,7 +117,8 @@ describe.skipIf(!hasChromium)('web UI in chromium', () => {
     const cue = page.locator('.seg.claim-cue.focus').first();
     await expect.poll(() => cue.textContent()).toBe('condemned');
     expect(await cue.getAttribute('data-claim-status')).toContain('condemned');
-    const item = page.locator('.side-claims li[data-status=condemned]');
+    const item = page.locator(`.side-claims li[data-claim="${claim?.id}"]`);
+    expect(await item.getAttribute('data-status')).toBe('condemned');
     expect(await item.textContent()).toContain('Putin');
     await cue.click();
     const details = (await page.locator('.details').textContent()) ?? '';

@@ -67,7 +67,7 @@ export interface EventMap {
 }
 
 /** Marker radius by ACLED geo-precision: a town is a dot, a region or country a wide ring. */
-const RADIUS: Record<1 | 2 | 3, number> = { 1: 7, 2: 12, 3: 18 };
+const RADIUS: Record<1 | 2 | 3, number> = { 1: 8, 2: 12, 3: 16 };
 
 export function createEventMap(): EventMap {
   const element = h('div', { class: 'map', id: 'map', 'aria-label': 'map of events' });
@@ -111,45 +111,72 @@ export function createEventMap(): EventMap {
   const show = (events: EventView[]): void => {
     for (const m of markers) m.remove();
     markers = [];
-    const located = events.filter((e) => e.point);
-    // Events at the same point fan out on a small circle so each stays clickable.
-    const seen = new Map<string, number>();
+    // One marker per place: a pie of its event types, the count inside, the events in its popup.
+    const byPlace = new Map<string, { point: NonNullable<EventView['point']>; events: EventView[] }>();
+    for (const e of events) {
+      if (!e.point) continue;
+      const key = `${e.point.lat.toFixed(3)},${e.point.lon.toFixed(3)},${e.point.precision}`;
+      const group = byPlace.get(key) ?? { point: e.point, events: [] };
+      group.events.push(e);
+      byPlace.set(key, group);
+    }
     const bounds = new maplibregl.LngLatBounds();
     // Frame the precise events: a country-level point (Russia's centroid is in Siberia) would zoom the map out to a continent.
-    const precise = located.some((e) => (e.point?.precision ?? 3) < 3);
-    for (const e of located) {
-      const p = e.point as NonNullable<EventView['point']>;
-      const key = `${p.lat.toFixed(3)},${p.lon.toFixed(3)}`;
-      const n = seen.get(key) ?? 0;
-      seen.set(key, n + 1);
-      const angle = n * 2.4;
-      const offset: [number, number] = n === 0 ? [0, 0] : [Math.cos(angle) * (6 + 3 * n), Math.sin(angle) * (6 + 3 * n)];
-      const r = RADIUS[p.precision];
-      const dot = h('div', {
-        class: `event-marker precision-${p.precision}${e.status !== 'asserted' && e.status !== 'reported' ? ' attributed' : ''}`,
-        title: `${typeLabel(e.type)} / ${typeLabel(e.subType)}: ${e.trigger.text} — ${p.name} (precision ${p.precision})`,
-        role: 'button',
-        'aria-label': `${typeLabel(e.type)} at ${p.name}`,
-        data: { event: e.id, type: e.type, precision: p.precision, place: p.name },
-        style: { width: `${2 * r}px`, height: `${2 * r}px`, background: typeColour(e.type), borderColor: typeColour(e.type) },
+    const groups = [...byPlace.values()].sort((a, b) => b.point.precision - a.point.precision);
+    const precise = groups.some((g) => g.point.precision < 3);
+    for (const { point: p, events: here } of groups) {
+      const counts = new Map<string, number>();
+      for (const e of here) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+      const types = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+      let acc = 0;
+      const stops = types.map(([type, n]) => {
+        const from = (acc / here.length) * 360;
+        acc += n;
+        return `${typeColour(type)} ${from}deg ${(acc / here.length) * 360}deg`;
       });
-      if (n === 0 && p.precision < 3) dot.appendChild(h('span', { class: 'place-label' }, p.name));
-      const popup = new maplibregl.Popup({ offset: r, maxWidth: '320px' }).setDOMContent(
+      const r = RADIUS[p.precision] + Math.min(6, here.length - 1);
+      const attributed = here.every((e) => e.status !== 'asserted' && e.status !== 'reported');
+      const dot = h(
+        'div',
+        {
+          class: `event-marker precision-${p.precision}${attributed ? ' attributed' : ''}`,
+          title: `${p.name} (geo-precision ${p.precision}): ${types.map(([t, n]) => `${n} ${typeLabel(t)}`).join(', ')}`,
+          role: 'button',
+          'aria-label': `${here.length} events at ${p.name}`,
+          data: { type: types[0]?.[0], precision: p.precision, place: p.name, count: here.length },
+          style: { width: `${2 * r}px`, height: `${2 * r}px`, background: `conic-gradient(${stops.join(', ')})`, borderColor: '#fff' },
+        },
+        here.length > 1 ? h('span', { class: 'count' }, here.length) : null,
+        p.precision < 3 ? h('span', { class: 'place-label' }, p.name) : null,
+      );
+      const popup = new maplibregl.Popup({ offset: r, maxWidth: '360px' }).setDOMContent(
         h(
           'div',
           { class: 'popup' },
-          h('strong', {}, `${typeLabel(e.type)} / ${typeLabel(e.subType)}`),
-          h('div', {}, `${p.name} · ${e.date ?? 'undated'}`),
-          h('div', {}, statusBadge(e.status), ' ', e.sentence),
-          h('a', { href: spanHref(e.document, e.trigger.span) }, 'open in article →'),
+          h('strong', {}, `${p.name} · ${here.length} event${here.length === 1 ? '' : 's'}`),
+          h(
+            'ul',
+            {},
+            ...here.map((e) =>
+              h(
+                'li',
+                { data: { event: e.id } },
+                h('span', { class: 'swatch', style: { background: typeColour(e.type) } }),
+                `${e.date ?? 'undated'} ${typeLabel(e.subType)} `,
+                statusBadge(e.status),
+                ' ',
+                h('a', { href: spanHref(e.document, e.trigger.span) }, `“${e.trigger.text}”`),
+              ),
+            ),
+          ),
         ),
       );
-      markers.push(new maplibregl.Marker({ element: dot, offset }).setLngLat([p.lon, p.lat]).setPopup(popup).addTo(map));
+      markers.push(new maplibregl.Marker({ element: dot }).setLngLat([p.lon, p.lat]).setPopup(popup).addTo(map));
       if (!precise || p.precision < 3) bounds.extend([p.lon, p.lat]);
     }
     element.dataset.markers = String(markers.length);
     element.dataset.idle = 'false';
-    if (located.length > 0) map.fitBounds(bounds, { padding: 80, maxZoom: 4.5, duration: 0 });
+    if (groups.length > 0) map.fitBounds(bounds, { padding: 80, maxZoom: 4.5, duration: 0 });
     // Tiling 1:50m polygons takes a moment under software WebGL; tests wait for this.
     map.once('idle', () => {
       element.dataset.idle = 'true';

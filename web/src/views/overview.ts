@@ -148,7 +148,7 @@ export async function overview(root: HTMLElement): Promise<void> {
         table,
         h(
           'tr',
-          { data: { event: e.id } },
+          { data: { event: e.id, document: e.document } },
           h('td', {}, e.date ?? ''),
           h(
             'td',
