@@ -30,6 +30,7 @@ const trainTopics = [...new Set(articles.map((a) => a.topic))]
   .sort((a, b) => a - b);
 const topics = trainTopics.map((t) => buildEcbTopic(t, articles));
 const DATE_WINDOW = 3;
+const TRAIN_DOCUMENT_THRESHOLD = 0.1;
 
 /** Lemma pairs' coreference rate over cross-document mention pairs with different lemmas. */
 function relatedTable(from: readonly EcbTopic[]): Map<string, number> {
@@ -74,11 +75,13 @@ halves.forEach((half, h) => {
     });
     const ctx = { ...t.ctx, related, dateWindowDays: DATE_WINDOW };
     const ms = t.mentions;
+    // Learn from the pairs clustering will score: those inside one document group.
+    const group = documentGroups([...new Set(ms.map((m) => m.doc))], t.ctx.docVectors, TRAIN_DOCUMENT_THRESHOLD);
     for (let i = 0; i < ms.length; i++)
       for (let j = i + 1; j < ms.length; j++) {
         const a = ms[i];
         const b = ms[j];
-        if (!a || !b) continue;
+        if (!a || !b || group.get(a.doc) !== group.get(b.doc)) continue;
         X.push([1, ...featureVector(pairFeatures(a, b, ctx))]);
         y.push(chainOf.get(a.key) === chainOf.get(b.key) ? 1 : 0);
       }
