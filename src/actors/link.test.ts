@@ -69,6 +69,13 @@ describe('linkMentions on the Kursk article (hand-built NER mentions)', () => {
     expect(at('Kursk', 2).chain).toBe(at('Kursk region').chain);
     expect(at('Dmitry Medvedev').chain).not.toBe(putin.chain);
     expect(at('missile').chain).toBeUndefined();
+    const later = annotated('Putin spoke. Vladimir Putin later said so. Lavrov agreed.', [
+      ['PERSON', 'Putin'],
+      ['PERSON', 'Vladimir Putin'],
+      ['PERSON', 'Lavrov'],
+    ]);
+    const chains = linkMentions(later.document, later.sentences, later.mentions).map((m) => m.chain);
+    expect(chains).toEqual(['c:0-5', 'c:0-5', 'c:43-49']);
     expect(linkMentions(kurskDocument, kurskSentences, kurskMentions)).toEqual(linked);
   });
 

@@ -344,14 +344,16 @@ function assignChains(mentions: EntityMention[]): void {
       const words = full.split(' ');
       let person = byName.get(full);
       if (!person && words.length === 1) person = byPart.get(full);
+      // "Putin … Vladimir Putin": a full name after its surname alone joins that chain.
+      if (!person && words.length > 1) person = byName.get(words[words.length - 1] ?? full);
       if (!person) {
         person = { chain: `c:${m.span.start}-${m.span.end}`, members: [] };
         people.push(person);
-        byName.set(full, person);
-        if (words.length > 1) {
-          byPart.set(words[0] ?? full, person);
-          byPart.set(words[words.length - 1] ?? full, person);
-        }
+      }
+      if (!byName.has(full)) byName.set(full, person);
+      if (words.length > 1) {
+        byPart.set(words[0] ?? full, person);
+        byPart.set(words[words.length - 1] ?? full, person);
       }
       person.members.push(m);
       m.chain ??= person.chain;
