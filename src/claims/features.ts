@@ -142,14 +142,18 @@ export function cueFeatures(doc: DocView, sentence: number, statusOf: (lemma: st
       `qlr=${qb(quoteLeft[i - start] as number)}|${qb(quoteRight[i - start] as number)}`,
       `lp1=${t.lemma}|${p1}`,
       `ln1=${t.lemma}|${n1}`,
-      // Word clusters generalise to cue verbs unseen in PolNeAR train.
-      `c4=${t.cluster.slice(0, 4)}`,
-      `c8=${t.cluster.slice(0, 8)}`,
-      `c12=${t.cluster.slice(0, 12)}|${q}`,
-      `cf=${t.cluster}`,
-      `cp1=${tok(i - 1)?.cluster.slice(0, 8) ?? '<s>'}|${t.cluster.slice(0, 8)}`,
-      `cn1=${t.cluster.slice(0, 8)}|${tok(i + 1)?.cluster.slice(0, 8) ?? '</s>'}`,
     ]);
+    // Word clusters (when the model uses them) generalise to cue verbs unseen in train.
+    if (t.cluster !== '') {
+      (out[out.length - 1] as string[]).push(
+        `c4=${t.cluster.slice(0, 4)}`,
+        `c8=${t.cluster.slice(0, 8)}`,
+        `c12=${t.cluster.slice(0, 12)}|${q}`,
+        `cf=${t.cluster}`,
+        `cp1=${tok(i - 1)?.cluster.slice(0, 8) ?? '<s>'}|${t.cluster.slice(0, 8)}`,
+        `cn1=${t.cluster.slice(0, 8)}|${tok(i + 1)?.cluster.slice(0, 8) ?? '</s>'}`,
+      );
+    }
   }
   return out;
 }
