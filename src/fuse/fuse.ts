@@ -351,7 +351,7 @@ export function fuse(extractions: readonly Extraction[], options: FuseOptions = 
       const members = idx.map((i) => claimSides[i] as (typeof claimSides)[number]);
       const sides = members.map((m) => m.side).sort(compareSides);
       const first = sides[0] as ClaimSide;
-      const sharedClusters = members.map((m) => m.clusters).reduce((acc, s) => new Set([...acc].filter((v) => s.has(v))));
+      const sharedClusters = [...(members[0]?.clusters ?? [])].filter((c) => members.every((m) => m.clusters.has(c)));
       const agreeing = sides.filter((s) => AFFIRMATIVE.has(s.status));
       const own: Contradiction[] = [];
       // A denial contradicts the affirmative statement closest to it in content, if close enough.
@@ -372,7 +372,7 @@ export function fuse(extractions: readonly Extraction[], options: FuseOptions = 
           });
       }
       for (const c of own) push(c);
-      const event = [...sharedClusters].sort()[0];
+      const event = sharedClusters.sort()[0];
       return {
         id: `clg:${first.doc}:${first.claim ?? first.event ?? ''}`,
         ...(event ? { event } : {}),
