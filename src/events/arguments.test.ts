@@ -249,6 +249,8 @@ describe('common-noun actors', () => {
     ['in support of the government of Iraq/LOCATION today', [['government of Iraq', true]]],
     ['Russia/LOCATION ’s military response included strikes', [['Russia', true]]],
     ['Near [Tal Afar]/PERSON, three strikes', []],
+    ['aided by strong support from our ally Turkey/ORGANIZATION today', [['our ally Turkey', true]]],
+    ['Syrian/NATIONALITY opposition forces liberated the Syrian/NATIONALITY town', [['Syrian opposition forces', true]]],
   ])('%s', (marked, expected) => {
     const { text, sentence, entities } = setup(marked);
     expect(actorCandidates(sentence, text, entities, lexicon, () => undefined).map((c) => [c.text, c.canBeSubject])).toEqual(expected);

@@ -75,6 +75,7 @@ const PLACE_PREPOSITIONS = new Set([
   'throughout',
   'within',
 ]);
+const PLACE_NOUNS = new Set(['town', 'city', 'village', 'province', 'region', 'capital', 'border', 'territory', 'coast', 'side']);
 const CONJUNCTIONS = new Set(['and', 'or', 'but', 'nor']);
 const TIME_BARRIERS = new Set(['after', 'before', 'since', 'following', 'until', 'prior']);
 
@@ -156,6 +157,9 @@ export function actorCandidates(
           end = group;
           canBeSubject = true;
         }
+        // "the Syrians" is a group; "the Syrian town of Dabiq" is no actor.
+        if (group === undefined && /s$/.test(m.text) && m.type === 'NATIONALITY') canBeSubject = true;
+        if (group === undefined && PLACE_NOUNS.has(word(tokens[range.end]))) continue;
         if (m.type === 'MISC' && group === undefined) continue;
         break;
       }
@@ -184,7 +188,20 @@ export function actorCandidates(
       ...base,
     });
   }
-  out.push(...commonNounActors(sentence, text, entities, lexicon, covered));
+  for (const common of commonNounActors(sentence, text, entities, lexicon, covered)) {
+    // "Syrian" + "opposition forces" → one group, "Syrian opposition forces".
+    const k = out.findIndex((c) => !c.canBeSubject && c.end === common.start);
+    const nationality = out[k];
+    if (nationality) {
+      out[k] = {
+        ...nationality,
+        end: common.end,
+        span: { start: nationality.span.start, end: common.span.end },
+        text: text.slice(nationality.span.start, common.span.end),
+        canBeSubject: true,
+      };
+    } else out.push(common);
+  }
   tokens.forEach((t, k) => {
     if (covered.has(k) || !PRONOUNS.has(word(t))) return;
     // "labelling it a …": only subject-like pronouns, or possessives heading a group ("its forces").
@@ -194,6 +211,13 @@ export function actorCandidates(
     if (word(t) === 'them') return;
     const end = isPossessive && group !== undefined ? group : k + 1;
     const last = tokens[end - 1] ?? t;
+    // "our ally Turkey": the name in apposition says who the group is.
+    const named = isPossessive ? out.findIndex((c) => c.start === end && !c.pronoun) : -1;
+    const name = out[named];
+    if (name) {
+      out[named] = { ...name, start: k, span: { start: t.span.start, end: name.span.end }, text: text.slice(t.span.start, name.span.end) };
+      return;
+    }
     out.push({
       start: k,
       end,
@@ -431,6 +455,15 @@ export function pickActors(
   let actor1: ActorPick['actor1'];
   let actor2: ActorPick['actor2'];
   const passive = isPassive(tokens, trigger.start);
+  // "aided by strong support from our ally Turkey": the agent follows, the subject is supported.
+  if (word(tokens[trigger.end - 1]) === 'by') {
+    const agent = candidates.find((c) => c.start >= trigger.end && c.start <= trigger.end + 8);
+    const supported = candidates.filter((c) => c.end <= trigger.start && c.start >= from && c.canBeSubject).at(0);
+    return {
+      ...(agent ? { actor1: { candidate: agent, rule: 'agent-after-by' } } : {}),
+      ...(supported ? { actor2: { candidate: supported, rule: 'clause-subject' } } : {}),
+    };
+  }
   for (let k = trigger.end; k < tokens.length && k <= trigger.end + 2; k++) {
     if (word(tokens[k]) !== 'by') continue;
     const agent = candidates.find((c) => c.start > k && c.start <= k + 3);
@@ -442,10 +475,14 @@ export function pickActors(
       (c) =>
         c.end <= trigger.start &&
         c.end >= from &&
-        trigger.start - c.end <= 1 &&
+        trigger.start - c.end <= (POSSESSIVE.has(word(tokens[c.end])) ? 2 : 1) &&
         tokens
           .slice(c.end, trigger.start)
-          .every((t) => !BE.has(word(t)) && !CONJUNCTIONS.has(word(t)) && /^[\p{L}'’-]+$/u.test(t.text) && !/(ed|ing)$/.test(word(t))),
+          .every(
+            (t) =>
+              POSSESSIVE.has(word(t)) ||
+              (!BE.has(word(t)) && !CONJUNCTIONS.has(word(t)) && /^[\p{L}'’-]+$/u.test(t.text) && !/(ed|ing)$/.test(word(t))),
+          ),
     );
     if (pre) actor1 = { candidate: pre, rule: 'premodifier' };
   }
