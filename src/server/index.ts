@@ -17,4 +17,4 @@ export type {
   PlaceView,
   SearchHit,
 } from './views.ts';
-export { buildWeb, ensureWeb, WEB_DIST, webBuilt } from './web.ts';
+export { buildWeb, ensureWeb, WEB_DIST, WebBuildError, webBuilt } from './web.ts';

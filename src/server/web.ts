@@ -4,6 +4,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+export class WebBuildError extends Error {
+  override readonly name = 'WebBuildError';
+}
+
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -27,7 +31,12 @@ export function webBuilt(): boolean {
 /** Builds web/ into web/dist (Vite's programmatic API; ~5 s). */
 export async function buildWeb(log: (line: string) => void = () => {}): Promise<void> {
   log('building the web UI (vite)…');
-  const { build } = await import('vite');
+  const vite = await import('vite').catch(() => undefined);
+  if (!vite)
+    throw new WebBuildError(
+      'web/dist is missing and Vite is not installed: run `npm ci` (with dev dependencies) or `npx vite build --config web/vite.config.ts`',
+    );
+  const { build } = vite;
   await build({ configFile: `${WEB_DIR}vite.config.ts`, logLevel: 'warn' });
 }
 

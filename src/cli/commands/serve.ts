@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { ensureWeb, type RunningServer, ServeError, startServer } from '../../server/index.ts';
+import { ensureWeb, type RunningServer, ServeError, startServer, WebBuildError } from '../../server/index.ts';
 import { defaultDbPath, openStore, type Store, StoreError } from '../../store/index.ts';
 import { type Cli, UsageError } from '../cli.ts';
 
@@ -44,7 +44,7 @@ export async function serveUntilStopped(cli: Cli, run: ServeRun): Promise<void> 
     });
   } catch (error) {
     run.store.close();
-    if (error instanceof ServeError) throw new UsageError(error.message);
+    if (error instanceof ServeError || error instanceof WebBuildError) throw new UsageError(error.message);
     throw error;
   }
   cli.stdout.write(`sitrep: serving ${server.url}/ (API: ${server.url}/api/openapi.json) — Ctrl+C to stop\n`);
