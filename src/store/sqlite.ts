@@ -838,35 +838,32 @@ class SqliteStore implements Store {
       const { limit, offset, ...scope } = filter;
       const params: Params = [];
       const where = conditions(scope, 'documents', params);
-      const names = this.sql(
-        `SELECT x.actor, x.text, count(*) AS n FROM entities x JOIN documents d ON d.doc = x.doc
-         ${whereClause(['x.actor IS NOT NULL', ...where])} GROUP BY x.actor, x.text`,
-      ).all(...params) as { actor: string; text: string; n: number }[];
-      const docs = this.sql(
-        `SELECT x.actor, count(DISTINCT x.doc) AS n FROM entities x JOIN documents d ON d.doc = x.doc
-         ${whereClause(['x.actor IS NOT NULL', ...where])} GROUP BY x.actor`,
-      ).all(...params) as { actor: string; n: number }[];
-      const byActor = new Map<string, { text: string; count: number }[]>();
-      for (const r of names) {
-        const list = byActor.get(r.actor) ?? [];
-        list.push({ text: r.text, count: r.n });
-        byActor.set(r.actor, list);
+      // Every reference to an actor: entity mentions, claim sources, event arguments.
+      const rows = this.sql(
+        `WITH refs (doc, actor, text, mention) AS (
+           SELECT doc, actor, text, 1 FROM entities WHERE actor IS NOT NULL
+           UNION ALL SELECT doc, source_actor, source_text, 0 FROM claims WHERE source_actor IS NOT NULL
+           UNION ALL SELECT doc, actor1, json_extract(json, '$.actor1.text'), 0 FROM events WHERE actor1 IS NOT NULL
+           UNION ALL SELECT doc, actor2, json_extract(json, '$.actor2.text'), 0 FROM events WHERE actor2 IS NOT NULL)
+         SELECT x.actor, x.text, count(*) AS n, sum(x.mention) AS mentions, group_concat(DISTINCT x.doc) AS docs
+         FROM refs x JOIN documents d ON d.doc = x.doc ${whereClause(where)} GROUP BY x.actor, x.text`,
+      ).all(...params) as { actor: string; text: string; n: number; mentions: number; docs: string }[];
+      const byActor = new Map<string, { names: { text: string; count: number }[]; mentions: number; docs: Set<string> }>();
+      for (const r of rows) {
+        const a = byActor.get(r.actor) ?? { names: [], mentions: 0, docs: new Set<string>() };
+        a.names.push({ text: r.text, count: r.n });
+        a.mentions += r.mentions;
+        for (const doc of r.docs.split(',')) a.docs.add(doc);
+        byActor.set(r.actor, a);
       }
-      const docCount = new Map(docs.map((r) => [r.actor, r.n]));
-      // Actors known only from claim sources or event arguments have no mention counts.
       const ids =
         filter.documentId === undefined ? (this.sql('SELECT id FROM actors ORDER BY id').pluck().all() as string[]) : [...byActor.keys()];
       const all = ids.map((id): ActorSummary => {
-        const list = (byActor.get(id) ?? []).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
-        return {
-          id,
-          label: list[0]?.text ?? id,
-          mentions: list.reduce((n, x) => n + x.count, 0),
-          documents: docCount.get(id) ?? 0,
-          names: list,
-        };
+        const a = byActor.get(id);
+        const names = (a?.names ?? []).sort((x, y) => y.count - x.count || x.text.localeCompare(y.text));
+        return { id, label: names[0]?.text ?? id, mentions: a?.mentions ?? 0, documents: a?.docs.size ?? 0, names };
       });
-      all.sort((a, b) => b.mentions - a.mentions || a.id.localeCompare(b.id));
+      all.sort((x, y) => y.documents - x.documents || y.mentions - x.mentions || x.id.localeCompare(y.id));
       const start = offset ?? 0;
       return all.slice(start, limit === undefined ? undefined : start + limit);
     });

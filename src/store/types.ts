@@ -135,11 +135,13 @@ export type StoredSentence = Stored<Sentence>;
 
 export interface ActorSummary {
   readonly id: string;
-  /** The most frequent mention text. */
+  /** The most frequent text referring to it (mention, claim source or event argument). */
   readonly label: string;
+  /** Entity mentions linked to it. */
   readonly mentions: number;
+  /** Documents referring to it (mentions, claim sources, event arguments). */
   readonly documents: number;
-  /** Mention texts with counts, most frequent first. */
+  /** Texts referring to it with counts, most frequent first. */
   readonly names: readonly { readonly text: string; readonly count: number }[];
 }
 
