@@ -109,7 +109,14 @@ function placeLine(p: StoredPlace): string {
 }
 
 function actorLine(a: ActorSummary): string {
-  return `${a.id.padEnd(16)} ${a.label}  ${a.mentions} mentions in ${a.documents} documents${a.names.length > 1 ? `  (${a.names.map((n) => n.text).join(', ')})` : ''}`;
+  return `${a.id.padEnd(16)} ${a.label}  ${a.mentions} linked mentions, in ${a.documents} documents${
+    a.names.length > 1
+      ? `  (${a.names
+          .slice(0, 5)
+          .map((n) => n.text)
+          .join(', ')}${a.names.length > 5 ? ', …' : ''})`
+      : ''
+  }`;
 }
 
 function select(store: Store, show: Show, text: string, filter: Filter): { items: unknown[]; line: (item: never) => string } {
