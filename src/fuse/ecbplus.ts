@@ -116,6 +116,7 @@ export function buildEcbTopic(topic: number, articles: readonly EcbArticle[]): E
       mentions.push({
         key: mentionKey(a, m.m_id),
         doc: a.doc_name,
+        sentence: m.sentence,
         lemma: headLemma(m.text),
         head: headWord(m.text).toLowerCase(),
         participants,

@@ -66,6 +66,14 @@ describe('pairFeatures', () => {
     expect(f.related).toBe(0.4);
     expect(pairFeatures(mention('a', 'd1', 'earthquak', 'earthquake'), mention('b', 'd2', 'quak', 'quake'), ctx).wordnet).toBe(1);
   });
+  it('two mentions of one sentence are flagged sameSentence', () => {
+    expect(
+      pairFeatures(mention('a', 'd1', 'x', 'x', { sentence: 2 }), mention('b', 'd1', 'y', 'y', { sentence: 2 }), ctx).sameSentence,
+    ).toBe(1);
+    expect(
+      pairFeatures(mention('a', 'd1', 'x', 'x', { sentence: 2 }), mention('b', 'd2', 'y', 'y', { sentence: 2 }), ctx).sameSentence,
+    ).toBe(0);
+  });
   it('dates beyond the window and towns 100+ km apart clash', () => {
     const kyiv = { lat: 50.45, lon: 30.52 };
     const olenivka = { lat: 47.83, lon: 37.73 };

@@ -13,6 +13,8 @@ export interface EventMention {
   /** Unique across the set being clustered. */
   readonly key: string;
   readonly doc: string;
+  /** Sentence index in its document, when known. */
+  readonly sentence?: number;
   /** Trigger head lemma key (lemma.ts). */
   readonly lemma: string;
   /** Trigger head word as written, for WordNet lookups. */
@@ -106,6 +108,7 @@ export function pairFeatures(a: EventMention, b: EventMention, ctx: PairContext)
     actors: participantsShared,
     docSim,
     context: cosine(a.context, b.context),
+    sameSentence: a.doc === b.doc && a.sentence !== undefined && a.sentence === b.sentence ? 1 : 0,
     clash: dateClash || placeClash ? 1 : 0,
   };
 }

@@ -181,6 +181,7 @@ function buildEventItems(
       const mention: EventMention = {
         key: mentionKey(d, e.id),
         doc: d,
+        sentence: e.sentence,
         lemma,
         head: headWord(e.trigger.text).toLowerCase(),
         type: e.type,

@@ -14,6 +14,7 @@ const WeightsSchema = z.object({
   actors: z.number(),
   docSim: z.number(),
   context: z.number(),
+  sameSentence: z.number().default(0),
   clash: z.number(),
 });
 

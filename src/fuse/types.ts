@@ -64,6 +64,8 @@ export interface PairFeatures {
   readonly docSim: number;
   /** Same sentence-level context (the two sentences' content-word cosine). */
   readonly context: number;
+  /** 1 when both mentions stand in one sentence of one document (two events of one sentence rarely corefer). */
+  readonly sameSentence: number;
   /** 1 when place or date are known on both sides and clash (different country/town, dates > window apart). */
   readonly clash: number;
 }
@@ -76,6 +78,7 @@ export const PAIR_FEATURES = [
   'actors',
   'docSim',
   'context',
+  'sameSentence',
   'clash',
 ] as const satisfies readonly (keyof PairFeatures)[];
 
