@@ -45,6 +45,10 @@ export function pasteView(root: HTMLElement): void {
       fail(error);
     }
   };
+  // Pasting is the common case: analyse as soon as the text lands.
+  text.addEventListener('paste', () => {
+    setTimeout(() => void analyse(), 0);
+  });
   text.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void analyse();
   });
