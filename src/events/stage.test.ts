@@ -3,7 +3,7 @@ import type { Document, EntityMention, Event, Place } from '../model/index.ts';
 import { EventSchema } from '../model/index.ts';
 import { segment } from '../text/index.ts';
 import { kurskClaims, kurskDocument, kurskEntities, kurskPlaces, kurskSentences, kurskTimes } from './kursk.fixture.ts';
-import { createEventStage } from './stage.ts';
+import { createEventStage, territorySubType } from './stage.ts';
 
 // Hand-built upstream layers: these tests pin the events rules alone; the
 // golden test (test/events.golden.test.ts) runs the real default pipeline.
@@ -153,5 +153,19 @@ describe('bad input: kept, unresolved, never dropped', () => {
     const [seized] = run('2024-03-01').events;
     expect(seized?.location).toEqual({ span: at('Xyzzyville'), text: 'Xyzzyville', entity: 'e:town', place: 'p:town' });
     expect(seized?.time).toEqual({ value: '2024-02-24', precision: 'week' });
+  });
+});
+
+describe('territorySubType: ACLED types territory changes by who takes it', () => {
+  const arg = (text: string, actor?: string) => ({ span: { start: 0, end: text.length }, text, ...(actor ? { actor } : {}) });
+  it.each([
+    ['non_state_actor_overtakes_territory', arg('Iraqi Security Forces'), 'government_regains_territory'],
+    ['government_regains_territory', arg('Syrian opposition forces'), 'non_state_actor_overtakes_territory'],
+    ['non_state_actor_overtakes_territory', arg('The Islamic State'), undefined],
+    ['non_state_actor_overtakes_territory', arg('Russia', 'RUS'), 'government_regains_territory'],
+    ['non_state_actor_overtakes_territory', undefined, undefined],
+    ['armed_clash', arg('Iraqi Security Forces'), undefined],
+  ])('%s by %o → %s', (subType, actor1, expected) => {
+    expect(territorySubType(subType, actor1)).toBe(expected);
   });
 });

@@ -2,7 +2,7 @@
 // polarity and modality per trigger, and the epistemic status inherited from
 // the innermost claim whose content holds the trigger.
 
-import { lookupActor } from '../actors/index.ts';
+import { actorById, lookupActor } from '../actors/index.ts';
 import type { Claim, EntityMention, Event, Message, Quantity, Sentence, Token } from '../model/index.ts';
 import { need, type Stage } from '../pipeline/index.ts';
 import {
@@ -144,6 +144,25 @@ export function retype(
   return undefined;
 }
 
+const STATE_KINDS = new Set(['country', 'government', 'military', 'ministry', 'police', 'intelligence']);
+const STATE_WORDS = /\b(army|military|security forces|government|regime|police|troops|armed forces|ISF)\b/i;
+const NON_STATE_WORDS = /\b(opposition|rebels?|militants?|insurgents?|militias?|ISIL|ISIS|Islamic State|Daesh|jihadists?|fighters)\b/;
+
+/**
+ * ACLED decides between 'Government regains territory' and 'Non-state actor
+ * overtakes territory' by who takes it (ACLED Codebook, Battles), not by the
+ * verb: the actor table's kind, else words in actor1's phrase.
+ */
+export function territorySubType(subType: string, actor1: ActorArgument | undefined): string | undefined {
+  if (subType !== 'government_regains_territory' && subType !== 'non_state_actor_overtakes_territory') return undefined;
+  if (!actor1) return undefined;
+  const kind = actor1.actor ? actorById(actor1.actor)?.kind : undefined;
+  const state = kind ? STATE_KINDS.has(kind) : STATE_WORDS.test(actor1.text) && !NON_STATE_WORDS.test(actor1.text);
+  const nonState = kind ? kind === 'armed_group' : NON_STATE_WORDS.test(actor1.text);
+  const decided = state ? 'government_regains_territory' : nonState ? 'non_state_actor_overtakes_territory' : undefined;
+  return decided && decided !== subType ? decided : undefined;
+}
+
 export function createEventStage(options: EventStageOptions = {}): Stage<'events'> {
   const actorOf = options.actorOf ?? defaultActorOf;
   let lexicon = options.lexicon;
@@ -210,7 +229,7 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
           const rules = [trigger.rule];
           const span = { start: first.span.start, end: last.span.end };
           const retyped = retype(trigger, tokens, [...events, ...out], sentence.i);
-          const entry = retyped ? (lex.subTypes.get(retyped.subType) ?? initial) : initial;
+          let entry = retyped ? (lex.subTypes.get(retyped.subType) ?? initial) : initial;
           if (retyped) rules.push(retyped.rule);
           const isStatement = entry.type === STATEMENT_TYPE;
 
@@ -230,6 +249,15 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
           }
           const actor2 = picked.actor2 ? resolvePronoun(picked.actor2.candidate, claim) : undefined;
           if (actor2 && picked.actor2) rules.push(`actor2:${picked.actor2.rule}`);
+
+          const territory = territorySubType(entry.subType, actor1);
+          if (territory) {
+            const t = lex.subTypes.get(territory);
+            if (t) {
+              entry = t;
+              rules.push('retype:territory-by-actor');
+            }
+          }
 
           const taken = [actor1?.span, actor2?.span].filter((s): s is { start: number; end: number } => !!s);
           const loc = pickLocation(sentence, trigger, places, taken);
