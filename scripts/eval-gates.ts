@@ -11,6 +11,8 @@ interface Gate {
   args: string[];
   /** Dotted path into the JSON result → lowest acceptable value. */
   floors: Record<string, number>;
+  /** Dotted path → another score in the same result it must exceed (e.g. a baseline). */
+  beats?: Record<string, string>;
 }
 
 const root = join(import.meta.dirname, '..');
@@ -32,7 +34,11 @@ for (const gate of gates) {
   const args = gate.args.map((a) => a.replaceAll('$DATA', data));
   process.stdout.write(`\n== sitrep eval ${args.join(' ')}\n`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sitrep.js'), 'eval', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'sitrep.js'), 'eval', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 28,
+  });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   const lines = r.stdout.trim().split('\n');
   process.stdout.write(`${lines.slice(-1)[0] ?? ''}\n`);
@@ -44,11 +50,17 @@ for (const gate of gates) {
     summary.push(`FAIL ${gate.name}: exit ${r.status}, last line is not JSON (${seconds}s)`);
     continue;
   }
-  for (const [path, floor] of Object.entries(gate.floors)) {
+  const checks = [
+    ...Object.entries(gate.floors).map(([path, floor]) => ({ path, bound: floor, label: `floor ${floor}`, strict: false })),
+    ...Object.entries(gate.beats ?? {}).map(([path, other]) => ({ path, bound: get(result, other), label: `> ${other}`, strict: true })),
+  ];
+  for (const { path, bound, label, strict } of checks) {
     const value = get(result, path);
-    const ok = typeof value === 'number' && value >= floor;
+    const ok = typeof value === 'number' && typeof bound === 'number' && (strict ? value > bound : value >= bound);
     if (!ok) failed++;
-    summary.push(`${ok ? 'ok  ' : 'FAIL'} ${gate.name} ${path} = ${typeof value === 'number' ? value.toFixed(4) : String(value)} (floor ${floor}) ${seconds}s`);
+    summary.push(
+      `${ok ? 'ok  ' : 'FAIL'} ${gate.name} ${path} = ${typeof value === 'number' ? value.toFixed(4) : String(value)} (${label}${strict ? ` = ${String(bound)}` : ''}) ${seconds}s`,
+    );
   }
   if (r.status !== 0) {
     failed++;
