@@ -35,12 +35,14 @@ const { values } = parseArgs({
     folds: { type: 'string', default: '5' },
     /** Retrain only the re3d model on the CoNLL models already in --out. */
     'only-re3d': { type: 'boolean', default: false },
+    're3d-scheme': { type: 'string', default: 'BIO' },
   },
 });
 const dataDir = values.data;
 const outDir = values.out;
 const epochs = Number(values.epochs);
 const folds = Number(values.folds);
+const re3dScheme = values['re3d-scheme'] === 'BILOU' ? 'BILOU' : 'BIO';
 const started = Date.now();
 const log = (msg: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
 
@@ -134,11 +136,11 @@ const re3dExamples = (split: string): HashedExample[] =>
       labels: tagsFromSpans(
         w.length,
         (spans[s] ?? []).filter((sp) => SITREP_RE3D_TYPES.has(sp.type)),
-        'BIO',
+        re3dScheme,
       ),
     }));
   });
-const re3d = train(re3dExamples('train'), 're3d', 'BIO');
+const re3d = train(re3dExamples('train'), 're3d', re3dScheme);
 log(`re3d temperature ${re3d.calibrate(re3dExamples('dev'))}`);
 writeFileSync(join(outDir, 're3d.slb'), re3d.serialize());
 
