@@ -2,6 +2,7 @@
 // the CoNLL models (MISC demonyms become NATIONALITY); defence types come
 // from the re3d model where they do not overlap a CoNLL entity; a few small
 // documented rules (rules.ts) widen LOCATION spans to re3d/ACLED extents.
+import { linkMentions } from '../actors/index.ts';
 import type { EntityMention, EntityType, Sentence } from '../model/index.ts';
 import type { Stage } from '../pipeline/index.ts';
 import { need } from '../pipeline/index.ts';
@@ -147,7 +148,7 @@ export function createNerStage(options: NerStageOptions = {}): Stage<'entities'>
           },
         };
       });
-      return { entities };
+      return { entities: linkMentions(input.document, sentences, entities) };
     },
   };
 }
