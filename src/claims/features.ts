@@ -29,7 +29,7 @@ export interface DocView {
 const OPEN_Q = new Set(['“', '«', '„']);
 const CLOSE_Q = new Set(['”', '»']);
 const STRAIGHT_Q = new Set(['"', '``', "''"]);
-export const isQuoteMark = (t: string): boolean => OPEN_Q.has(t) || CLOSE_Q.has(t) || STRAIGHT_Q.has(t);
+export const isQuoteMark = (t: string): boolean => OPEN_Q.has(t) || CLOSE_Q.has(t) || STRAIGHT_Q.has(t) || t === "'";
 
 /** Tokens with quotation state; quotes reset at each paragraph (news convention reopens them). */
 export function docView(sentences: readonly Sentence[], known: ReadonlySet<string>, clusters?: ReadonlyMap<string, string>): DocView {
@@ -44,9 +44,20 @@ export function docView(sentences: readonly Sentence[], known: ReadonlySet<strin
       paragraph = p;
     }
     const first = tokens.length;
-    for (const t of s.tokens) {
+    for (const [k, t] of s.tokens.entries()) {
       let q = inQuote;
-      if (OPEN_Q.has(t.text)) {
+      // PTB-style '' quotes (NYT text) come out of segment() as two adjacent
+      // "'" tokens: the pair toggles once, on its first half.
+      const next = s.tokens[k + 1];
+      const prev = s.tokens[k - 1];
+      const pairFirst = t.text === "'" && next?.text === "'" && next.span.start === t.span.end;
+      const pairSecond = t.text === "'" && prev?.text === "'" && prev.span.end === t.span.start;
+      if (pairFirst) {
+        inQuote = !inQuote;
+        q = false;
+      } else if (pairSecond) {
+        q = false;
+      } else if (OPEN_Q.has(t.text)) {
         inQuote = true;
         q = false;
       } else if (CLOSE_Q.has(t.text)) {

@@ -41,7 +41,7 @@ export interface ClaimStageOptions {
 const GENERIC = new Set(genericSources.heads);
 const PRONOUN = /^(they|them|it|he|she|we|i|this|that|who|which)$/i;
 const NEGATION = /\b(not|never|no longer|n[’']t)\b|n[’']t\b/i;
-const QUOTES = /[“”"«»]/;
+const QUOTES = /[“”"«»]|''/;
 
 function charSpan(doc: DocView, r: { start: number; end: number }): Span {
   return { start: (doc.tokens[r.start] as { start: number }).start, end: (doc.tokens[r.end - 1] as { end: number }).end };
@@ -93,16 +93,21 @@ export function claimsFrom(
       const words = sourceText.toLowerCase().split(/\s+/);
       const head = words[words.length - 1] ?? '';
       let mention = mentionIn(mentions, span);
+      // "some officials" resolved to the Kremlin stays generic: unnamed people of that actor.
+      let genericAntecedent = false;
       if (!mention && (PRONOUN.test(sourceText) || GENERIC.has(head))) {
         mention = resolveReference(document, sentences, mentions, span);
         if (mention) rule = 'model+antecedent';
+        genericAntecedent = mention !== undefined && !PRONOUN.test(sourceText);
       }
       const earlierActor = mention ? claims.find((c) => c.source.entity === mention?.id && c.source.actor)?.source.actor : undefined;
       // The whole source phrase first ("the Ukrainian government" → UKR.GOV, not
       // the nationality mention inside it), then the mention and its earlier claims.
       const actor = lookupActor(sourceText)?.id ?? mention?.actor ?? earlierActor ?? (mention ? lookupActor(mention.text)?.id : undefined);
       // "Russian military bloggers": a generic head whose only mention is a modifier.
-      const modifierOnly = mention !== undefined && (mention.type === 'NATIONALITY' || mention.type === 'LOCATION') && GENERIC.has(head);
+      const modifierOnly =
+        genericAntecedent ||
+        (mention !== undefined && (mention.type === 'NATIONALITY' || mention.type === 'LOCATION') && GENERIC.has(head));
       if (mention && modifierOnly) {
         source = { span, text: sourceText, entity: mention.id, ...(actor ? { actor } : {}), generic: true };
       } else if (mention) {
