@@ -8,7 +8,11 @@ import { join } from 'node:path';
 interface Gate {
   name: string;
   /** Arguments after `sitrep eval`; `$DATA` is ../shared/data. */
-  args: string[];
+  args?: string[];
+  /** Or a whole command run from the repository root (a script whose last line is JSON). */
+  command?: string[];
+  /** Dotted path → highest acceptable value (errors, memory). */
+  ceilings?: Record<string, number>;
   /** Dotted path into the JSON result → lowest acceptable value. */
   floors: Record<string, number>;
   /** Dotted path → another score in the same result it must exceed (e.g. a baseline). */
@@ -31,10 +35,13 @@ let failed = 0;
 const summary: string[] = [];
 for (const gate of gates) {
   if (only.length && !only.includes(gate.name)) continue;
-  const args = gate.args.map((a) => a.replaceAll('$DATA', data));
-  process.stdout.write(`\n== sitrep eval ${args.join(' ')}\n`);
+  const argv = (gate.command ?? [process.execPath, join(root, 'bin', 'sitrep.js'), 'eval', ...(gate.args ?? [])]).map((a) =>
+    a.replaceAll('$DATA', data),
+  );
+  process.stdout.write(`\n== ${argv.join(' ')}\n`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sitrep.js'), 'eval', ...args], {
+  const r = spawnSync(argv[0] as string, argv.slice(1), {
+    cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 28,
@@ -53,10 +60,19 @@ for (const gate of gates) {
   const checks = [
     ...Object.entries(gate.floors).map(([path, floor]) => ({ path, bound: floor, label: `floor ${floor}`, strict: false })),
     ...Object.entries(gate.beats ?? {}).map(([path, other]) => ({ path, bound: get(result, other), label: `> ${other}`, strict: true })),
+    ...Object.entries(gate.ceilings ?? {}).map(([path, ceiling]) => ({
+      path,
+      bound: ceiling,
+      label: `ceiling ${ceiling}`,
+      strict: false,
+      upper: true,
+    })),
   ];
-  for (const { path, bound, label, strict } of checks) {
+  for (const check of checks) {
+    const { path, bound, label, strict } = check;
     const value = get(result, path);
-    const ok = typeof value === 'number' && typeof bound === 'number' && (strict ? value > bound : value >= bound);
+    const upper = 'upper' in check;
+    const ok = typeof value === 'number' && typeof bound === 'number' && (upper ? value <= bound : strict ? value > bound : value >= bound);
     if (!ok) failed++;
     summary.push(
       `${ok ? 'ok  ' : 'FAIL'} ${gate.name} ${path} = ${typeof value === 'number' ? value.toFixed(4) : String(value)} (${label}${strict ? ` = ${String(bound)}` : ''}) ${seconds}s`,
