@@ -7,7 +7,7 @@
 import type { Token } from '../model/index.ts';
 import { lemmaForms, normalizeWord } from './lemma.ts';
 import type { Lexicon, Trigger } from './lexicon.ts';
-import { matchPattern } from './patterns.ts';
+import { matchPattern, sentenceForms } from './patterns.ts';
 
 export interface TriggerMatch {
   /** Token indices in the sentence, [start, end). */
@@ -46,8 +46,9 @@ function hasCivilianNear(tokens: readonly Token[], m: { start: number; end: numb
 
 export function detectTriggers(tokens: readonly Token[], lexicon: Lexicon): TriggerMatch[] {
   const raw: (TriggerMatch & { trigger: Trigger })[] = [];
+  const forms = sentenceForms(tokens);
   for (const trigger of lexicon.triggers) {
-    for (const m of matchPattern(trigger.pattern, tokens, lexicon.classes)) {
+    for (const m of matchPattern(trigger.pattern, tokens, lexicon.classes, forms)) {
       const subType = trigger.victim && hasCivilianNear(tokens, m, lexicon) ? 'attack' : trigger.subType;
       const rule = subType === trigger.subType ? trigger.rule : `${trigger.rule}+civilian-victim`;
       raw.push({ ...m, subType, rule, weak: trigger.weak, trigger });

@@ -41,16 +41,42 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   said: 'say',
 };
 
+/**
+ * Words seen so far → their normal form and base forms. Every pattern asks
+ * about every token, so computing them once per word type (not per pattern ×
+ * token) is what keeps the stage fast. Bounded: cleared when full, so memory
+ * stays flat however many documents pass through.
+ */
+const CACHE_LIMIT = 50_000;
+const normalCache = new Map<string, string>();
+const formsCache = new Map<string, ReadonlySet<string>>();
+
 /** Normalises typographic variants so patterns can be written in ASCII. */
 export function normalizeWord(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/[‐‑–—]/g, '-');
+  let w = normalCache.get(word);
+  if (w === undefined) {
+    w = word
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .replace(/[‐‑–—]/g, '-');
+    if (normalCache.size >= CACHE_LIMIT) normalCache.clear();
+    normalCache.set(word, w);
+  }
+  return w;
 }
 
 /** All base forms the word may have, including the word itself (lowercased). */
 export function lemmaForms(word: string): ReadonlySet<string> {
+  let forms = formsCache.get(word);
+  if (forms === undefined) {
+    forms = computeForms(word);
+    if (formsCache.size >= CACHE_LIMIT) formsCache.clear();
+    formsCache.set(word, forms);
+  }
+  return forms;
+}
+
+function computeForms(word: string): ReadonlySet<string> {
   const w = normalizeWord(word);
   const forms = new Set<string>([w]);
   const irregular = IRREGULAR[w];

@@ -64,15 +64,70 @@ export function compilePattern(source: string, classes: Classes): CompiledPatter
   return { source, items };
 }
 
-function tokenMatches(token: Token, alternatives: readonly Alternative[], classes: Classes): boolean {
-  const forms = lemmaForms(token.text);
+/**
+ * Per pattern, the word sets of its required elements: a sentence none of
+ * whose tokens has a base form in one of these sets cannot match, so the
+ * pattern is skipped without trying every start. Kept beside the pattern
+ * with the classes it was compiled against.
+ */
+const anchorsOf = new WeakMap<CompiledPattern, { readonly classes: Classes; readonly anchors: readonly ReadonlySet<string>[] }>();
+
+function anchors(pattern: CompiledPattern, classes: Classes): readonly ReadonlySet<string>[] {
+  const known = anchorsOf.get(pattern);
+  if (known && known.classes === classes) return known.anchors;
+  const out: ReadonlySet<string>[] = [];
+  for (const item of pattern.items) {
+    if (item.kind !== 'element' || item.optional) continue;
+    const words = new Set<string>();
+    let anchored = true;
+    for (const alt of item.alternatives) {
+      if (alt.kind === 'lemma') words.add(alt.lemma);
+      // lemmaForms() holds the normalised word itself, so an exact word is a form too.
+      else if (alt.kind === 'exact') words.add(alt.word);
+      else if (alt.kind === 'class') for (const m of classes.get(alt.name) ?? []) words.add(m);
+      else anchored = false;
+    }
+    if (anchored) out.push(words);
+  }
+  anchorsOf.set(pattern, { classes, anchors: out });
+  return out;
+}
+
+/** A sentence's tokens looked up once for all patterns: normal forms, base forms, and all base forms together. */
+export interface SentenceForms {
+  readonly words: readonly string[];
+  readonly forms: readonly ReadonlySet<string>[];
+  readonly all: ReadonlySet<string>;
+}
+
+export function sentenceForms(tokens: readonly Token[]): SentenceForms {
+  const words: string[] = [];
+  const forms: ReadonlySet<string>[] = [];
+  const all = new Set<string>();
+  for (const token of tokens) {
+    words.push(normalizeWord(token.text));
+    const f = lemmaForms(token.text);
+    forms.push(f);
+    for (const x of f) all.add(x);
+  }
+  return { words, forms, all };
+}
+
+function tokenMatches(
+  t: number,
+  s: SentenceForms,
+  tokens: readonly Token[],
+  alternatives: readonly Alternative[],
+  classes: Classes,
+): boolean {
+  const forms = s.forms[t] as ReadonlySet<string>;
   for (const alt of alternatives) {
     switch (alt.kind) {
       case 'lemma':
         if (forms.has(alt.lemma)) return true;
         break;
       case 'exact':
-        if (normalizeWord(token.text) === alt.word) return true;
+        if (s.words[t] === alt.word) return true;
         break;
       case 'class': {
         const members = classes.get(alt.name);
@@ -80,42 +135,61 @@ function tokenMatches(token: Token, alternatives: readonly Alternative[], classe
         break;
       }
       case 'number':
-        if (isNumberToken(token.text)) return true;
+        if (isNumberToken((tokens[t] as Token).text)) return true;
         break;
     }
   }
   return false;
 }
 
-/** Token index ranges [start, end) where the pattern matches; longest per start. */
-export function matchPattern(pattern: CompiledPattern, tokens: readonly Token[], classes: Classes): { start: number; end: number }[] {
+/**
+ * Token index ranges [start, end) where the pattern matches; longest per start.
+ * `forms` (from sentenceForms) may be passed when many patterns run over one sentence.
+ */
+export function matchPattern(
+  pattern: CompiledPattern,
+  tokens: readonly Token[],
+  classes: Classes,
+  forms: SentenceForms = sentenceForms(tokens),
+): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
+  for (const words of anchors(pattern, classes)) {
+    let present = false;
+    for (const w of words) {
+      if (forms.all.has(w)) {
+        present = true;
+        break;
+      }
+    }
+    if (!present) return out;
+  }
   for (let start = 0; start < tokens.length; start++) {
-    const end = matchFrom(pattern.items, 0, tokens, start, classes);
-    if (end !== undefined) out.push({ start, end });
+    const end = matchFrom(pattern.items, 0, tokens, forms, start, classes);
+    if (end >= 0) out.push({ start, end });
   }
   return out;
 }
 
-/** Longest match of items[k..] at token t; undefined when none. */
-function matchFrom(items: readonly Item[], k: number, tokens: readonly Token[], t: number, classes: Classes): number | undefined {
+/** Longest match of items[k..] at token t; -1 when none. */
+function matchFrom(items: readonly Item[], k: number, tokens: readonly Token[], s: SentenceForms, t: number, classes: Classes): number {
   if (k === items.length) return t;
   const item = items[k];
-  if (!item) return undefined;
-  let best: number | undefined;
-  const keep = (end: number | undefined): void => {
-    if (end !== undefined && (best === undefined || end > best)) best = end;
-  };
+  if (!item) return -1;
+  let best = -1;
   if (item.kind === 'gap') {
     for (let skip = 0; skip <= item.max; skip++) {
-      keep(matchFrom(items, k + 1, tokens, t + skip, classes));
-      const skipped = tokens[t + skip];
-      if (!skipped || GAP_STOP.has(normalizeWord(skipped.text))) break;
+      const end = matchFrom(items, k + 1, tokens, s, t + skip, classes);
+      if (end > best) best = end;
+      if (t + skip >= tokens.length || GAP_STOP.has(s.words[t + skip] as string)) break;
     }
     return best;
   }
-  const token = tokens[t];
-  if (token && tokenMatches(token, item.alternatives, classes)) keep(matchFrom(items, k + 1, tokens, t + 1, classes));
-  if (item.optional) keep(matchFrom(items, k + 1, tokens, t, classes));
+  if (t < tokens.length && tokenMatches(t, s, tokens, item.alternatives, classes)) {
+    best = matchFrom(items, k + 1, tokens, s, t + 1, classes);
+  }
+  if (item.optional) {
+    const end = matchFrom(items, k + 1, tokens, s, t, classes);
+    if (end > best) best = end;
+  }
   return best;
 }
