@@ -200,7 +200,25 @@ export function loadGazetteer(path: URL | string = GAZETTEER_PATH, aliasesPath: 
     },
     has: (key: string) => keyIndex.has(key),
   };
-  let citiesByCountry: Map<string, GazetteerEntry[]> | undefined;
+  // Per country, parsed on first request: areas ("eastern Ukraine") ask for a
+  // few countries, and parsing every city up front held ~35 MB for nothing.
+  const citiesByCountry = new Map<string, GazetteerEntry[]>();
+  const countryCities = (country: string): GazetteerEntry[] => {
+    const out: GazetteerEntry[] = [];
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i] ?? '';
+      // Columns: keys, id, kind, name, country: skip other countries without parsing.
+      const a = line.indexOf('\t');
+      if (a < 0) continue;
+      const b = line.indexOf('\t', a + 1);
+      if (b < 0 || !line.startsWith('city\t', b + 1)) continue;
+      const d = line.indexOf('\t', b + 6);
+      if (d < 0 || !line.startsWith(`${country}\t`, d + 1)) continue;
+      const e = entryAt(i);
+      if (e?.kind === 'city' && e.country === country) out.push(e);
+    }
+    return out;
+  };
   return {
     size: idIndex.size,
     byName,
@@ -209,14 +227,12 @@ export function loadGazetteer(path: URL | string = GAZETTEER_PATH, aliasesPath: 
     countryByDemonym,
     countries,
     citiesOf(country) {
-      if (!citiesByCountry) {
-        citiesByCountry = new Map();
-        for (let i = 1; i < lines.length; i++) {
-          const e = entryAt(i);
-          if (e?.kind === 'city') push(citiesByCountry, e.country, e);
-        }
+      let list = citiesByCountry.get(country);
+      if (!list) {
+        list = countryCities(country);
+        citiesByCountry.set(country, list);
       }
-      return citiesByCountry.get(country) ?? [];
+      return list;
     },
   };
 }
