@@ -4,9 +4,9 @@ import { registerAttributionEval } from './attribution.ts';
 import { registerCorefEval } from './coref.ts';
 import { registerEventsEval } from './events.ts';
 import { registerGeoEval } from './geo.ts';
-import { registerTimeEval } from './time.ts';
 import { registerNerEval } from './ner.ts';
 import { registerRe3dEval } from './re3d.ts';
+import { registerTimeEval } from './time.ts';
 
 /**
  * Evaluation tasks on gold data. Each adds a subcommand to `sitrep eval` and
