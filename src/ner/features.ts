@@ -49,7 +49,7 @@ const BOUNDARY_END = hashString('</s>');
 /** 0 no letters, 1 lower, 2 Initial cap, 3 ALL CAPS, 4 mixed. */
 type CapClass = 0 | 1 | 2 | 3 | 4;
 
-interface WordInfo {
+export interface WordInfo {
   /** Lower-cased form, and the gazetteer lookup key. */
   readonly lowerStr: string;
   readonly key: string;
@@ -60,7 +60,18 @@ interface WordInfo {
   readonly cluster: number;
   readonly suf3: number;
   readonly cap: CapClass;
+  /**
+   * Per-model caches the tagger fills (tagger.ts, scoredWord): the models
+   * that scored this word and, for each, the word's template scores. A few
+   * entries at most; reset when more models come and go (training).
+   */
+  scoreOwners: object[];
+  scoreVecs: Int32Array[];
 }
+
+/** Offsets of the neighbour templates, in the order of `neighbourFeatures` and the tagger's vectors. */
+export const NEIGHBOUR_OFFSETS = [-2, -1, 1, 2] as const;
+export type NeighbourOffset = (typeof NEIGHBOUR_OFFSETS)[number];
 
 export function wordShape(w: string, max = 12): string {
   let s = '';
@@ -151,10 +162,15 @@ export class FeatureExtractor {
     return { feats, offsets };
   }
 
+  /** The cached per-word record (features of the word type). */
+  word(w: string): WordInfo {
+    return this.info(w);
+  }
+
   private info(w: string): WordInfo {
     const hit = this.cache.get(w);
     if (hit) return hit;
-    if (this.cache.size > 500_000) this.cache.clear();
+    if (this.cache.size > 200_000) this.cache.clear();
     const lowerStr = w.toLowerCase();
     const shape = wordShape(w);
     const sshape = shortShape(shape);
@@ -190,9 +206,125 @@ export class FeatureExtractor {
       cluster,
       suf3: hashString(lowerStr.slice(-3)),
       cap,
+      scoreOwners: [],
+      scoreVecs: [],
     };
     this.cache.set(w, info);
     return info;
+  }
+
+  /*
+   * The same features as sentence(…, withOwn = true), split by what they
+   * depend on, so the tagger can score the first three groups once per word
+   * type (or per small key) and reuse the sums:
+   *  - ownFeatures(w): the word alone;
+   *  - neighbourFeatures(w, o): what word w contributes to the token at
+   *    offset −o from it (w is token i+o of token i), or boundaryFeatures(o)
+   *    when i+o is outside the sentence;
+   *  - biasCapFeatures(capKey(…)): bias and the capitalisation pattern;
+   *  - restSentence(…): everything else (pairs and triples of words,
+   *    sentence-first, gazetteer, document case, extra).
+   * features.test.ts checks that the groups add up to sentence().
+   */
+
+  /** Templates of word w seen from the token at offset −o (w sits at i+o). */
+  neighbourFeatures(w: string, o: NeighbourOffset): Uint32Array {
+    const me = this.info(w);
+    const lowerT = T_CTX_LOWER[CTX_LOWER_AT.indexOf(o)] as number;
+    if (o === -2 || o === 2) return Uint32Array.of(combineHash(lowerT, me.lower));
+    const c = CTX_NEXT_AT.indexOf(o);
+    const out = [
+      combineHash(lowerT, me.lower),
+      combineHash(T_CTX_SSHAPE[c] as number, me.sshape),
+      combineHash(o === -1 ? T_SUF3_PREV : T_SUF3_NEXT, me.suf3),
+    ];
+    if (me.cluster !== 0) out.push(combineHash(T_CTX_CLUSTER[c] as number, me.cluster));
+    return Uint32Array.from(out);
+  }
+
+  /** Templates at offset o when token i+o is outside the sentence. */
+  boundaryFeatures(o: NeighbourOffset): Uint32Array {
+    const b = o < 0 ? BOUNDARY : BOUNDARY_END;
+    const lowerT = T_CTX_LOWER[CTX_LOWER_AT.indexOf(o)] as number;
+    if (o === -2 || o === 2) return Uint32Array.of(combineHash(lowerT, b));
+    return Uint32Array.of(combineHash(lowerT, b), combineHash(T_CTX_SSHAPE[CTX_NEXT_AT.indexOf(o)] as number, b));
+  }
+
+  /** Key (< 512) of the capitalisation pattern of token i with its neighbours. */
+  capKey(infos: readonly WordInfo[], i: number): number {
+    // No inner helper closures on hot paths: tsx compiles with keepNames,
+    // which wraps every named closure creation in a defineProperty call.
+    const left = i > 0 ? (infos[i - 1] as WordInfo).cap : 7;
+    const right = i + 1 < infos.length ? (infos[i + 1] as WordInfo).cap : 7;
+    return left * 64 + (infos[i] as WordInfo).cap * 8 + right;
+  }
+
+  /** Bias and the capitalisation-pattern feature for a capKey(). */
+  biasCapFeatures(key: number): Uint32Array {
+    return Uint32Array.of(T_BIAS, combineHash(T_CAPCTX, key));
+  }
+
+  /** The features sentence() adds beyond the groups above (see the comment above). */
+  restSentence(infos: readonly WordInfo[], docCase?: DocumentCase, extra?: readonly (readonly number[])[]): HashedSequence {
+    const n = infos.length;
+    const offsets = new Uint32Array(n + 1);
+    let k = 0;
+    const gaz = this.gazetteerFeatures(infos);
+    let prevSshape = BOUNDARY;
+    let prevLower = BOUNDARY;
+    for (let i = 0; i < n; i++) {
+      offsets[i] = k;
+      const me = infos[i] as WordInfo;
+      const more = extra?.[i];
+      const g0 = gaz && i > 0 ? gaz[i - 1] : undefined;
+      const g1 = gaz?.[i];
+      const g2 = gaz && i + 1 < n ? gaz[i + 1] : undefined;
+      const need = 6 + (g0?.length ?? 0) + (g1?.length ?? 0) + (g2?.length ?? 0) + (more?.length ?? 0);
+      if (k + need > this.buffer.length) this.grow(k + need);
+      const buf = this.buffer;
+      const next = i + 1 < n ? (infos[i + 1] as WordInfo) : undefined;
+      buf[k++] = combineHash(T_SSHAPE3, combineHash(combineHash(prevSshape, me.sshape), next ? next.sshape : BOUNDARY_END));
+      buf[k++] = combineHash(T_BIGRAM_L, combineHash(prevLower, me.lower));
+      buf[k++] = combineHash(T_BIGRAM_R, combineHash(me.lower, next ? next.lower : BOUNDARY_END));
+      if (i === 0) {
+        buf[k++] = combineHash(T_FIRST, me.sshape);
+        buf[k++] = combineHash(T_FIRST_WORD, me.lower);
+      }
+      if (g1) for (const g of g1) buf[k++] = combineHash(T_GAZ, g);
+      if (g2) for (const g of g2) buf[k++] = combineHash(T_GAZ_NEXT, g);
+      if (g0) for (const g of g0) buf[k++] = combineHash(T_GAZ_PREV, g);
+      if (docCase && me.cap >= 2) {
+        const bits = docCase.get(me.lowerStr) ?? 0;
+        buf[k++] = combineHash(T_DOC, bits * 16 + me.cap * 2 + (i === 0 ? 1 : 0));
+      }
+      if (more) for (const f of more) buf[k++] = f;
+      prevSshape = me.sshape;
+      prevLower = me.lower;
+    }
+    offsets[n] = k;
+    return { feats: this.buffer.slice(0, k), offsets };
+  }
+
+  private grow(min: number): void {
+    let size = this.buffer.length * 2;
+    while (size < min) size *= 2;
+    const bigger = new Uint32Array(size);
+    bigger.set(this.buffer);
+    this.buffer = bigger;
+  }
+
+  /** Per token, the gazetteer kind:position hashes covering it; undefined when nothing matches. */
+  private gazetteerFeatures(infos: readonly WordInfo[]): number[][] | undefined {
+    const matches = this.resources.gazetteer.matchKeys(infos.map((x) => x.key));
+    if (matches.length === 0) return undefined;
+    const gaz: number[][] = infos.map(() => []);
+    for (const m of matches) {
+      for (let i = m.start; i < m.end; i++) {
+        const pos = m.end - m.start === 1 ? 'U' : i === m.start ? 'B' : i === m.end - 1 ? 'L' : 'I';
+        (gaz[i] as number[]).push(hashString(`${m.kind}:${pos}`));
+      }
+    }
+    return gaz;
   }
 
   /**

@@ -3,8 +3,16 @@
 //  - conll2: the same with non-local features — the labels conll1 gave the same
 //    word elsewhere in the document (Ratinov & Roth 2009, "prediction aggregation");
 //  - re3d: the defence types (re3d train), stacked on conll2's tags as features.
-import { combineHash, hashString, type LabelSpan, type SequenceLabeller, spansFromTags } from '../learn/index.ts';
-import type { DocumentCase, FeatureExtractor } from './features.ts';
+import {
+  combineHash,
+  type Decoded,
+  type HashedSequence,
+  hashString,
+  type LabelSpan,
+  type SequenceLabeller,
+  spansFromTags,
+} from '../learn/index.ts';
+import { type DocumentCase, type FeatureExtractor, NEIGHBOUR_OFFSETS, type WordInfo } from './features.ts';
 import type { Gazetteer } from './gazetteer.ts';
 
 export interface TaggerModels {
@@ -122,29 +130,100 @@ export function stackFeatures(conllTags: readonly string[], words: readonly stri
   return feats;
 }
 
-const priorCaches = new WeakMap<SequenceLabeller, Map<string, Float64Array>>();
+/**
+ * A model's cached template scores (integer weight sums, exact in any order):
+ * per capKey the bias + capitalisation pattern, and the boundary templates.
+ */
+interface ModelScores {
+  readonly L: number;
+  /** [-2 | -1 | +1 | +2] boundary scores, L each. */
+  readonly bound: Int32Array;
+  readonly biasCap: (Int32Array | undefined)[];
+}
+const modelScores = new WeakMap<SequenceLabeller, ModelScores>();
 
-/** Per sentence, n × labels scores of each token's own features under `model` (cached per word). */
-function wordPriors(model: SequenceLabeller, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): Float64Array[] {
-  let cache = priorCaches.get(model);
-  if (!cache || cache.size > 200_000) {
-    cache = new Map();
-    priorCaches.set(model, cache);
+const toInt = (v: Float64Array): Int32Array => Int32Array.from(v);
+
+function scoresOf(model: SequenceLabeller, fx: FeatureExtractor): ModelScores {
+  let m = modelScores.get(model);
+  if (!m) {
+    const L = model.labels.length;
+    const bound = new Int32Array(4 * L);
+    NEIGHBOUR_OFFSETS.forEach((o, k) => {
+      bound.set(model.scoreHashed(fx.boundaryFeatures(o)), k * L);
+    });
+    m = { L, bound, biasCap: new Array(512) };
+    modelScores.set(model, m);
   }
-  const L = model.labels.length;
-  return sentences.map((words) => {
-    const out = new Float64Array(words.length * L);
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] as string;
-      let v = cache.get(w);
-      if (!v) {
-        v = model.scoreHashed(fx.ownFeatures(w));
-        cache.set(w, v);
-      }
-      out.set(v, i * L);
-    }
-    return out;
+  return m;
+}
+
+/**
+ * The word's scores under `model`, L each: [own | as −2 | as −1 | as +1 | as +2]
+ * ("as o": what the word adds to the token it sits at offset o from).
+ */
+function scoredWord(model: SequenceLabeller, fx: FeatureExtractor, info: WordInfo, w: string, L: number): Int32Array {
+  const owners = info.scoreOwners;
+  for (let k = 0; k < owners.length; k++) if (owners[k] === model) return info.scoreVecs[k] as Int32Array;
+  if (owners.length >= 4) {
+    owners.length = 0;
+    info.scoreVecs.length = 0;
+  }
+  const v = new Int32Array(5 * L);
+  v.set(toInt(model.scoreHashed(info.own)), 0);
+  NEIGHBOUR_OFFSETS.forEach((o, k) => {
+    v.set(toInt(model.scoreHashed(fx.neighbourFeatures(w, o))), (k + 1) * L);
   });
+  owners.push(model);
+  info.scoreVecs.push(v);
+  return v;
+}
+
+let priorBuffer = new Float64Array(4096);
+
+/**
+ * Per-token scores of every template except restSentence()'s, summed from
+ * the cached word and key vectors into a shared scratch buffer (valid until
+ * the next call).
+ */
+function sentencePrior(model: SequenceLabeller, fx: FeatureExtractor, words: readonly string[], infos: readonly WordInfo[]): Float64Array {
+  const ms = scoresOf(model, fx);
+  const L = ms.L;
+  const n = infos.length;
+  if (priorBuffer.length < n * L) priorBuffer = new Float64Array(Math.max(n * L, priorBuffer.length * 2));
+  const out = priorBuffer;
+  const vecs: Int32Array[] = new Array(n);
+  for (let i = 0; i < n; i++) vecs[i] = scoredWord(model, fx, infos[i] as WordInfo, words[i] as string, L);
+  const bound = ms.bound;
+  for (let i = 0; i < n; i++) {
+    const key = fx.capKey(infos, i);
+    let bc = ms.biasCap[key];
+    if (!bc) {
+      bc = toInt(model.scoreHashed(fx.biasCapFeatures(key)));
+      ms.biasCap[key] = bc;
+    }
+    const own = vecs[i] as Int32Array;
+    // Each neighbour vector with the offset of its L-block in it.
+    const a = i >= 2 ? (vecs[i - 2] as Int32Array) : bound;
+    const aAt = i >= 2 ? L : 0;
+    const b = i >= 1 ? (vecs[i - 1] as Int32Array) : bound;
+    const bAt = i >= 1 ? 2 * L : L;
+    const c = i + 1 < n ? (vecs[i + 1] as Int32Array) : bound;
+    const cAt = i + 1 < n ? 3 * L : 2 * L;
+    const d = i + 2 < n ? (vecs[i + 2] as Int32Array) : bound;
+    const dAt = i + 2 < n ? 4 * L : 3 * L;
+    const base = i * L;
+    for (let y = 0; y < L; y++) {
+      out[base + y] =
+        (own[y] as number) +
+        (a[aAt + y] as number) +
+        (b[bAt + y] as number) +
+        (c[cAt + y] as number) +
+        (d[dAt + y] as number) +
+        (bc[y] as number);
+    }
+  }
+  return out;
 }
 
 export interface DocumentTags {
@@ -157,28 +236,27 @@ export interface DocumentTags {
 /** Tags every sentence of one document with each available model. */
 export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): DocumentTags {
   const dc: DocumentCase = fx.documentCase(sentences);
-  // Context features per token; each word's own features are scored once per
-  // model and cached (wordPriors), which is where most lookups went.
-  const base = sentences.map((words) => fx.sentence(words, dc, undefined, false));
-  const prior = (model: SequenceLabeller): Float64Array[] => wordPriors(model, fx, sentences);
-  const p1 = prior(models.conll1);
+  const infos = sentences.map((words) => words.map((w) => fx.word(w)));
+  // The templates that pair or triple words, plus gazetteer and document
+  // features; the rest are scored once per word type and model (sentencePrior).
+  const base = infos.map((x) => fx.restSentence(x, dc));
+  const decode = (model: SequenceLabeller, s: number, seq: HashedSequence, withConfidence = true): Decoded =>
+    model.decodeHashed(seq, sentencePrior(model, fx, sentences[s] ?? [], infos[s] ?? []), withConfidence);
   // Pass 1's confidences are needed only when there is no pass 2.
-  const pass1 = base.map((seq, s) => models.conll1.decodeHashed(seq, p1[s], !models.conll2));
+  const pass1 = base.map((seq, s) => decode(models.conll1, s, seq, !models.conll2));
   let conll = pass1.map((d) => d.labels);
   let conllConfidence = pass1.map((d) => d.confidence);
   const conll2 = models.conll2;
   if (conll2) {
     const nl = nonLocalFeatures(fx, sentences, conll);
-    const p2 = prior(conll2);
-    const pass2 = base.map((seq, s) => conll2.decodeHashed(fx.extend(seq, nl[s] ?? []), p2[s]));
+    const pass2 = base.map((seq, s) => decode(conll2, s, fx.extend(seq, nl[s] ?? [])));
     conll = pass2.map((d) => d.labels);
     conllConfidence = pass2.map((d) => d.confidence);
   }
   const re3dModel = models.re3d;
   if (!re3dModel) return { conll, conllConfidence };
-  const p3 = prior(re3dModel);
   const re3d = base.map((seq, s) =>
-    re3dModel.decodeHashed(fx.extend(seq, stackFeatures(conll[s] ?? [], sentences[s] ?? [], models.defence)), p3[s]),
+    decode(re3dModel, s, fx.extend(seq, stackFeatures(conll[s] ?? [], sentences[s] ?? [], models.defence))),
   );
   return { conll, conllConfidence, re3d: re3d.map((d) => d.labels), re3dConfidence: re3d.map((d) => d.confidence) };
 }
