@@ -11,38 +11,52 @@ export interface LabelSpan {
   readonly end: number;
 }
 
-function parse(tag: string): { prefix: string; type: string } {
-  const dash = tag.indexOf('-');
-  if (tag === 'O' || dash < 0) return { prefix: 'O', type: '' };
-  return { prefix: tag.slice(0, dash), type: tag.slice(dash + 1) };
+interface ParsedTag {
+  readonly prefix: string;
+  readonly type: string;
+}
+/** parse() results per tag string: tag sets are small, and this runs per token. */
+const parsed = new Map<string, ParsedTag>();
+
+function parse(tag: string): ParsedTag {
+  let p = parsed.get(tag);
+  if (p === undefined) {
+    const dash = tag.indexOf('-');
+    p = tag === 'O' || dash < 0 ? { prefix: 'O', type: '' } : { prefix: tag.slice(0, dash), type: tag.slice(dash + 1) };
+    if (parsed.size < 10_000) parsed.set(tag, p);
+  }
+  return p;
 }
 
 /**
  * Token spans from tags. Lenient like conlleval: an `I-X` (or `L-X`) that
  * does not continue an open X span starts a new one, so ill-formed input
- * still yields every entity.
+ * still yields every entity. (A plain loop without inner closures: it runs
+ * per sentence and tsx's keepNames makes each closure creation costly.)
  */
 export function spansFromTags(tags: readonly string[], scheme: Scheme): LabelSpan[] {
   const spans: LabelSpan[] = [];
-  let open: { type: string; start: number } | undefined;
-  const close = (end: number): void => {
-    if (open) spans.push({ type: open.type, start: open.start, end });
-    open = undefined;
-  };
-  tags.forEach((tag, i) => {
-    const { prefix, type } = parse(tag);
+  let openType: string | undefined;
+  let openStart = 0;
+  for (let i = 0; i < tags.length; i++) {
+    const { prefix, type } = parse(tags[i] as string);
     if (prefix === 'O') {
-      close(i);
-      return;
+      if (openType !== undefined) spans.push({ type: openType, start: openStart, end: i });
+      openType = undefined;
+      continue;
     }
-    const continues = open !== undefined && open.type === type && (prefix === 'I' || prefix === 'L');
+    const continues = openType !== undefined && openType === type && (prefix === 'I' || prefix === 'L');
     if (!continues) {
-      close(i);
-      open = { type, start: i };
+      if (openType !== undefined) spans.push({ type: openType, start: openStart, end: i });
+      openType = type;
+      openStart = i;
     }
-    if (scheme === 'BILOU' && (prefix === 'L' || prefix === 'U')) close(i + 1);
-  });
-  close(tags.length);
+    if (scheme === 'BILOU' && (prefix === 'L' || prefix === 'U')) {
+      spans.push({ type: openType as string, start: openStart, end: i + 1 });
+      openType = undefined;
+    }
+  }
+  if (openType !== undefined) spans.push({ type: openType, start: openStart, end: tags.length });
   return spans;
 }
 

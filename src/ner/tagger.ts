@@ -108,17 +108,27 @@ export function nonLocalFeatures(
  * token, and defence-lexicon matches (kind and BILOU position).
  */
 export function stackFeatures(conllTags: readonly string[], words: readonly string[], defence?: Gazetteer): number[][] {
-  const spans = spansFromTags(conllTags, 'BILOU');
-  const spanType = conllTags.map(() => 'O');
-  for (const sp of spans) for (let i = sp.start; i < sp.end; i++) spanType[i] = `${sp.type}:${sp.end - sp.start}`;
-  const feats = conllTags.map((_, i) => {
-    const out: number[] = [];
-    [-1, 0, 1].forEach((o, k) => {
-      out.push(combineHash(T_STACK[k] as number, typeHash(conllTags[i + o] ?? '<b>')));
-    });
-    out.push(combineHash(T_STACK_SPAN, typeHash(spanType[i] as string)));
-    return out;
-  });
+  const n = conllTags.length;
+  const spanHash = new Array<number>(n).fill(typeHash('O'));
+  for (const sp of spansFromTags(conllTags, 'BILOU')) {
+    const h = typeHash(`${sp.type}:${sp.end - sp.start}`);
+    for (let i = sp.start; i < sp.end; i++) spanHash[i] = h;
+  }
+  const boundary = typeHash('<b>');
+  const feats = new Array<number[]>(n);
+  let prev = boundary;
+  let cur = n > 0 ? typeHash(conllTags[0] as string) : boundary;
+  for (let i = 0; i < n; i++) {
+    const next = i + 1 < n ? typeHash(conllTags[i + 1] as string) : boundary;
+    feats[i] = [
+      combineHash(T_STACK[0] as number, prev),
+      combineHash(T_STACK[1] as number, cur),
+      combineHash(T_STACK[2] as number, next),
+      combineHash(T_STACK_SPAN, spanHash[i] as number),
+    ];
+    prev = cur;
+    cur = next;
+  }
   if (defence) {
     for (const m of defence.match(words)) {
       for (let i = m.start; i < m.end; i++) {
