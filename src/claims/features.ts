@@ -85,7 +85,25 @@ export function docView(sentences: readonly Sentence[], known: ReadonlySet<strin
   return { tokens, sentences: spans };
 }
 
+/**
+ * Word shapes seen so far: every token's shape is asked for by several
+ * templates, and four Unicode regex passes per ask were a tenth of the
+ * stage's time. Bounded so memory stays flat over a long run.
+ */
+const SHAPE_CACHE_LIMIT = 50_000;
+const shapes = new Map<string, string>();
+
 function shape(t: string): string {
+  let s = shapes.get(t);
+  if (s === undefined) {
+    s = computeShape(t);
+    if (shapes.size >= SHAPE_CACHE_LIMIT) shapes.clear();
+    shapes.set(t, s);
+  }
+  return s;
+}
+
+function computeShape(t: string): string {
   const s = t
     .replace(/\p{Lu}/gu, 'X')
     .replace(/\p{Ll}/gu, 'x')
