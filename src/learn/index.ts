@@ -40,7 +40,7 @@ export interface SequenceLabeller {
    * Fast path: features already hashed (see `hashFeatures`, `combineHash`).
    * `prior` (n × labels.length) adds precomputed `scoreHashed` vectors.
    */
-  decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence?: boolean): Decoded;
+  decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence?: boolean | 'labelled'): Decoded;
   /** Per-label score of a feature set, to cache and pass as part of a `prior`. */
   scoreHashed(feats: Uint32Array): Float64Array;
   serialize(): Uint8Array;

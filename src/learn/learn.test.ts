@@ -184,6 +184,19 @@ describe('trainSequenceLabeller', () => {
     expect(model.decodeHashed(ctx, prior)).toEqual(model.decodeHashed(full));
   });
 
+  it.each([
+    ['entities mid-sentence', 'mr Ana Lopez met mr Ruiz in Madrid'],
+    ['no entity', 'in in mr in'],
+    ['entity first', 'Paris in mr'],
+  ])("'labelled' confidences equal the full ones on non-O tokens, NaN on O tokens (%s)", async (_name, text) => {
+    const { hashFeatures } = await import('./index.ts');
+    const seq = hashFeatures(featuresOf(text.split(' ')));
+    const all = model.decodeHashed(seq);
+    const labelled = model.decodeHashed(seq, undefined, 'labelled');
+    expect(labelled.labels).toEqual(all.labels);
+    expect(labelled.confidence).toEqual(all.labels.map((l, i) => (l === 'O' ? Number.NaN : all.confidence[i])));
+  });
+
   it('rejects mismatched features and labels', () => {
     expect(() =>
       trainSequenceLabeller([{ features: [['a']], labels: ['O', 'O'] }], {

@@ -97,11 +97,19 @@ function confidences(
   endW: Float64Array,
   c: Constraints,
   temperature: number,
+  skip = -1,
 ): number[] {
   const { emis, delta, beta, path } = s;
+  const out = new Array<number>(n);
+  // Tokens labelled `skip` get NaN; the backward pass stops at the first token that is not.
+  let first = 0;
+  if (skip >= 0) {
+    while (first < n && path[first] === skip) out[first++] = Number.NaN;
+    if (first === n) return out;
+  }
   const last = (n - 1) * L;
   for (let y = 0; y < L; y++) beta[last + y] = c.end[y] ? (endW[y] as number) : NEG;
-  for (let i = n - 2; i >= 0; i--) {
+  for (let i = n - 2; i >= first; i--) {
     const cur = i * L;
     const next = (i + 1) * L;
     for (let y = 0; y < L; y++) {
@@ -115,8 +123,11 @@ function confidences(
       beta[cur + y] = best;
     }
   }
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < n; i++) {
+    if (path[i] === skip) {
+      out[i] = Number.NaN;
+      continue;
+    }
     const base = i * L;
     const top = (delta[base + (path[i] as number)] as number) + (beta[base + (path[i] as number)] as number);
     let sum = 0;
@@ -256,9 +267,11 @@ export class PerceptronModel {
    * `scoreHashed`) added to the features' scores: decoding with features
    * split between `seq` and `prior` equals decoding with all of them in `seq`.
    * With `withConfidence` false the backward pass is skipped and
-   * `confidence` is empty (for callers that need only the labels).
+   * `confidence` is empty (for callers that need only the labels); with
+   * 'labelled', tokens labelled 'O' get NaN instead of their confidence
+   * (for callers that read confidences of spans only: most tokens are 'O').
    */
-  decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence = true): Decoded {
+  decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence: boolean | 'labelled' = true): Decoded {
     const n = seq.offsets.length - 1;
     if (n <= 0) return { labels: [], confidence: [] };
     const L = this.labels.length;
@@ -286,7 +299,9 @@ export class PerceptronModel {
     const scale = this.rows.scale;
     for (let j = 0; j < n * L; j++) emis[j] = (emis[j] as number) * scale;
     viterbi(s, n, L, this.trans, this.startW, this.endW, this.constraints);
-    const confidence = withConfidence ? confidences(s, n, L, this.trans, this.endW, this.constraints, this.temperature) : [];
+    const confidence = withConfidence
+      ? confidences(s, n, L, this.trans, this.endW, this.constraints, this.temperature, withConfidence === 'labelled' ? this.labels.indexOf('O') : -1)
+      : [];
     const labels = new Array<string>(n);
     for (let i = 0; i < n; i++) labels[i] = this.labels[s.path[i] as number] as string;
     return { labels, confidence };

@@ -239,6 +239,7 @@ function sentencePrior(model: SequenceLabeller, fx: FeatureExtractor, words: rea
 export interface DocumentTags {
   readonly conll: string[][];
   readonly re3d?: string[][];
+  /** Per token, for tokens inside a span (see spansOf); NaN for tokens tagged 'O'. */
   readonly conllConfidence: number[][];
   readonly re3dConfidence?: number[][];
 }
@@ -250,7 +251,8 @@ export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences:
   // The templates that pair or triple words, plus gazetteer and document
   // features; the rest are scored once per word type and model (sentencePrior).
   const base = infos.map((x) => fx.restSentence(x, dc));
-  const decode = (model: SequenceLabeller, s: number, seq: HashedSequence, withConfidence = true): Decoded =>
+  // Confidences are read for span tokens only (spansOf), never for 'O' tokens.
+  const decode = (model: SequenceLabeller, s: number, seq: HashedSequence, withConfidence: boolean | 'labelled' = 'labelled'): Decoded =>
     model.decodeHashed(seq, sentencePrior(model, fx, sentences[s] ?? [], infos[s] ?? []), withConfidence);
   // Pass 1's confidences are needed only when there is no pass 2.
   const pass1 = base.map((seq, s) => decode(models.conll1, s, seq, !models.conll2));
