@@ -37,9 +37,21 @@ const T_STACK = [-1, 0, 1].map((o) => hashString(`T:stack${o}`));
 const T_STACK_SPAN = hashString('T:stack-span');
 const T_DEFENCE = hashString('T:defence');
 
+/** Entity type of each BILOU tag ('O' outside), cached: tag sets are small. */
+const tagTypes = new Map<string, string>();
 /** Entity type of each token from BILOU tags ('O' outside). */
 function tokenTypes(tags: readonly string[]): string[] {
-  return tags.map((t) => (t === 'O' ? 'O' : t.slice(2)));
+  const out = new Array<string>(tags.length);
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i] as string;
+    let type = tagTypes.get(t);
+    if (type === undefined) {
+      type = t === 'O' ? 'O' : t.slice(2);
+      if (tagTypes.size < 1000) tagTypes.set(t, type);
+    }
+    out[i] = type;
+  }
+  return out;
 }
 
 /**
@@ -62,8 +74,9 @@ export function nonLocalFeatures(
   pass1Tags: readonly (readonly string[])[],
 ): number[][][] {
   const counts = new Map<string, Map<string, number>>();
+  const typesOf = sentences.map((_, s) => tokenTypes(pass1Tags[s] ?? []));
   sentences.forEach((words, s) => {
-    const types = tokenTypes(pass1Tags[s] ?? []);
+    const types = typesOf[s] as string[];
     words.forEach((w, i) => {
       if (!fx.hasLetters(w)) return;
       let m = counts.get(w);
@@ -76,7 +89,7 @@ export function nonLocalFeatures(
     });
   });
   return sentences.map((words, s) => {
-    const types = tokenTypes(pass1Tags[s] ?? []);
+    const types = typesOf[s] as string[];
     return words.map((w, i) => {
       const m = counts.get(w);
       if (!m) return [];
