@@ -68,7 +68,8 @@ export interface CueLemma {
 /** Lemmatises one word, preferring a form found in `known`. */
 export function lemmatiseWord(word: string, known: ReadonlySet<string>): string {
   const w = word.toLowerCase();
-  const irregular = IRREGULAR[w];
+  // Own keys only: "constructor" or "__proto__" would otherwise read Object.prototype.
+  const irregular = Object.hasOwn(IRREGULAR, w) ? IRREGULAR[w] : undefined;
   if (irregular) return irregular;
   if (known.has(w)) return w;
   const candidates: string[] = [];

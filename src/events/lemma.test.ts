@@ -25,6 +25,11 @@ describe('lemmaForms', () => {
     expect(lemmaForms('Incursion').has('incursion')).toBe(true);
   });
 
+  it('reads only its own irregular table, not Object.prototype', () => {
+    expect([...lemmaForms('constructor')]).toEqual(['constructor']);
+    expect(lemmaForms('__proto__').has('__proto__')).toBe(true);
+  });
+
   it('does not invent unrelated forms', () => {
     expect(lemmaForms('across').has('acros')).toBe(false);
   });

@@ -79,7 +79,8 @@ export function lemmaForms(word: string): ReadonlySet<string> {
 function computeForms(word: string): ReadonlySet<string> {
   const w = normalizeWord(word);
   const forms = new Set<string>([w]);
-  const irregular = IRREGULAR[w];
+  // Own keys only: "constructor" or "__proto__" would otherwise read Object.prototype.
+  const irregular = Object.hasOwn(IRREGULAR, w) ? IRREGULAR[w] : undefined;
   if (irregular) forms.add(irregular);
   // British/American spelling: armoured/armored, criticise/criticize.
   if (w.includes('our')) forms.add(w.replace('our', 'or'));
