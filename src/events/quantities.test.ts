@@ -28,6 +28,9 @@ describe('findQuantities', () => {
     ['They moved 5 miles.', ['5 miles = 5 distance mi']],
     ['It lasted several days.', []],
     ['Coalition forces conducted 26 strikes.', []],
+    // Words that name Object.prototype members are words, not numbers.
+    ['Some __proto__ said hasOwnProperty troops attacked.', []],
+    ['The constructor troops moved 5 valueOf.', []],
   ])('%s', (sentence, expected) => {
     expect(quantities(sentence)).toEqual(expected);
   });

@@ -8,6 +8,10 @@ import type { Token } from '../model/index.ts';
 import { lemmaForms, normalizeWord } from './lemma.ts';
 import type { Classes } from './patterns.ts';
 
+/** A table's own entry: words such as 'constructor' must not read Object.prototype. */
+function own<V>(table: Readonly<Record<string, V>>, word: string): V | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
 const UNITS: Readonly<Record<string, number>> = {
   zero: 0,
   one: 1,
@@ -82,13 +86,13 @@ const DISTANCE_UNITS: Readonly<Record<string, string>> = {
 
 export function isNumberToken(text: string): boolean {
   const w = normalizeWord(text);
-  return /^\d[\d,]*(\.\d+)?$/.test(w) || w in UNITS || w in MULTIPLIERS || w in VAGUE_ROUND;
+  return /^\d[\d,]*(\.\d+)?$/.test(w) || Object.hasOwn(UNITS, w) || Object.hasOwn(MULTIPLIERS, w) || Object.hasOwn(VAGUE_ROUND, w);
 }
 
 function numberValue(text: string): number | undefined {
   const w = normalizeWord(text);
   if (/^\d[\d,]*(\.\d+)?$/.test(w)) return Number(w.replace(/,/g, ''));
-  return UNITS[w] ?? MULTIPLIERS[w];
+  return own(UNITS, w) ?? own(MULTIPLIERS, w);
 }
 
 /** What a counted noun is, from the lexicon's classes. */
@@ -112,12 +116,12 @@ export function readFigure(tokens: readonly Token[], i: number): { value?: numbe
   if (!first) return undefined;
   const w = normalizeWord(first.text);
   if (VAGUE_NO_VALUE.has(w)) return { approximate: true, end: i + 1 };
-  const vague = VAGUE_ROUND[w];
+  const vague = own(VAGUE_ROUND, w);
   if (vague !== undefined) {
     // "tens of thousands", "hundreds of thousands"
     const of = tokens[i + 1];
     const next = tokens[i + 2];
-    const times = next ? VAGUE_ROUND[normalizeWord(next.text)] : undefined;
+    const times = next ? own(VAGUE_ROUND, normalizeWord(next.text)) : undefined;
     if (of && normalizeWord(of.text) === 'of' && times !== undefined) {
       return { value: vague * times, approximate: true, end: i + 3 };
     }
@@ -129,9 +133,9 @@ export function readFigure(tokens: readonly Token[], i: number): { value?: numbe
   // "two hundred", "1.5 million", "twenty five"
   for (let t = tokens[end]; t; t = tokens[end]) {
     const nw = normalizeWord(t.text);
-    const multiplier = MULTIPLIERS[nw];
+    const multiplier = own(MULTIPLIERS, nw);
     if (multiplier !== undefined) value *= multiplier;
-    else if (nw in UNITS && value >= 20 && value % 10 === 0 && (UNITS[nw] ?? 10) < 10) value += UNITS[nw] ?? 0;
+    else if (Object.hasOwn(UNITS, nw) && value >= 20 && value % 10 === 0 && (UNITS[nw] ?? 10) < 10) value += UNITS[nw] ?? 0;
     else break;
     end++;
   }
@@ -149,7 +153,7 @@ function approximatorBefore(tokens: readonly Token[], i: number): number {
 
 function countedClass(token: Token, classes: Classes): CountedClass | undefined {
   const forms = lemmaForms(token.text);
-  for (const f of forms) if (f in DISTANCE_UNITS) return 'distance';
+  for (const f of forms) if (Object.hasOwn(DISTANCE_UNITS, f)) return 'distance';
   for (const name of ['equipment', 'combatant', 'civilian', 'person'] as const) {
     const members = classes.get(name);
     if (members) for (const f of forms) if (members.has(f)) return name;
@@ -173,7 +177,10 @@ export function findQuantities(tokens: readonly Token[], classes: Classes): Quan
       const counted = countedClass(token, classes);
       if (!counted) continue;
       const start = approximatorBefore(tokens, i);
-      const unit = counted === 'distance' ? DISTANCE_UNITS[[...lemmaForms(token.text)].find((f) => f in DISTANCE_UNITS) ?? ''] : undefined;
+      const unit =
+        counted === 'distance'
+          ? own(DISTANCE_UNITS, [...lemmaForms(token.text)].find((f) => Object.hasOwn(DISTANCE_UNITS, f)) ?? '')
+          : undefined;
       out.push({
         start,
         end: n + 1,
