@@ -1,7 +1,19 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import { type ArticleFields, makeDocument, type ReadDocument } from './document.ts';
 import { IngestError } from './errors.ts';
+
+// The DOM (≈30 MB resident) loads on the first HTML input only: plain-text
+// and JSONL-text batches never pay for it.
+const require = createRequire(import.meta.url);
+let dom: { parseHTML: typeof import('linkedom').parseHTML; Readability: typeof ReadabilityClass } | undefined;
+function loadDom(): NonNullable<typeof dom> {
+  dom ??= {
+    parseHTML: (require('linkedom') as typeof import('linkedom')).parseHTML,
+    Readability: (require('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability,
+  };
+  return dom;
+}
 
 const BLOCK = new Set([
   'P',
@@ -43,7 +55,7 @@ interface DomNode {
 
 /** Text of an HTML fragment with one paragraph a line (block elements break lines). */
 export function htmlToText(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const { document } = loadDom().parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const parts: string[] = [];
   const walk = (node: DomNode): void => {
     if (node.nodeType === 3) {
@@ -83,6 +95,7 @@ export function readHtml(origin: string, html: string, defaults: Partial<Article
   if (!/<[a-z!]/i.test(html)) throw new IngestError(origin, 'not HTML (no tags found)');
   // linkedom needs a whole page; a fragment ("<p>…</p>") is wrapped in one.
   const page = /<(?:html|body)[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { parseHTML, Readability } = loadDom();
   const { document } = parseHTML(page);
   const doc = document as unknown as Document;
   const published =
@@ -93,7 +106,7 @@ export function readHtml(origin: string, html: string, defaults: Partial<Article
   const url = meta(doc, 'og:url') ?? doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined;
   // Readability mutates the DOM it reads: keep the body for the fallback.
   const bodyHtml = doc.body?.innerHTML ?? '';
-  let article: ReturnType<Readability['parse']> = null;
+  let article: ReturnType<ReadabilityClass['parse']> = null;
   try {
     article = new Readability(doc, { charThreshold: 200 }).parse();
   } catch {
