@@ -116,7 +116,8 @@ if (!opennlpAvailable()) {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-opennlp-'));
   const small = join(dir, 'x1.txt');
   const big = join(dir, 'xN.txt');
-  const nBig = Math.max(...scales);
+  // At least ×4: the marginal rate needs two different sizes.
+  const nBig = Math.max(4, ...scales);
   const t1 = writeTokenised(corpus, 1, small);
   const tN = writeTokenised(corpus, nBig, big);
   const a = timeTagging(model.path, small);
