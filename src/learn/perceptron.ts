@@ -300,7 +300,16 @@ export class PerceptronModel {
     for (let j = 0; j < n * L; j++) emis[j] = (emis[j] as number) * scale;
     viterbi(s, n, L, this.trans, this.startW, this.endW, this.constraints);
     const confidence = withConfidence
-      ? confidences(s, n, L, this.trans, this.endW, this.constraints, this.temperature, withConfidence === 'labelled' ? this.labels.indexOf('O') : -1)
+      ? confidences(
+          s,
+          n,
+          L,
+          this.trans,
+          this.endW,
+          this.constraints,
+          this.temperature,
+          withConfidence === 'labelled' ? this.labels.indexOf('O') : -1,
+        )
       : [];
     const labels = new Array<string>(n);
     for (let i = 0; i < n; i++) labels[i] = this.labels[s.path[i] as number] as string;
