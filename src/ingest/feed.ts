@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type ArticleFields, makeDocument } from './document.ts';
 import { IngestError, reasonOf } from './errors.ts';
 import { htmlToText } from './html.ts';
-import type { ReadResult } from './types.ts';
+import { type ReadResult, readFailure } from './types.ts';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -98,8 +98,7 @@ export function readFeed(origin: string, xml: string): ReadResult[] {
     try {
       return { ok: true, ...makeDocument(fields) };
     } catch (error) {
-      if (error instanceof IngestError) return { ok: false, error };
-      return { ok: false, error: new IngestError(fields.origin, reasonOf(error), { cause: error }) };
+      return readFailure(fields.origin, error);
     }
   });
 }

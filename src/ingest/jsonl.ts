@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { makeDocument } from './document.ts';
 import { IngestError, reasonOf } from './errors.ts';
 import { readHtml } from './html.ts';
-import type { ReadOptions, ReadResult } from './types.ts';
+import { type ReadOptions, type ReadResult, readFailure } from './types.ts';
 
 /** One article a line. `text` or `html` carries the body. */
 export const JsonlArticleSchema = z
@@ -75,7 +75,6 @@ export function readJsonlLine(origin: string, bytes: Uint8Array, options: ReadOp
     if (a.text?.trim()) return { ok: true, ...makeDocument({ ...fields, text: a.text }) };
     return { ok: true, ...readHtml(origin, a.html ?? '', fields) };
   } catch (error) {
-    if (error instanceof IngestError) return { ok: false, error };
-    return { ok: false, error: new IngestError(origin, reasonOf(error), { cause: error }) };
+    return readFailure(origin, error);
   }
 }

@@ -7,18 +7,13 @@ import { IngestError, reasonOf } from './errors.ts';
 import { looksLikeFeed, readFeed } from './feed.ts';
 import { readHtml } from './html.ts';
 import { byteLines, readJsonlLine } from './jsonl.ts';
-import { DEFAULT_MAX_BYTES, type ReadOptions, type ReadResult } from './types.ts';
+import { DEFAULT_MAX_BYTES, type ReadOptions, type ReadResult, readFailure } from './types.ts';
 
 const TEXT_EXT = new Set(['.txt', '.text', '.md']);
 const HTML_EXT = new Set(['.html', '.htm', '.xhtml']);
 const FEED_EXT = new Set(['.xml', '.rss', '.atom']);
 const JSONL_EXT = new Set(['.jsonl', '.ndjson']);
 const KNOWN_EXT = new Set([...TEXT_EXT, ...HTML_EXT, ...FEED_EXT, ...JSONL_EXT]);
-
-function failure(input: string, error: unknown): ReadResult {
-  if (error instanceof IngestError) return { ok: false, error };
-  return { ok: false, error: new IngestError(input, reasonOf(error), { cause: error }) };
-}
 
 /** Reads one text body by sniffing its kind: feed, HTML or plain text. */
 export function readText(origin: string, text: string, options: ReadOptions = {}, hint = ''): ReadResult[] {
@@ -38,7 +33,7 @@ async function* readStdin(options: ReadOptions): AsyncGenerator<ReadResult> {
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > max) {
-      yield failure('<stdin>', new IngestError('<stdin>', `input exceeds the size limit of ${max} bytes (--max-bytes)`));
+      yield readFailure('<stdin>', new IngestError('<stdin>', `input exceeds the size limit of ${max} bytes (--max-bytes)`));
       return;
     }
     chunks.push(chunk);
@@ -46,7 +41,7 @@ async function* readStdin(options: ReadOptions): AsyncGenerator<ReadResult> {
   try {
     yield* readText('<stdin>', decodeBytes('<stdin>', Buffer.concat(chunks)), options);
   } catch (error) {
-    yield failure('<stdin>', error);
+    yield readFailure('<stdin>', error);
   }
 }
 
@@ -65,7 +60,7 @@ async function* readFile1(path: string, options: ReadOptions): AsyncGenerator<Re
         yield result;
       }
     }
-    if (!any) yield failure(path, new IngestError(path, 'empty input (no JSONL lines)'));
+    if (!any) yield readFailure(path, new IngestError(path, 'empty input (no JSONL lines)'));
     return;
   }
   const info = await stat(path);
@@ -101,7 +96,7 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
       isDir = (await stat(input)).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      yield failure(input, new IngestError(input, code === 'ENOENT' ? 'no such file or directory' : reasonOf(error)));
+      yield readFailure(input, new IngestError(input, code === 'ENOENT' ? 'no such file or directory' : reasonOf(error)));
       continue;
     }
     const files = isDir ? walk(input) : single(input);
@@ -110,7 +105,7 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
         yield* readFile1(file, options);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        yield failure(file, code === 'EACCES' ? new IngestError(file, 'permission denied') : error);
+        yield readFailure(file, code === 'EACCES' ? new IngestError(file, 'permission denied') : error);
       }
     }
   }

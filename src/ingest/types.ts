@@ -1,5 +1,5 @@
 import type { Document } from '../model/index.ts';
-import type { IngestError } from './errors.ts';
+import { IngestError, reasonOf } from './errors.ts';
 
 /** One input's outcome: a document (with warnings) or a named one-line error. */
 export type ReadResult =
@@ -16,3 +16,9 @@ export interface ReadOptions {
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** An input's failure as a ReadResult: an IngestError as it is, anything else named after the input. */
+export function readFailure(input: string, error: unknown): ReadResult {
+  if (error instanceof IngestError) return { ok: false, error };
+  return { ok: false, error: new IngestError(input, reasonOf(error), { cause: error }) };
+}
