@@ -9,9 +9,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  asSequenceLabeller,
   type HashedExample,
   PerceptronModel,
-  type SequenceLabeller,
   spansFromTags,
   tagsFromSpans,
   trainPerceptron,
@@ -50,15 +50,6 @@ mkdirSync(outDir, { recursive: true });
 const resources = loadResources(outDir);
 const lexicons = loadLexicons();
 const fx = new FeatureExtractor(resources);
-const asLabeller = (m: PerceptronModel): SequenceLabeller => ({
-  labels: m.labels,
-  decode: () => {
-    throw new Error('hashed use only');
-  },
-  decodeHashed: (s, prior, withConfidence) => m.decodeHashed(s, prior, withConfidence),
-  scoreHashed: (f) => m.scoreHashed(f),
-  serialize: () => m.serialize(),
-});
 const train = (data: HashedExample[], name: string, scheme: 'BIO' | 'BILOU' = 'BILOU'): PerceptronModel =>
   trainPerceptron(data, {
     epochs,
@@ -104,13 +95,13 @@ function trainConll(): { conll1: PerceptronModel; conll2: PerceptronModel } {
   const pass1Tags: string[][][] = new Array(conllTrain.length);
   for (let f = 0; f < folds; f++) {
     const inFold = (i: number): boolean => i % folds === f;
-    const model = asLabeller(train(pass1Examples(conllTrain.filter((_, i) => !inFold(i))), `conll1 fold ${f + 1}/${folds}`));
+    const model = asSequenceLabeller(train(pass1Examples(conllTrain.filter((_, i) => !inFold(i))), `conll1 fold ${f + 1}/${folds}`));
     conllTrain.forEach((d, i) => {
       if (inFold(i)) pass1Tags[i] = tagTokens({ conll1: model }, fx, words(d)).conll;
     });
   }
   const conll2 = train(pass2Examples(conllTrain, pass1Tags), 'conll2');
-  const devPass1 = dev.map((d) => tagTokens({ conll1: asLabeller(conll1) }, fx, words(d)).conll);
+  const devPass1 = dev.map((d) => tagTokens({ conll1: asSequenceLabeller(conll1) }, fx, words(d)).conll);
   log(`conll2 temperature ${conll2.calibrate(pass2Examples(dev, devPass1))}`);
   writeFileSync(join(outDir, 'conll2.slb'), conll2.serialize());
   return { conll1, conll2 };
@@ -126,7 +117,7 @@ const { conll1, conll2 } = values['only-re3d']
 // re3d, stacked on the full CoNLL models' tags: every re3d type sitrep has
 // (re3d conventions: "the heart of East Mosul", "Iraqi forces"); the stage
 // takes only the defence types from it (src/ner/stage.ts). BIO keeps Viterbi small.
-const conllModels = { conll1: asLabeller(conll1), conll2: asLabeller(conll2) };
+const conllModels = { conll1: asSequenceLabeller(conll1), conll2: asSequenceLabeller(conll2) };
 const re3dExamples = (split: string): HashedExample[] =>
   re3dTrainingDocs(readRe3d(join(dataDir, 're3d', split))).flatMap(({ tok, spans }) => {
     const dc = fx.documentCase(tok.sentences);
@@ -146,7 +137,7 @@ writeFileSync(join(outDir, 're3d.slb'), re3d.serialize());
 
 // Dev figures for the log (the eval commands are the reference).
 for (const [name, models] of [
-  ['conll1', { conll1: asLabeller(conll1) }],
+  ['conll1', { conll1: asSequenceLabeller(conll1) }],
   ['conll2', conllModels],
 ] as const) {
   const gold: { type: string; unit: number; start: number; end: number }[] = [];

@@ -41,6 +41,8 @@ export interface SequenceLabeller {
    * `prior` (n × labels.length) adds precomputed `scoreHashed` vectors.
    */
   decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence?: boolean | 'labelled'): Decoded;
+  /** Labels only, through a lattice pruned to the `width` best-scoring labels per token (PerceptronModel.decodePruned). */
+  decodePruned(seq: HashedSequence, prior: Float64Array | undefined, width: number): string[];
   /** Per-label score of a feature set, to cache and pass as part of a `prior`. */
   scoreHashed(feats: Uint32Array): Float64Array;
   serialize(): Uint8Array;
@@ -61,11 +63,13 @@ export function hashFeatures(features: FeatureSeq): HashedSequence {
   return { feats, offsets };
 }
 
-function wrap(model: PerceptronModel): SequenceLabeller {
+/** A trained model behind the SequenceLabeller interface. */
+export function asSequenceLabeller(model: PerceptronModel): SequenceLabeller {
   return {
     labels: model.labels,
     decode: (features) => model.decodeHashed(hashFeatures(features)),
     decodeHashed: (seq, prior, withConfidence) => model.decodeHashed(seq, prior, withConfidence),
+    decodePruned: (seq, prior, width) => model.decodePruned(seq, prior, width),
     scoreHashed: (feats) => model.scoreHashed(feats),
     serialize: () => model.serialize(),
   };
@@ -81,9 +85,9 @@ export function trainSequenceLabeller(data: readonly Sequence[], options: TrainO
     ...hashFeatures(s.features),
     labels: s.labels,
   }));
-  return wrap(trainPerceptron(hashed, options));
+  return asSequenceLabeller(trainPerceptron(hashed, options));
 }
 
 export function loadSequenceLabeller(bytes: Uint8Array): SequenceLabeller {
-  return wrap(PerceptronModel.load(bytes));
+  return asSequenceLabeller(PerceptronModel.load(bytes));
 }

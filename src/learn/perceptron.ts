@@ -317,6 +317,108 @@ export class PerceptronModel {
   }
 
   /**
+   * Best label sequence through a pruned lattice: at each token only the
+   * `width` labels with the highest emission scores compete, so Viterbi
+   * costs width² per token instead of L² (a 26-tag POS model: 16 instead of
+   * 676). Exact whenever the true best path keeps to those labels, which a
+   * peaked perceptron nearly always does; when the scheme allows no path
+   * through the kept labels, the sequence is decoded in full.
+   */
+  decodePruned(seq: HashedSequence, prior: Float64Array | undefined, width: number): string[] {
+    const n = seq.offsets.length - 1;
+    if (n <= 0) return [];
+    const L = this.labels.length;
+    const k = Math.min(width, L);
+    const s = this.scratch;
+    s.ensure(n, L);
+    const emis = s.emis;
+    if (prior) emis.set(prior.subarray(0, n * L));
+    else emis.fill(0, 0, n * L);
+    const { feats, offsets } = seq;
+    const packed = this.packed;
+    const index = this.index;
+    for (let i = 0; i < n; i++) {
+      const base = i * L;
+      const to = offsets[i + 1] as number;
+      for (let f = offsets[i] as number; f < to; f++) {
+        const at = index.get(feats[f] as number);
+        if (at < 0) continue;
+        const end = at + 1 + (packed[at] as number);
+        for (let e = at + 1; e < end; e++) {
+          const v = packed[e] as number;
+          emis[base + (v & 0xff)] = (emis[base + (v & 0xff)] as number) + (v >> 8);
+        }
+      }
+    }
+    const scale = this.rows.scale;
+    const c = this.constraints;
+    // cand[i*k + j]: the j-th kept label of token i; score[i*k + j]: best path score ending there.
+    const cand = new Int32Array(n * k);
+    const score = new Float64Array(n * k);
+    const back = new Int32Array(n * k);
+    for (let i = 0; i < n; i++) {
+      // Insertion into the token's k-slot list, best first.
+      const base = i * L;
+      const top = i * k;
+      let filled = 0;
+      for (let y = 0; y < L; y++) {
+        const v = emis[base + y] as number;
+        if (filled === k && v <= (emis[base + (cand[top + k - 1] as number)] as number)) continue;
+        let j = filled < k ? filled++ : k - 1;
+        while (j > 0 && v > (emis[base + (cand[top + j - 1] as number)] as number)) {
+          cand[top + j] = cand[top + j - 1] as number;
+          j--;
+        }
+        cand[top + j] = y;
+      }
+    }
+    for (let j = 0; j < k; j++) {
+      const y = cand[j] as number;
+      score[j] = c.start[y] ? (this.startW[y] as number) + (emis[y] as number) * scale : NEG;
+    }
+    for (let i = 1; i < n; i++) {
+      let alive = false;
+      for (let j = 0; j < k; j++) {
+        const y = cand[i * k + j] as number;
+        let best = NEG;
+        let arg = 0;
+        for (let q = 0; q < k; q++) {
+          const p = cand[(i - 1) * k + q] as number;
+          if (!c.allowed[p * L + y]) continue;
+          const v = (score[(i - 1) * k + q] as number) + (this.trans[p * L + y] as number);
+          if (v > best) {
+            best = v;
+            arg = q;
+          }
+        }
+        score[i * k + j] = best + (emis[i * L + y] as number) * scale;
+        back[i * k + j] = arg;
+        if (best > NEG / 2) alive = true;
+      }
+      // No kept label of this token can follow the previous ones: the scheme
+      // needs a label the pruning dropped, so decode this sequence in full.
+      if (!alive) return this.decodeHashed(seq, prior, false).labels;
+    }
+    let best = NEG;
+    let arg = -1;
+    for (let j = 0; j < k; j++) {
+      const y = cand[(n - 1) * k + j] as number;
+      const v = c.end[y] ? (score[(n - 1) * k + j] as number) + (this.endW[y] as number) : NEG;
+      if (v > best) {
+        best = v;
+        arg = j;
+      }
+    }
+    if (arg < 0 || best <= NEG / 2) return this.decodeHashed(seq, prior, false).labels;
+    const labels = new Array<string>(n);
+    for (let i = n - 1; i >= 0; i--) {
+      labels[i] = this.labels[cand[i * k + arg] as number] as string;
+      arg = back[i * k + arg] as number;
+    }
+    return labels;
+  }
+
+  /**
    * Picks the temperature (from a doubling grid) that minimises the log loss
    * of "the chosen label is right" over held-out examples, and keeps it.
    */
