@@ -5,6 +5,8 @@ import type { LabelSpan } from '../learn/index.ts';
 
 export interface ConllSentence {
   readonly words: string[];
+  /** The POS column (Penn Treebank tags), one per word. */
+  readonly pos: string[];
   /** Gold entity spans over token indices, decoded from IOB1. */
   readonly spans: LabelSpan[];
 }
@@ -33,10 +35,12 @@ export function parseConll(text: string): ConllDocument[] {
   const docs: ConllDocument[] = [];
   let sentences: ConllSentence[] = [];
   let words: string[] = [];
+  let pos: string[] = [];
   let tags: string[] = [];
   const endSentence = (): void => {
-    if (words.length > 0) sentences.push({ words, spans: spansFromIob1(tags) });
+    if (words.length > 0) sentences.push({ words, pos, spans: spansFromIob1(tags) });
     words = [];
+    pos = [];
     tags = [];
   };
   const endDocument = (): void => {
@@ -61,6 +65,7 @@ export function parseConll(text: string): ConllDocument[] {
       throw new Error(`line ${n + 1}: expected "word … TAG" with an IOB tag, got "${line.slice(0, 60)}"`);
     }
     words.push(word);
+    pos.push(cols.length >= 4 ? (cols[1] as string) : '');
     tags.push(tag);
   }
   endDocument();
