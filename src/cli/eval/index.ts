@@ -5,6 +5,7 @@ import { registerCorefEval } from './coref.ts';
 import { registerEventsEval } from './events.ts';
 import { registerGeoEval } from './geo.ts';
 import { registerNerEval } from './ner.ts';
+import { registerPosEval } from './pos.ts';
 import { registerRe3dEval } from './re3d.ts';
 import { registerTimeEval } from './time.ts';
 
@@ -20,6 +21,7 @@ export const evalTasks: readonly EvalTask[] = [
   registerTimeEval,
   registerCorefEval,
   registerNerEval,
+  registerPosEval,
   registerRe3dEval,
   registerAttributionEval,
   registerEventsEval,

@@ -7,7 +7,7 @@ import { spansFromTags } from '../../learn/index.ts';
 import { type ConllDocument, loadNerModel, parseConll, type ScoredSpan, scoreSpans, tagTokens } from '../../ner/index.ts';
 import { type Cli, UsageError } from '../cli.ts';
 
-function readConll(file: string): ConllDocument[] {
+export function readConll(file: string): ConllDocument[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
