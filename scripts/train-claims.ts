@@ -1,16 +1,18 @@
 // Trains the claims model (cue tagger + role tagger) on PolNeAR train,
 // reports dev figures, and writes models/claims.bin.
-//   npm run train:claims -- [--data ../shared/data/polnear] [--epochs N] [--min-count N] [--clusters] [--out models/claims.bin]
-// Defaults (10 epochs, min count 2, no clusters) reproduce models/claims.bin.
+//   npm run train:claims -- [--data ../shared/data/polnear] [--epochs N] [--min-count N] [--out models/claims.bin]
+// Defaults (10 epochs, min count 3) reproduce models/claims.bin; the features
+// read the POS tagger's tags, so retrain after models/pos.slb changes.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateClaimModel } from '../src/claims/evaluate.ts';
-import { type ClaimModel, lexicon, loadClusters, serializeClaimModel, trainingSequences, viewOf } from '../src/claims/model.ts';
+import { type ClaimModel, lexicon, serializeClaimModel, trainingSequences, viewOf } from '../src/claims/model.ts';
 import { readPolnear } from '../src/claims/polnear.ts';
 import { summary } from '../src/claims/score.ts';
 import { loadStatusMap } from '../src/claims/status.ts';
 import { type HashedExample, loadSequenceLabeller, trainPerceptron } from '../src/learn/index.ts';
+import { loadPosTagger } from '../src/pos/index.ts';
 import { segment } from '../src/text/index.ts';
 
 const { values } = parseArgs({
@@ -19,9 +21,7 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '10' },
     'role-epochs': { type: 'string' },
     out: { type: 'string', default: 'models/claims.bin' },
-    'min-count': { type: 'string', default: '2' },
-    // Word clusters from models/ner did not help on dev (cue .6713 vs .6725): off by default.
-    clusters: { type: 'boolean', default: false },
+    'min-count': { type: 'string', default: '3' },
   },
 });
 const dataDir = resolve(values.data);
@@ -34,13 +34,13 @@ const roleEpochs = Number(values['role-epochs'] ?? values.epochs);
 const minFeatureCount = Number(values['min-count']);
 const t0 = Date.now();
 const map = loadStatusMap();
-const clusters = values.clusters ? loadClusters() : undefined;
-const lex = lexicon(map, clusters);
+const lex = lexicon(map);
+const tagger = loadPosTagger();
 const train = readPolnear(join(dataDir, 'train'));
 const cueData: HashedExample[] = [];
 const roleData: HashedExample[] = [];
 for (const article of train) {
-  const doc = viewOf(segment(article.text), lex);
+  const doc = viewOf(segment(article.text), lex, tagger);
   // Multi-annotator articles: every annotator's reading is a training example.
   for (const ann of article.annotations) {
     const seqs = trainingSequences(doc, ann.attributions, lex);
@@ -69,7 +69,6 @@ const role = trainPerceptron(roleData, {
 const model: ClaimModel = {
   cue: loadSequenceLabeller(cue.serialize()),
   role: loadSequenceLabeller(role.serialize()),
-  clusters: clusters !== undefined,
 };
 const bytes = serializeClaimModel(model);
 const out = resolve(values.out);
@@ -78,7 +77,7 @@ writeFileSync(out, bytes);
 log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KiB)`);
 if (existsSync(join(dataDir, 'dev'))) {
   const dev = readPolnear(join(dataDir, 'dev'));
-  log(`dev (taggers only): ${JSON.stringify(summary(evaluateClaimModel(model, map, dev, undefined, { rules: false })))}`);
-  log(`dev (with rules): ${JSON.stringify(summary(evaluateClaimModel(model, map, dev)))}`);
+  log(`dev (taggers only): ${JSON.stringify(summary(evaluateClaimModel(model, map, dev, undefined, { rules: false, tagger })))}`);
+  log(`dev (with rules): ${JSON.stringify(summary(evaluateClaimModel(model, map, dev, undefined, { tagger })))}`);
 }
 log('done');

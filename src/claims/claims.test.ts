@@ -1,14 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { spansFromTags } from '../learn/index.ts';
+import { loadPosTagger } from '../pos/index.ts';
 import { segment } from '../text/index.ts';
+import { cueFeatures } from './features.ts';
 import { cueLemma } from './lemma.ts';
-import { lexicon, type TokenAttribution, viewOf } from './model.ts';
+import { CUE_BIAS, decodeCues, lexicon, type TokenAttribution, viewOf } from './model.ts';
 import { parseAnn } from './polnear.ts';
 import { applyRules } from './rules.ts';
 import { emptyCounts, prf, scoreArticle } from './score.ts';
+import { loadClaimModel } from './stage.ts';
 import { decideStatus, loadStatusMap, parseStatusMap } from './status.ts';
 
 const map = loadStatusMap();
 const lex = lexicon(map);
+const tagger = loadPosTagger();
 
 describe('cueLemma', () => {
   it.each([
@@ -74,7 +80,7 @@ describe('parseAnn', () => {
 
 describe('scoreArticle', () => {
   const text = 'Smith said that taxes rose.';
-  const doc = viewOf(segment(text), lex);
+  const doc = viewOf(segment(text), lex, tagger);
   const gold = [{ source: [{ start: 0, end: 5 }], cue: [{ start: 6, end: 10 }], content: [{ start: 11, end: 27 }] }];
   it('counts exact and token matches, averaging over annotators', () => {
     const c = emptyCounts();
@@ -90,7 +96,7 @@ describe('scoreArticle', () => {
 describe('applyRules', () => {
   it('adds a no-comment claim with its subject and clause', () => {
     const text = 'However, the Ukrainian government has not officially commented on the situation.';
-    const doc = viewOf(segment(text), lex);
+    const doc = viewOf(segment(text), lex, tagger);
     const [a] = applyRules(doc, []);
     const slice = (r: { start: number; end: number } | undefined) =>
       r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
@@ -102,7 +108,7 @@ describe('applyRules', () => {
 
   it('gives a participial cue the earlier source of its sentence', () => {
     const text = 'Putin condemned the incursion, labelling it a provocation.';
-    const doc = viewOf(segment(text), lex);
+    const doc = viewOf(segment(text), lex, tagger);
     const first: TokenAttribution = {
       source: { start: 0, end: 1 },
       cue: { start: 1, end: 2 },
@@ -113,5 +119,57 @@ describe('applyRules', () => {
     const out = applyRules(doc, [first, second]);
     expect(out[1]?.source).toEqual({ start: 0, end: 1 });
     expect(out[1]?.rule).toBe('inherit-source');
+  });
+});
+
+describe('dash-attribution', () => {
+  it('reads a quote closed by a dash and a name as that person’s claim', () => {
+    const text =
+      'Readers answered.\n“He represents our greatest shame.” ― Sonya Herridge\n“During the debate Trump said Hispanics live in hell.” ― Pamela Padilla';
+    const doc = viewOf(segment(text), lex, tagger);
+    const slice = (r: { start: number; end: number } | undefined) =>
+      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+    const dashes = applyRules(doc, []).filter((a) => a.rule === 'dash-attribution');
+    expect(dashes.map((a) => [slice(a.cue), slice(a.source), slice(a.content[0])])).toEqual([
+      ['―', 'Sonya Herridge', '“He represents our greatest shame.”'],
+      ['―', 'Pamela Padilla', '“During the debate Trump said Hispanics live in hell.”'],
+    ]);
+  });
+
+  it('reads a post signed on the next line, with its handle and date', () => {
+    const text = 'Just another day in the campaign.\n— Sahil Kapur (@sahilkapur) August 31, 2016';
+    const doc = viewOf(segment(text), lex, tagger);
+    const [a] = applyRules(doc, []).filter((x) => x.rule === 'dash-attribution');
+    expect(a && text.slice(doc.tokens[a.source?.start ?? 0]?.start, doc.tokens[(a.source?.end ?? 1) - 1]?.end)).toBe(
+      'Sahil Kapur (@sahilkapur)',
+    );
+  });
+
+  it('leaves dashes inside a sentence alone', () => {
+    const text = 'Trump’s absurd ― and dangerous ― remarks drew fire.';
+    expect(applyRules(viewOf(segment(text), lex, tagger), [])).toEqual([]);
+  });
+});
+
+describe('cue scoring split', () => {
+  it('decodes the same with word-type scores cached as with every template listed (training’s view)', () => {
+    const model = loadClaimModel();
+    const text = readFileSync(new URL('../../test/fixtures/kursk-incursion.txt', import.meta.url), 'utf8');
+    const doc = viewOf(segment(text), lex, tagger);
+    const L = model.cue.labels.length;
+    const b = model.cue.labels.indexOf('B-CUE');
+    const whole = doc.sentences.flatMap((s, si) => {
+      const seq = cueFeatures(doc, si);
+      const prior = new Float64Array((s.end - s.start) * L);
+      for (let i = 0; i < s.end - s.start; i++) prior[i * L + b] = CUE_BIAS;
+      const out = model.cue.decodeHashed(seq, prior);
+      return spansFromTags(out.labels, 'BIO').map((sp) => ({
+        start: s.start + sp.start,
+        end: s.start + sp.end,
+        confidence: out.confidence.slice(sp.start, sp.end).reduce((x, y) => x + y, 0) / (sp.end - sp.start),
+      }));
+    });
+    expect(whole.length).toBeGreaterThan(10);
+    expect(decodeCues(model, doc)).toEqual(whole);
   });
 });

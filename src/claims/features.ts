@@ -1,8 +1,13 @@
 // Feature templates for the two taggers: cue detection over a sentence, and
 // source/content tagging around one cue (features relative to that cue:
 // side, distance, sentence offset, quotation state, cue lemma, punctuation
-// in between). Strings here are hashed by src/learn.
+// in between). Templates are hashed straight to ints: each token's strings
+// (word, lemma, shape, POS …) are hashed once per document view, and a
+// feature is an integer combination of a template id with those hashes, so
+// decoding builds no strings. Training reads the same functions.
+import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
 import type { Sentence } from '../model/index.ts';
+import type { PosTag, PosTagger } from '../pos/index.ts';
 import { cueLemma, lemmatiseWord } from './lemma.ts';
 
 /** A token with what the feature templates need about it. */
@@ -16,14 +21,33 @@ export interface TokenView {
   /** Inside a quotation (quote marks themselves count as outside). */
   readonly inQuote: boolean;
   readonly lemma: string;
-  /** Word-cluster bit path (src/ner's Brown-style clusters), '' when unknown. */
-  readonly cluster: string;
+  readonly pos: PosTag;
+}
+
+/** Per token, the hashes the templates combine (parallel to `tokens`). */
+export interface TokenHashes {
+  readonly lower: Uint32Array;
+  readonly lemma: Uint32Array;
+  readonly shape: Uint32Array;
+  readonly suffix3: Uint32Array;
+  readonly pos: Uint32Array;
+  /** The status-map class of the lemma ('-' when unknown), and of "lemma next-word". */
+  readonly lex: Uint32Array;
+  readonly lex2: Uint32Array;
 }
 
 export interface DocView {
   readonly tokens: readonly TokenView[];
   /** Per sentence, [first token, end token). */
   readonly sentences: readonly { readonly start: number; readonly end: number; readonly paragraph: number }[];
+  readonly hashes: TokenHashes;
+}
+
+/** What the features read of the status map (model.ts builds it). */
+export interface CueLexicon {
+  /** Lemmas and the words of multi-word lemmas, for lemmatisation. */
+  readonly known: ReadonlySet<string>;
+  readonly statusOf: (lemma: string) => string | undefined;
 }
 
 const OPEN_Q = new Set(['“', '«', '„']);
@@ -31,19 +55,57 @@ const CLOSE_Q = new Set(['”', '»']);
 const STRAIGHT_Q = new Set(['"', '``', "''"]);
 export const isQuoteMark = (t: string): boolean => OPEN_Q.has(t) || CLOSE_Q.has(t) || STRAIGHT_Q.has(t) || t === "'";
 
-/** Tokens with quotation state; quotes reset at each paragraph (news convention reopens them). */
-export function docView(sentences: readonly Sentence[], known: ReadonlySet<string>, clusters?: ReadonlyMap<string, string>): DocView {
+/**
+ * Strings seen so far → their hash, shape or lemma. Every token asks for
+ * several, and a Unicode regex pass or a hash loop per ask was a large part
+ * of the stage's time. Bounded so memory stays flat over a long run.
+ */
+class BoundedCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(
+    private readonly limit: number,
+    private readonly make: (key: string) => V,
+  ) {}
+  get(key: string): V {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      v = this.make(key);
+      if (this.map.size >= this.limit) this.map.clear();
+      this.map.set(key, v);
+    }
+    return v;
+  }
+}
+
+const hashes = new BoundedCache(100_000, (s: string) => hashString(s));
+const shapes = new BoundedCache(50_000, (t: string) => {
+  const s = t
+    .replace(/\p{Lu}/gu, 'X')
+    .replace(/\p{Ll}/gu, 'x')
+    .replace(/\d/g, 'd')
+    .replace(/(.)\1+/g, '$1$1');
+  return hashString(s.length > 6 ? s.slice(0, 6) : s);
+});
+
+const LETTERS = /^\p{L}+$/u;
+
+/**
+ * Tokens with quotation state, POS tags and hashes; quotes reset at each
+ * paragraph (news convention reopens them).
+ */
+export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger: PosTagger): DocView {
   const tokens: TokenView[] = [];
   const spans: { start: number; end: number; paragraph: number }[] = [];
   let inQuote = false;
   let paragraph = -1;
   for (const [si, s] of sentences.entries()) {
-    const p = (s as Sentence & { paragraph?: number }).paragraph ?? si;
+    const p = s.paragraph;
     if (p !== paragraph) {
       inQuote = false;
       paragraph = p;
     }
     const first = tokens.length;
+    const tags = tagger.tag(s.tokens.map((t) => t.text));
     for (const [k, t] of s.tokens.entries()) {
       let q = inQuote;
       // PTB-style '' quotes (NYT text) come out of segment() as two adjacent
@@ -76,50 +138,164 @@ export function docView(sentences: readonly Sentence[], known: ReadonlySet<strin
         sentence: si,
         paragraph: p,
         inQuote: q,
-        lemma: /^\p{L}+$/u.test(lower) ? lemmatiseWord(lower, known) : lower,
-        cluster: clusters?.get(t.text) ?? clusters?.get(lower) ?? '',
+        lemma: LETTERS.test(lower) ? lemmatiseWord(lower, lex.known) : lower,
+        pos: tags[k] as PosTag,
       });
     }
     spans.push({ start: first, end: tokens.length, paragraph: p });
   }
-  return { tokens, sentences: spans };
+  return { tokens, sentences: spans, hashes: tokenHashes(tokens, spans, lex) };
 }
 
-/**
- * Word shapes seen so far: every token's shape is asked for by several
- * templates, and four Unicode regex passes per ask were a tenth of the
- * stage's time. Bounded so memory stays flat over a long run.
- */
-const SHAPE_CACHE_LIMIT = 50_000;
-const shapes = new Map<string, string>();
+const NONE = hashString('-');
 
-function shape(t: string): string {
-  let s = shapes.get(t);
-  if (s === undefined) {
-    s = computeShape(t);
-    if (shapes.size >= SHAPE_CACHE_LIMIT) shapes.clear();
-    shapes.set(t, s);
+function tokenHashes(tokens: readonly TokenView[], spans: readonly { start: number; end: number }[], lex: CueLexicon): TokenHashes {
+  const n = tokens.length;
+  const h: TokenHashes = {
+    lower: new Uint32Array(n),
+    lemma: new Uint32Array(n),
+    shape: new Uint32Array(n),
+    suffix3: new Uint32Array(n),
+    pos: new Uint32Array(n),
+    lex: new Uint32Array(n),
+    lex2: new Uint32Array(n),
+  };
+  for (const s of spans) {
+    for (let i = s.start; i < s.end; i++) {
+      const t = tokens[i] as TokenView;
+      h.lower[i] = hashes.get(t.lower);
+      h.lemma[i] = hashes.get(t.lemma);
+      h.shape[i] = shapes.get(t.text);
+      h.suffix3[i] = hashes.get(t.lower.slice(-3));
+      h.pos[i] = hashes.get(t.pos);
+      const status = lex.statusOf(t.lemma);
+      h.lex[i] = status === undefined ? NONE : hashes.get(status);
+      const next = i + 1 < s.end ? (tokens[i + 1] as TokenView).lower : '</s>';
+      const status2 = lex.statusOf(`${t.lemma} ${next}`);
+      h.lex2[i] = status2 === undefined ? NONE : hashes.get(status2);
+    }
   }
-  return s;
+  return h;
 }
 
-function computeShape(t: string): string {
-  const s = t
-    .replace(/\p{Lu}/gu, 'X')
-    .replace(/\p{Ll}/gu, 'x')
-    .replace(/\d/g, 'd')
-    .replace(/(.)\1+/g, '$1$1');
-  return s.length > 6 ? s.slice(0, 6) : s;
+const T = (name: string): number => hashString(`claims:${name}`);
+const BOS = hashString('<s>');
+const EOS = hashString('</s>');
+const BOW = hashString('<w>');
+const EOW = hashString('</w>');
+
+/** Cue-tagger template ids. */
+const C = {
+  bias: T('b'),
+  word: T('w'),
+  lemma: T('l'),
+  suffix3: T('s3'),
+  shape: T('sh'),
+  lex: T('lex'),
+  lex2: T('lex2'),
+  quote: T('q'),
+  lemmaQuote: T('lq'),
+  lexQuote: T('lexq'),
+  prev1: T('p1'),
+  prev2: T('p2'),
+  next1: T('n1'),
+  next2: T('n2'),
+  prevWord: T('p1w'),
+  wordNext: T('wn1'),
+  prev2prev1: T('p2p1'),
+  next1next2: T('n1n2'),
+  lexNext: T('lexn1'),
+  lexPrev: T('lexp1'),
+  position: T('pos'),
+  quoteAround: T('qp'),
+  prevLemma: T('pl1'),
+  nextLemma: T('nl1'),
+  prevLex: T('plex'),
+  nextLex: T('nlex'),
+  prevShapeLex: T('psh'),
+  quoteLeftLex: T('ql'),
+  quoteRightLex: T('qr'),
+  quoteLeftRight: T('qlr'),
+  lemmaPrev: T('lp1'),
+  lemmaNext: T('ln1'),
+  tag: T('t'),
+  tagLemma: T('tl'),
+  tagPrev: T('t-1'),
+  tagNext: T('t+1'),
+  tag3: T('t3'),
+  tagPrev2: T('t-2'),
+  tagNext2: T('t+2'),
+  tagQuoteLex: T('tqlex'),
+} as const;
+
+/** Distance to the nearest quotation mark, bucketed: cues sit next to quotes. */
+const quoteBucket = (d: number): number => (d < 0 ? 0 : d <= 2 ? d + 1 : d <= 5 ? 4 : 5);
+
+const pair = (a: number, b: number): number => combineHash(a, b);
+
+/*
+ * The cue templates fall in three groups, so the tagger can score the first
+ * two once per word type (model.ts, CueScorer) and look up only the third
+ * per token; cueFeatures() lists all three, which training reads, and
+ * claims.test.ts checks the split decodes the same:
+ *  - cueOwnFeatures(h, i, q): the word alone, by quotation state;
+ *  - cueNearFeatures(h, i, k): what word i adds to the token at offset
+ *    −NEAR_OFFSETS[k] from it, or cueBoundaryFeatures(k) outside the sentence;
+ *  - cueRestFeatures(doc, s): pairs of words, POS, quotes, sentence position.
+ */
+
+/** Offsets of the neighbour templates, in the order of cueNearFeatures. */
+export const NEAR_OFFSETS = [-2, -1, 1, 2] as const;
+
+/** The word's own templates (9), in quotation (q = 1) or not. */
+export function cueOwnFeatures(h: TokenHashes, i: number, q: number): Uint32Array {
+  const l = h.lemma[i] as number;
+  const lex = h.lex[i] as number;
+  return Uint32Array.of(
+    C.bias,
+    pair(C.word, h.lower[i] as number),
+    pair(C.lemma, l),
+    pair(C.suffix3, h.suffix3[i] as number),
+    pair(C.shape, h.shape[i] as number),
+    pair(C.lex, lex),
+    pair(C.quote, q),
+    pair(C.lemmaQuote, pair(l, q)),
+    pair(C.lexQuote, pair(lex, q)),
+  );
 }
 
-/** Cue tagger features for the tokens of one sentence. */
-export function cueFeatures(doc: DocView, sentence: number, statusOf: (lemma: string) => string | undefined): string[][] {
+/** What word i adds to the token at offset −NEAR_OFFSETS[k] from it (word i is that token's neighbour at NEAR_OFFSETS[k]). */
+export function cueNearFeatures(h: TokenHashes, i: number, k: number): Uint32Array {
+  return nearFeatures(k, h.lower[i] as number, h.lemma[i] as number, h.lex[i] as number);
+}
+
+/** The neighbour templates when the neighbour is outside the sentence. */
+export function cueBoundaryFeatures(k: number): Uint32Array {
+  const before = (NEAR_OFFSETS[k] as number) < 0;
+  return nearFeatures(k, before ? BOS : EOS, before ? BOS : EOS, NONE);
+}
+
+function nearFeatures(k: number, lower: number, lemma: number, lex: number): Uint32Array {
+  switch (NEAR_OFFSETS[k]) {
+    case -2:
+      return Uint32Array.of(pair(C.prev2, lower));
+    case -1:
+      return Uint32Array.of(pair(C.prev1, lower), pair(C.prevLemma, lemma), pair(C.prevLex, lex));
+    case 1:
+      return Uint32Array.of(pair(C.next1, lower), pair(C.nextLemma, lemma), pair(C.nextLex, lex));
+    default:
+      return Uint32Array.of(pair(C.next2, lower));
+  }
+}
+
+/** The cue templates that read a token together with its context (23 a token). */
+export function cueRestFeatures(doc: DocView, sentence: number): HashedSequence {
   const { start, end } = doc.sentences[sentence] as { start: number; end: number };
-  const out: string[][] = [];
-  const tok = (i: number): TokenView | undefined => (i >= start && i < end ? doc.tokens[i] : undefined);
-  // Nearest quotation mark on each side: quotes frame content, cues sit next to it.
-  const quoteLeft = new Int32Array(end - start).fill(-1);
-  const quoteRight = new Int32Array(end - start).fill(-1);
+  const h = doc.hashes;
+  const n = end - start;
+  // Nearest quotation mark on each side.
+  const quoteLeft = new Int32Array(n).fill(-1);
+  const quoteRight = new Int32Array(n).fill(-1);
   for (let i = start, last = -1; i < end; i++) {
     quoteLeft[i - start] = last < 0 ? -1 : i - last;
     if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
@@ -128,63 +304,77 @@ export function cueFeatures(doc: DocView, sentence: number, statusOf: (lemma: st
     quoteRight[i - start] = last < 0 ? -1 : last - i;
     if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
   }
-  const qb = (d: number): string => (d < 0 ? 'none' : d <= 2 ? String(d) : d <= 5 ? 'near' : 'far');
+  const PER_TOKEN = 23;
+  const feats = new Uint32Array(n * PER_TOKEN);
+  const offsets = new Uint32Array(n + 1);
+  let k = 0;
+  const at = (a: Uint32Array, i: number, outside: number): number => (i >= start && i < end ? (a[i] as number) : outside);
+  const inQuote = (i: number): number => (i >= start && i < end && (doc.tokens[i] as TokenView).inQuote ? 1 : 0);
   for (let i = start; i < end; i++) {
-    const t = doc.tokens[i] as TokenView;
-    const p1 = tok(i - 1)?.lower ?? '<s>';
-    const p2 = tok(i - 2)?.lower ?? '<s>';
-    const n1 = tok(i + 1)?.lower ?? '</s>';
-    const n2 = tok(i + 2)?.lower ?? '</s>';
-    const lex = statusOf(t.lemma) ?? '-';
-    const lex2 = statusOf(`${t.lemma} ${n1}`) ?? '-';
-    const q = t.inQuote ? 'Q' : 'N';
-    out.push([
-      'b',
-      `w=${t.lower}`,
-      `l=${t.lemma}`,
-      `s3=${t.lower.slice(-3)}`,
-      `sh=${shape(t.text)}`,
-      `lex=${lex}`,
-      `lex2=${lex2}`,
-      `q=${q}`,
-      `lq=${t.lemma}|${q}`,
-      `lexq=${lex}|${q}`,
-      `p1=${p1}`,
-      `p2=${p2}`,
-      `n1=${n1}`,
-      `n2=${n2}`,
-      `p1w=${p1}|${t.lower}`,
-      `wn1=${t.lower}|${n1}`,
-      `p2p1=${p2}|${p1}`,
-      `n1n2=${n1}|${n2}`,
-      `lexn1=${lex}|${n1}`,
-      `lexp1=${lex}|${p1}`,
-      `pos=${i === start ? 'first' : i === end - 1 ? 'last' : 'mid'}`,
-      `qp=${tok(i - 1)?.inQuote ? 'Q' : 'N'}${q}${tok(i + 1)?.inQuote ? 'Q' : 'N'}`,
-      `pl1=${tok(i - 1)?.lemma ?? '<s>'}`,
-      `nl1=${tok(i + 1)?.lemma ?? '</s>'}`,
-      `plex=${statusOf(tok(i - 1)?.lemma ?? '') ?? '-'}`,
-      `nlex=${statusOf(tok(i + 1)?.lemma ?? '') ?? '-'}`,
-      `psh=${shape(tok(i - 1)?.text ?? '<s>')}|${lex}`,
-      `ql=${qb(quoteLeft[i - start] as number)}|${lex}`,
-      `qr=${qb(quoteRight[i - start] as number)}|${lex}`,
-      `qlr=${qb(quoteLeft[i - start] as number)}|${qb(quoteRight[i - start] as number)}`,
-      `lp1=${t.lemma}|${p1}`,
-      `ln1=${t.lemma}|${n1}`,
-    ]);
-    // Word clusters (when the model uses them) generalise to cue verbs unseen in train.
-    if (t.cluster !== '') {
-      (out[out.length - 1] as string[]).push(
-        `c4=${t.cluster.slice(0, 4)}`,
-        `c8=${t.cluster.slice(0, 8)}`,
-        `c12=${t.cluster.slice(0, 12)}|${q}`,
-        `cf=${t.cluster}`,
-        `cp1=${tok(i - 1)?.cluster.slice(0, 8) ?? '<s>'}|${t.cluster.slice(0, 8)}`,
-        `cn1=${t.cluster.slice(0, 8)}|${tok(i + 1)?.cluster.slice(0, 8) ?? '</s>'}`,
-      );
-    }
+    offsets[i - start] = k;
+    const w = h.lower[i] as number;
+    const l = h.lemma[i] as number;
+    const lex = h.lex[i] as number;
+    const q = inQuote(i);
+    const p1 = at(h.lower, i - 1, BOS);
+    const p2 = at(h.lower, i - 2, BOS);
+    const n1 = at(h.lower, i + 1, EOS);
+    const n2 = at(h.lower, i + 2, EOS);
+    const t0 = h.pos[i] as number;
+    const tp1 = at(h.pos, i - 1, BOS);
+    const tp2 = at(h.pos, i - 2, BOS);
+    const tn1 = at(h.pos, i + 1, EOS);
+    const tn2 = at(h.pos, i + 2, EOS);
+    const ql = quoteBucket(quoteLeft[i - start] as number);
+    const qr = quoteBucket(quoteRight[i - start] as number);
+    feats[k++] = pair(C.lex2, h.lex2[i] as number);
+    feats[k++] = pair(C.prevWord, pair(p1, w));
+    feats[k++] = pair(C.wordNext, pair(w, n1));
+    feats[k++] = pair(C.prev2prev1, pair(p2, p1));
+    feats[k++] = pair(C.next1next2, pair(n1, n2));
+    feats[k++] = pair(C.lexNext, pair(lex, n1));
+    feats[k++] = pair(C.lexPrev, pair(lex, p1));
+    feats[k++] = pair(C.position, i === start ? 0 : i === end - 1 ? 1 : 2);
+    feats[k++] = pair(C.quoteAround, inQuote(i - 1) * 4 + q * 2 + inQuote(i + 1));
+    feats[k++] = pair(C.prevShapeLex, pair(at(h.shape, i - 1, BOS), lex));
+    feats[k++] = pair(C.quoteLeftLex, pair(ql, lex));
+    feats[k++] = pair(C.quoteRightLex, pair(qr, lex));
+    feats[k++] = pair(C.quoteLeftRight, ql * 8 + qr);
+    feats[k++] = pair(C.lemmaPrev, pair(l, p1));
+    feats[k++] = pair(C.lemmaNext, pair(l, n1));
+    // Part of speech: cues are mostly verb groups ("has not commented"),
+    // and the tags generalise past the reporting verbs PolNeAR train has.
+    feats[k++] = pair(C.tag, t0);
+    feats[k++] = pair(C.tagLemma, pair(t0, l));
+    feats[k++] = pair(C.tagPrev, pair(tp1, t0));
+    feats[k++] = pair(C.tagNext, pair(t0, tn1));
+    feats[k++] = pair(C.tag3, pair(pair(tp1, t0), tn1));
+    feats[k++] = pair(C.tagPrev2, pair(pair(tp2, tp1), t0));
+    feats[k++] = pair(C.tagNext2, pair(pair(t0, tn1), tn2));
+    feats[k++] = pair(C.tagQuoteLex, pair(pair(t0, q), lex));
   }
-  return out;
+  offsets[n] = k;
+  return { feats, offsets };
+}
+
+/** Every cue template of every token of one sentence (training; decoding splits them). */
+export function cueFeatures(doc: DocView, sentence: number): HashedSequence {
+  const { start, end } = doc.sentences[sentence] as { start: number; end: number };
+  const h = doc.hashes;
+  const rest = cueRestFeatures(doc, sentence);
+  const all: number[] = [];
+  const offsets = new Uint32Array(end - start + 1);
+  for (let i = start; i < end; i++) {
+    offsets[i - start] = all.length;
+    all.push(...cueOwnFeatures(h, i, (doc.tokens[i] as TokenView).inQuote ? 1 : 0));
+    NEAR_OFFSETS.forEach((o, k) => {
+      const j = i + o;
+      all.push(...(j >= start && j < end ? cueNearFeatures(h, j, k) : cueBoundaryFeatures(k)));
+    });
+    all.push(...rest.feats.subarray(rest.offsets[i - start], rest.offsets[i - start + 1]));
+  }
+  offsets[end - start] = all.length;
+  return { feats: Uint32Array.from(all), offsets };
 }
 
 /** The window a cue's source and content are sought in: its sentence, one before and two after, in its paragraph. */
@@ -199,14 +389,55 @@ export function roleWindow(doc: DocView, cueStart: number): { start: number; end
   return { start: (doc.sentences[lo] as { start: number }).start, end: (doc.sentences[hi] as { end: number }).end };
 }
 
-function bucket(d: number): string {
-  if (d <= 3) return String(d);
-  if (d <= 5) return '4-5';
-  if (d <= 8) return '6-8';
-  if (d <= 12) return '9-12';
-  if (d <= 20) return '13-20';
-  return '21+';
+function bucket(d: number): number {
+  if (d <= 3) return d;
+  if (d <= 5) return 4;
+  if (d <= 8) return 5;
+  if (d <= 12) return 6;
+  if (d <= 20) return 7;
+  return 8;
 }
+
+/** Role-tagger template ids (each is combined with the side L/C/R first). */
+const R = {
+  bias: T('r:b'),
+  distance: T('r:d'),
+  sentenceOffset: T('r:so'),
+  word: T('r:w'),
+  wordDistance: T('r:wd'),
+  shape: T('r:sh'),
+  quote: T('r:q'),
+  quoteOffset: T('r:qso'),
+  commas: T('r:c'),
+  commasQuotes: T('r:cq'),
+  quotesDistance: T('r:qqd'),
+  otherCue: T('r:oc'),
+  cueLemma: T('r:cl'),
+  cueLemmaDistance: T('r:cld'),
+  cueLemmaQuote: T('r:clq'),
+  afterCue: T('r:ac'),
+  beforeCue: T('r:bc'),
+  afterCueDistance: T('r:acd'),
+  prev: T('r:p1'),
+  next: T('r:n1'),
+  prevWord: T('r:p1w'),
+  firstInSentence: T('r:fs'),
+  offsetCommasQuote: T('r:scq'),
+  tag: T('r:t'),
+  tagDistance: T('r:td'),
+  tagPrev: T('r:tp'),
+  tagNext: T('r:tn'),
+  tagCommas: T('r:tc'),
+} as const;
+
+const SIDE_L = 0;
+const SIDE_C = 1;
+const SIDE_R = 2;
+type RoleTemplates = { readonly [K in keyof typeof R]: number };
+/** The role templates combined with each side once, indexed by side. */
+const SIDED: readonly RoleTemplates[] = [SIDE_L, SIDE_C, SIDE_R].map(
+  (side) => Object.fromEntries(Object.entries(R).map(([name, id]) => [name, pair(id, side)])) as RoleTemplates,
+);
 
 /**
  * Role tagger features for window tokens around one cue [cs, ce). `otherCue`
@@ -218,16 +449,19 @@ export function roleFeatures(
   cue: { start: number; end: number },
   otherCue: (i: number) => boolean,
   known: ReadonlySet<string>,
-): string[][] {
+): HashedSequence {
   const cueTokens = doc.tokens.slice(cue.start, cue.end);
-  const lemma = cueLemma(
-    cueTokens.map((t) => t.text),
-    known,
-  ).lemma;
-  const cueQ = cueTokens[0]?.inQuote ? 'Q' : 'N';
+  const lemma = hashes.get(
+    cueLemma(
+      cueTokens.map((t) => t.text),
+      known,
+    ).lemma,
+  );
+  const cueQ = cueTokens[0]?.inQuote ? 1 : 0;
   const cueSent = (cueTokens[0] as TokenView).sentence;
-  const afterCue = doc.tokens[cue.end]?.lower ?? '</s>';
-  const beforeCue = doc.tokens[cue.start - 1]?.lower ?? '<s>';
+  const h = doc.hashes;
+  const afterCue = cue.end < doc.tokens.length ? (h.lower[cue.end] as number) : EOS;
+  const beforeCue = cue.start > 0 ? (h.lower[cue.start - 1] as number) : BOS;
   // Punctuation between each token and the cue, counted outward from the cue.
   const n = window.end - window.start;
   const commas = new Int32Array(n);
@@ -251,47 +485,60 @@ export function roleFeatures(
     cues[i - window.start] = o;
     if (otherCue(i)) o = 1;
   }
-  const out: string[][] = [];
+  const PER_TOKEN = 28;
+  const feats = new Uint32Array(n * PER_TOKEN);
+  const offsets = new Uint32Array(n + 1);
+  let k = 0;
   for (let i = window.start; i < window.end; i++) {
     const t = doc.tokens[i] as TokenView;
-    const k = i - window.start;
-    const side = i < cue.start ? 'L' : i >= cue.end ? 'R' : 'C';
-    const d = side === 'L' ? cue.start - i : side === 'R' ? i - cue.end + 1 : 0;
+    const j = i - window.start;
+    offsets[j] = k;
+    const side = i < cue.start ? SIDE_L : i >= cue.end ? SIDE_R : SIDE_C;
+    const d = side === SIDE_L ? cue.start - i : side === SIDE_R ? i - cue.end + 1 : 0;
     const db = bucket(d);
-    const so = Math.max(-2, Math.min(3, t.sentence - cueSent));
-    const q = t.inQuote ? 'Q' : 'N';
-    const c = Math.min(3, commas[k] as number);
-    const qq = Math.min(2, quotes[k] as number);
-    const oc = otherCue(i) ? 'oc' : cues[k] ? 'past' : '-';
-    const p1 = i > window.start ? (doc.tokens[i - 1] as TokenView).lower : '<w>';
-    const n1 = i + 1 < window.end ? (doc.tokens[i + 1] as TokenView).lower : '</w>';
-    const sh = shape(t.text);
-    const firstInSent = doc.sentences[t.sentence]?.start === i;
-    out.push([
-      `b|${side}`,
-      `d|${side}|${db}`,
-      `so|${side}|${so}`,
-      `w|${side}|${t.lower}`,
-      `wd|${side}|${db}|${t.lower}`,
-      `sh|${side}|${sh}`,
-      `q|${side}|${q}|${cueQ}`,
-      `qso|${side}|${q}|${so}`,
-      `c|${side}|${c}`,
-      `cq|${side}|${c}|${qq}`,
-      `qqd|${side}|${qq}|${db}`,
-      `oc|${side}|${oc}`,
-      `cl|${side}|${lemma}`,
-      `cld|${side}|${lemma}|${db}`,
-      `clq|${side}|${lemma}|${q}`,
-      `ac|${side}|${afterCue}`,
-      `bc|${side}|${beforeCue}`,
-      `acd|${side}|${afterCue}|${db}`,
-      `p1|${side}|${p1}`,
-      `n1|${side}|${n1}`,
-      `p1w|${side}|${p1}|${t.lower}`,
-      `fs|${side}|${firstInSent ? 1 : 0}|${so}`,
-      `scq|${side}|${so}|${c}|${q}`,
-    ]);
+    const so = Math.max(-2, Math.min(3, t.sentence - cueSent)) + 2;
+    const q = t.inQuote ? 1 : 0;
+    const c = Math.min(3, commas[j] as number);
+    const qq = Math.min(2, quotes[j] as number);
+    const oc = otherCue(i) ? 2 : cues[j] ? 1 : 0;
+    const w = h.lower[i] as number;
+    const p1 = i > window.start ? (h.lower[i - 1] as number) : BOW;
+    const n1 = i + 1 < window.end ? (h.lower[i + 1] as number) : EOW;
+    const t0 = h.pos[i] as number;
+    const tp = i > window.start ? (h.pos[i - 1] as number) : BOW;
+    const tn = i + 1 < window.end ? (h.pos[i + 1] as number) : EOW;
+    const firstInSent = doc.sentences[t.sentence]?.start === i ? 1 : 0;
+    const r = SIDED[side] as RoleTemplates;
+    feats[k++] = r.bias;
+    feats[k++] = pair(r.distance, db);
+    feats[k++] = pair(r.sentenceOffset, so);
+    feats[k++] = pair(r.word, w);
+    feats[k++] = pair(r.wordDistance, pair(db, w));
+    feats[k++] = pair(r.shape, h.shape[i] as number);
+    feats[k++] = pair(r.quote, q * 2 + cueQ);
+    feats[k++] = pair(r.quoteOffset, q * 8 + so);
+    feats[k++] = pair(r.commas, c);
+    feats[k++] = pair(r.commasQuotes, c * 4 + qq);
+    feats[k++] = pair(r.quotesDistance, qq * 16 + db);
+    feats[k++] = pair(r.otherCue, oc);
+    feats[k++] = pair(r.cueLemma, lemma);
+    feats[k++] = pair(r.cueLemmaDistance, pair(lemma, db));
+    feats[k++] = pair(r.cueLemmaQuote, pair(lemma, q));
+    feats[k++] = pair(r.afterCue, afterCue);
+    feats[k++] = pair(r.beforeCue, beforeCue);
+    feats[k++] = pair(r.afterCueDistance, pair(afterCue, db));
+    feats[k++] = pair(r.prev, p1);
+    feats[k++] = pair(r.next, n1);
+    feats[k++] = pair(r.prevWord, pair(p1, w));
+    feats[k++] = pair(r.firstInSentence, firstInSent * 8 + so);
+    feats[k++] = pair(r.offsetCommasQuote, (so * 4 + c) * 2 + q);
+    // Part of speech: where a source noun phrase or a content clause ends.
+    feats[k++] = pair(r.tag, t0);
+    feats[k++] = pair(r.tagDistance, pair(db, t0));
+    feats[k++] = pair(r.tagPrev, pair(tp, t0));
+    feats[k++] = pair(r.tagNext, pair(t0, tn));
+    feats[k++] = pair(r.tagCommas, pair(c, t0));
   }
-  return out;
+  offsets[n] = k;
+  return { feats: feats.subarray(0, k), offsets };
 }

@@ -4,7 +4,7 @@
 // from the cue lemma (status-map.tsv). It does not extract events inside the
 // content (src/events does) nor judge whether a claim is true.
 
-export { evaluateClaimModel } from './evaluate.ts';
+export { annotatorAgreement, evaluateClaimModel } from './evaluate.ts';
 export { cueLemma } from './lemma.ts';
 export { type ClaimModel, deserializeClaimModel, serializeClaimModel } from './model.ts';
 export { type GoldAttribution, type PolnearArticle, PolnearFormatError, readPolnear } from './polnear.ts';

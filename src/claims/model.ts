@@ -3,27 +3,28 @@
 // sentences around it. Both are src/learn perceptrons; this file builds
 // their training sequences, decodes, and (de)serialises the pair.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  type HashedExample,
-  type HashedSequence,
-  hashFeatures,
-  loadSequenceLabeller,
-  type SequenceLabeller,
-  spansFromTags,
-  tagsFromSpans,
-} from '../learn/index.ts';
+import { type HashedExample, loadSequenceLabeller, type SequenceLabeller, spansFromTags, tagsFromSpans } from '../learn/index.ts';
 import type { Sentence, Span } from '../model/index.ts';
-import { DEFAULT_MODEL_DIR as NER_MODEL_DIR } from '../ner/index.ts';
-import { cueFeatures, type DocView, docView, roleFeatures, roleWindow } from './features.ts';
+import type { PosTagger } from '../pos/index.ts';
+import {
+  type CueLexicon,
+  cueBoundaryFeatures,
+  cueFeatures,
+  cueNearFeatures,
+  cueOwnFeatures,
+  cueRestFeatures,
+  type DocView,
+  docView,
+  NEAR_OFFSETS,
+  roleFeatures,
+  roleWindow,
+  type TokenView,
+} from './features.ts';
 import type { StatusMap } from './status.ts';
 
 export interface ClaimModel {
   readonly cue: SequenceLabeller;
   readonly role: SequenceLabeller;
-  /** Trained with word-cluster features: decode with the same clusters. */
-  readonly clusters: boolean;
 }
 
 /** One attribution in token indices (end exclusive). */
@@ -36,14 +37,14 @@ export interface TokenAttribution {
   readonly rule?: string;
 }
 
-// CLM1: no cluster features; CLM2: trained with models/ner/clusters.tsv.
-const MAGIC = { plain: 'CLM1', clusters: 'CLM2' } as const;
+// CLM1/CLM2 were string-hashed features without POS: retrain those.
+const MAGIC = 'CLM3';
 
 export function serializeClaimModel(model: ClaimModel): Uint8Array {
   const a = model.cue.serialize();
   const b = model.role.serialize();
   const out = new Uint8Array(4 + 8 + a.length + b.length);
-  out.set(new TextEncoder().encode(model.clusters ? MAGIC.clusters : MAGIC.plain), 0);
+  out.set(new TextEncoder().encode(MAGIC), 0);
   const view = new DataView(out.buffer);
   view.setUint32(4, a.length, true);
   view.setUint32(8, b.length, true);
@@ -54,48 +55,23 @@ export function serializeClaimModel(model: ClaimModel): Uint8Array {
 
 export function deserializeClaimModel(bytes: Uint8Array): ClaimModel {
   const magic = new TextDecoder().decode(bytes.subarray(0, 4));
-  if (magic !== MAGIC.plain && magic !== MAGIC.clusters) throw new Error('not a claims model (bad magic)');
+  if (magic !== MAGIC) throw new Error(`not a ${MAGIC} claims model (magic '${magic}'): run npm run train:claims`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const la = view.getUint32(4, true);
   const lb = view.getUint32(8, true);
   return {
     cue: loadSequenceLabeller(bytes.subarray(12, 12 + la)),
     role: loadSequenceLabeller(bytes.subarray(12 + la, 12 + la + lb)),
-    clusters: magic === MAGIC.clusters,
   };
 }
 
-/** The statuses known to the map, as the lexicon feature reads them. */
-export interface Lexicon {
-  readonly known: ReadonlySet<string>;
-  readonly statusOf: (lemma: string) => string | undefined;
-  readonly clusters?: ReadonlyMap<string, string>;
-}
+export type Lexicon = CueLexicon;
 
-/** The status map's lemmas (lexicon feature) and, when given, word clusters. */
-export function lexicon(map: StatusMap, clusters?: ReadonlyMap<string, string>): Lexicon {
+/** The status map's lemmas as the lexicon features and the lemmatiser read them. */
+export function lexicon(map: StatusMap): Lexicon {
   const known = new Set(map.keys());
   for (const k of map.keys()) for (const w of k.split(' ')) known.add(w);
-  return { known, statusOf: (lemma) => map.get(lemma)?.status, ...(clusters ? { clusters } : {}) };
-}
-
-/**
- * The word clusters the NER stage ships (models/ner/clusters.tsv); the claims
- * model is trained with them, so retrain it when they change.
- */
-export function loadClusters(path = join(NER_MODEL_DIR, 'clusters.tsv')): Map<string, string> | undefined {
-  return existsSync(path) ? parseClusters(readFileSync(path, 'utf8')) : undefined;
-}
-
-/** Reads `word<TAB>bitpath` lines; '#' lines are comments. */
-export function parseClusters(text: string): Map<string, string> {
-  const clusters = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#')) continue;
-    const tab = line.indexOf('\t');
-    if (tab > 0) clusters.set(line.slice(0, tab), line.slice(tab + 1).trim());
-  }
-  return clusters;
+  return { known, statusOf: (lemma) => map.get(lemma)?.status };
 }
 
 /** Token indices whose character span overlaps any of `spans`. */
@@ -126,7 +102,6 @@ export function trainingSequences(
   doc: DocView,
   gold: readonly GoldTokenAttribution[],
   lex: Lexicon,
-  jointCue = false,
 ): { cue: HashedExample[]; role: HashedExample[] } {
   const cueTags = new Array<string>(doc.tokens.length).fill('O');
   const cueRanges = gold.map((g) => tokensOf(doc, g.cue));
@@ -139,23 +114,8 @@ export function trainingSequences(
       }
     }
   }
-  // The sentence tagger is joint (SRC/CUE/CON, PolNeAR being univocal): the
-  // roles around a cue are the best evidence that it is one. Only its CUE
-  // output is used; sources and contents come from the per-cue tagger.
-  if (jointCue) {
-    for (const g of gold) {
-      for (const [type, spans] of [
-        ['SRC', g.source],
-        ['CON', g.content],
-      ] as const) {
-        for (const r of tokensOf(doc, spans)) {
-          for (let i = r.start; i < r.end; i++) if (!isCue[i]) cueTags[i] = i === r.start ? `B-${type}` : `I-${type}`;
-        }
-      }
-    }
-  }
   const cue: HashedExample[] = doc.sentences.map((s, si) => ({
-    ...hashFeatures(cueFeatures(doc, si, lex.statusOf)),
+    ...cueFeatures(doc, si),
     labels: cueTags.slice(s.start, s.end),
   }));
   const role: HashedExample[] = [];
@@ -174,7 +134,7 @@ export function trainingSequences(
       .filter((r) => r.end > r.start);
     const labels = tagsFromSpans(w.end - w.start, spans, 'BIO');
     const feats = roleFeatures(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
-    role.push({ ...hashFeatures(feats), labels });
+    role.push({ ...feats, labels });
   }
   return { cue, role };
 }
@@ -193,32 +153,99 @@ function mean(xs: readonly number[], from: number, to: number): number {
  */
 export const CUE_BIAS = 3000;
 
-/** Decodes cues, then each cue's source and content. */
-export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexicon, cueBias = CUE_BIAS): TokenAttribution[] {
+/** Word types whose cue-template scores are cached; cleared when full, so memory stays flat. */
+const CUE_CACHE_LIMIT = 100_000;
+
+/**
+ * The cue tagger's per-word-type scores (features.ts: own and neighbour
+ * templates), as integer weight sums so the split is exact: per word text,
+ * [own outside quotes | own inside | as −2 | as −1 | as +1 | as +2], L each.
+ */
+class CueScorer {
+  private readonly L: number;
+  private readonly words = new Map<string, Int32Array>();
+  private readonly bound: Int32Array;
+  private prior = new Float64Array(256);
+
+  constructor(private readonly model: SequenceLabeller) {
+    this.L = model.labels.length;
+    this.bound = new Int32Array(NEAR_OFFSETS.length * this.L);
+    NEAR_OFFSETS.forEach((_, k) => {
+      this.bound.set(model.scoreHashed(cueBoundaryFeatures(k)), k * this.L);
+    });
+  }
+
+  private word(doc: DocView, i: number): Int32Array {
+    const text = (doc.tokens[i] as TokenView).text;
+    let v = this.words.get(text);
+    if (v) return v;
+    if (this.words.size >= CUE_CACHE_LIMIT) this.words.clear();
+    const L = this.L;
+    v = new Int32Array(6 * L);
+    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 0)), 0);
+    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 1)), L);
+    for (let k = 0; k < NEAR_OFFSETS.length; k++) v.set(this.model.scoreHashed(cueNearFeatures(doc.hashes, i, k)), (k + 2) * L);
+    this.words.set(text, v);
+    return v;
+  }
+
+  /** The cached templates' scores of one sentence's tokens, plus `bias` on label `biased`: a prior for decodeHashed. */
+  sentencePrior(doc: DocView, s: { start: number; end: number }, biased: number, bias: number): Float64Array {
+    const L = this.L;
+    const n = s.end - s.start;
+    if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
+    const prior = this.prior;
+    for (let i = s.start; i < s.end; i++) {
+      const base = (i - s.start) * L;
+      const own = this.word(doc, i);
+      const ownAt = (doc.tokens[i] as TokenView).inQuote ? L : 0;
+      for (let y = 0; y < L; y++) prior[base + y] = own[ownAt + y] as number;
+      for (let k = 0; k < NEAR_OFFSETS.length; k++) {
+        const j = i + (NEAR_OFFSETS[k] as number);
+        const inside = j >= s.start && j < s.end;
+        const src = inside ? this.word(doc, j) : this.bound;
+        const at = inside ? (k + 2) * L : k * L;
+        for (let y = 0; y < L; y++) prior[base + y] = (prior[base + y] as number) + (src[at + y] as number);
+      }
+      if (biased >= 0) prior[base + biased] = (prior[base + biased] as number) + bias;
+    }
+    return prior;
+  }
+}
+
+const cueScorers = new WeakMap<SequenceLabeller, CueScorer>();
+
+/** The cue tagger's spans over a document (token indices), with their mean confidence. */
+export function decodeCues(model: ClaimModel, doc: DocView, cueBias = CUE_BIAS): { start: number; end: number; confidence: number }[] {
   const cues: { start: number; end: number; confidence: number }[] = [];
-  const L = model.cue.labels.length;
   const b = model.cue.labels.indexOf('B-CUE');
+  let scorer = cueScorers.get(model.cue);
+  if (!scorer) {
+    scorer = new CueScorer(model.cue);
+    cueScorers.set(model.cue, scorer);
+  }
   for (const [si, s] of doc.sentences.entries()) {
     if (s.end <= s.start) continue;
-    const seq: HashedSequence = hashFeatures(cueFeatures(doc, si, lex.statusOf));
-    let prior: Float64Array | undefined;
-    if (cueBias !== 0 && b >= 0) {
-      prior = new Float64Array((s.end - s.start) * L);
-      for (let i = 0; i < s.end - s.start; i++) prior[i * L + b] = cueBias;
-    }
-    const out = model.cue.decodeHashed(seq, prior);
+    // Cue confidences are read over cue tokens only ('labelled').
+    const out = model.cue.decodeHashed(cueRestFeatures(doc, si), scorer.sentencePrior(doc, s, b, cueBias), 'labelled');
     for (const sp of spansFromTags(out.labels, 'BIO')) {
       if (sp.type !== 'CUE') continue;
       cues.push({ start: s.start + sp.start, end: s.start + sp.end, confidence: mean(out.confidence, sp.start, sp.end) });
     }
   }
+  return cues;
+}
+
+/** Decodes cues, then each cue's source and content. */
+export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexicon, cueBias = CUE_BIAS): TokenAttribution[] {
+  const cues = decodeCues(model, doc, cueBias);
   const isCue = new Uint8Array(doc.tokens.length);
   for (const c of cues) for (let i = c.start; i < c.end; i++) isCue[i] = 1;
   const result: TokenAttribution[] = [];
   for (const c of cues) {
     const w = roleWindow(doc, c.start);
     const feats = roleFeatures(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
-    const out = model.role.decodeHashed(hashFeatures(feats));
+    const out = model.role.decodeHashed(feats);
     const spans = spansFromTags(out.labels, 'BIO').map((s) => ({ ...s, start: s.start + w.start, end: s.end + w.start }));
     const content = spans.filter((s) => s.type === 'CON').map(({ start, end }) => ({ start, end }));
     // One source per cue: the SRC span nearest the cue.
@@ -233,6 +260,6 @@ export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexico
   return result;
 }
 
-export function viewOf(sentences: readonly Sentence[], lex: Lexicon): DocView {
-  return docView(sentences, lex.known, lex.clusters);
+export function viewOf(sentences: readonly Sentence[], lex: Lexicon, tagger: PosTagger): DocView {
+  return docView(sentences, lex, tagger);
 }

@@ -13,6 +13,10 @@
 // preferred over another.
 import type { Span } from '../model/index.ts';
 import type { TokenView } from './features.ts';
+
+/** What token F1 reads of a token: where it stands. */
+type TokenSpan = Pick<TokenView, 'start' | 'end'>;
+
 import { ROLES, type Role } from './polnear.ts';
 
 export interface RoleSpans {
@@ -60,7 +64,7 @@ function add(c: Counts, gold: ReadonlySet<string | number>, pred: ReadonlySet<st
   c.fn += (gold.size - tp) * w;
 }
 
-function tokenSet(tokens: readonly TokenView[], frags: readonly Span[], into: Set<number>): void {
+function tokenSet(tokens: readonly TokenSpan[], frags: readonly Span[], into: Set<number>): void {
   for (const f of frags) {
     for (const [i, t] of tokens.entries()) if (t.start < f.end && f.start < t.end) into.add(i);
   }
@@ -70,7 +74,7 @@ function tokenSet(tokens: readonly TokenView[], frags: readonly Span[], into: Se
 export function scoreArticle(
   into: ScoreCounts,
   text: string,
-  tokens: readonly TokenView[],
+  tokens: readonly TokenSpan[],
   golds: readonly (readonly RoleSpans[])[],
   pred: readonly RoleSpans[],
 ): void {

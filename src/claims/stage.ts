@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { lookupActor, resolveReference } from '../actors/index.ts';
 import type { Claim, ClaimSource, Document, EntityMention, Sentence, Span } from '../model/index.ts';
 import { need, type Stage } from '../pipeline/index.ts';
+import { loadPosTagger, type PosTagger } from '../pos/index.ts';
 import type { DocView } from './features.ts';
 import genericSources from './generic-sources.json' with { type: 'json' };
 import { cueLemma } from './lemma.ts';
@@ -10,7 +11,6 @@ import {
   deserializeClaimModel,
   type Lexicon,
   lexicon,
-  loadClusters,
   predictAttributions,
   type TokenAttribution,
   viewOf,
@@ -36,6 +36,8 @@ export interface ClaimStageOptions {
   /** A model, or a loader; defaults to models/claims.bin. */
   readonly model?: ClaimModel | (() => ClaimModel);
   readonly statusMap?: StatusMap;
+  /** The POS tagger whose tags the features read; defaults to models/pos.slb. */
+  readonly tagger?: PosTagger;
 }
 
 const GENERIC = new Set(genericSources.heads);
@@ -161,13 +163,13 @@ export function claimsFrom(
 }
 
 export function createClaimStage(options: ClaimStageOptions = {}): Stage<'claims'> {
-  let cached: { model: ClaimModel; lex: Lexicon } | undefined;
+  let cached: { model: ClaimModel; lex: Lexicon; tagger: PosTagger } | undefined;
   const map = options.statusMap ?? loadStatusMap();
-  const load = (): { model: ClaimModel; lex: Lexicon } => {
+  const load = (): { model: ClaimModel; lex: Lexicon; tagger: PosTagger } => {
     if (!cached) {
       const model =
         typeof options.model === 'object' ? options.model : typeof options.model === 'function' ? options.model() : loadClaimModel();
-      cached = { model, lex: lexicon(map, model.clusters ? loadClusters() : undefined) };
+      cached = { model, lex: lexicon(map), tagger: options.tagger ?? loadPosTagger() };
     }
     return cached;
   };
@@ -179,8 +181,8 @@ export function createClaimStage(options: ClaimStageOptions = {}): Stage<'claims
     run(input) {
       const sentences = need(input, 'sentences');
       const mentions = need(input, 'entities');
-      const { model, lex } = load();
-      const doc = viewOf(sentences, lex);
+      const { model, lex, tagger } = load();
+      const doc = viewOf(sentences, lex, tagger);
       const attributions = applyRules(doc, predictAttributions(model, doc, lex));
       return { claims: claimsFrom(input.document, sentences, mentions, doc, attributions, map, lex.known) };
     },
