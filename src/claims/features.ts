@@ -89,12 +89,52 @@ const shapes = new BoundedCache(50_000, (t: string) => {
 
 const LETTERS = /^\p{L}+$/u;
 
+/** What a token's text alone decides, hashed: looked up once per word type and lexicon. */
+interface WordRecord {
+  readonly lower: string;
+  readonly lemma: string;
+  readonly hLower: number;
+  readonly hLemma: number;
+  readonly hShape: number;
+  readonly hSuffix3: number;
+  readonly hLex: number;
+}
+
+const WORD_CACHE_LIMIT = 100_000;
+const wordCaches = new WeakMap<CueLexicon, Map<string, WordRecord>>();
+
+function wordRecord(text: string, lex: CueLexicon): WordRecord {
+  let cache = wordCaches.get(lex);
+  if (!cache) {
+    cache = new Map();
+    wordCaches.set(lex, cache);
+  }
+  let r = cache.get(text);
+  if (r) return r;
+  const lower = text.toLowerCase();
+  const lemma = LETTERS.test(lower) ? lemmatiseWord(lower, lex.known) : lower;
+  const status = lex.statusOf(lemma);
+  r = {
+    lower,
+    lemma,
+    hLower: hashes.get(lower),
+    hLemma: hashes.get(lemma),
+    hShape: shapes.get(text),
+    hSuffix3: hashes.get(lower.slice(-3)),
+    hLex: status === undefined ? NONE : hashes.get(status),
+  };
+  if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+  cache.set(text, r);
+  return r;
+}
+
 /**
  * Tokens with quotation state, POS tags and hashes; quotes reset at each
  * paragraph (news convention reopens them).
  */
 export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger: PosTagger): DocView {
   const tokens: TokenView[] = [];
+  const records: WordRecord[] = [];
   const spans: { start: number; end: number; paragraph: number }[] = [];
   let inQuote = false;
   let paragraph = -1;
@@ -129,27 +169,35 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
         inQuote = !inQuote;
         q = false;
       }
-      const lower = t.text.toLowerCase();
+      const w = wordRecord(t.text, lex);
+      records.push(w);
       tokens.push({
         text: t.text,
-        lower,
+        lower: w.lower,
         start: t.span.start,
         end: t.span.end,
         sentence: si,
         paragraph: p,
         inQuote: q,
-        lemma: LETTERS.test(lower) ? lemmatiseWord(lower, lex.known) : lower,
+        lemma: w.lemma,
         pos: tags[k] as PosTag,
       });
     }
     spans.push({ start: first, end: tokens.length, paragraph: p });
   }
-  return { tokens, sentences: spans, hashes: tokenHashes(tokens, spans, lex) };
+  return { tokens, sentences: spans, hashes: tokenHashes(tokens, records, spans, lex) };
 }
 
 const NONE = hashString('-');
 
-function tokenHashes(tokens: readonly TokenView[], spans: readonly { start: number; end: number }[], lex: CueLexicon): TokenHashes {
+const POS_HASH = new Map<string, number>();
+
+function tokenHashes(
+  tokens: readonly TokenView[],
+  records: readonly WordRecord[],
+  spans: readonly { start: number; end: number }[],
+  lex: CueLexicon,
+): TokenHashes {
   const n = tokens.length;
   const h: TokenHashes = {
     lower: new Uint32Array(n),
@@ -163,15 +211,21 @@ function tokenHashes(tokens: readonly TokenView[], spans: readonly { start: numb
   for (const s of spans) {
     for (let i = s.start; i < s.end; i++) {
       const t = tokens[i] as TokenView;
-      h.lower[i] = hashes.get(t.lower);
-      h.lemma[i] = hashes.get(t.lemma);
-      h.shape[i] = shapes.get(t.text);
-      h.suffix3[i] = hashes.get(t.lower.slice(-3));
-      h.pos[i] = hashes.get(t.pos);
-      const status = lex.statusOf(t.lemma);
-      h.lex[i] = status === undefined ? NONE : hashes.get(status);
+      const w = records[i] as WordRecord;
+      h.lower[i] = w.hLower;
+      h.lemma[i] = w.hLemma;
+      h.shape[i] = w.hShape;
+      h.suffix3[i] = w.hSuffix3;
+      let tag = POS_HASH.get(t.pos);
+      if (tag === undefined) {
+        tag = hashString(t.pos);
+        POS_HASH.set(t.pos, tag);
+      }
+      h.pos[i] = tag;
+      h.lex[i] = w.hLex;
+      // "lemma next-word" phrases of the map ("point out", "call for").
       const next = i + 1 < s.end ? (tokens[i + 1] as TokenView).lower : '</s>';
-      const status2 = lex.statusOf(`${t.lemma} ${next}`);
+      const status2 = lex.known.has(w.lemma) ? lex.statusOf(`${w.lemma} ${next}`) : undefined;
       h.lex2[i] = status2 === undefined ? NONE : hashes.get(status2);
     }
   }

@@ -245,7 +245,7 @@ export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexico
   for (const c of cues) {
     const w = roleWindow(doc, c.start);
     const feats = roleFeatures(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
-    const out = model.role.decodeHashed(feats);
+    const out = model.role.decodeHashed(feats, undefined, false);
     const spans = spansFromTags(out.labels, 'BIO').map((s) => ({ ...s, start: s.start + w.start, end: s.end + w.start }));
     const content = spans.filter((s) => s.type === 'CON').map(({ start, end }) => ({ start, end }));
     // One source per cue: the SRC span nearest the cue.
