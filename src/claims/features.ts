@@ -256,8 +256,6 @@ const C = {
   next2: T('n2'),
   prevWord: T('p1w'),
   wordNext: T('wn1'),
-  prev2prev1: T('p2p1'),
-  next1next2: T('n1n2'),
   lexNext: T('lexn1'),
   lexPrev: T('lexp1'),
   position: T('pos'),
@@ -266,19 +264,13 @@ const C = {
   nextLemma: T('nl1'),
   prevLex: T('plex'),
   nextLex: T('nlex'),
-  prevShapeLex: T('psh'),
   quoteLeftLex: T('ql'),
   quoteRightLex: T('qr'),
   quoteLeftRight: T('qlr'),
-  lemmaPrev: T('lp1'),
-  lemmaNext: T('ln1'),
   tag: T('t'),
   tagLemma: T('tl'),
   tagPrev: T('t-1'),
   tagNext: T('t+1'),
-  tag3: T('t3'),
-  tagPrev2: T('t-2'),
-  tagNext2: T('t+2'),
   tagQuoteLex: T('tqlex'),
 } as const;
 
@@ -342,7 +334,7 @@ function nearFeatures(k: number, lower: number, lemma: number, lex: number): Uin
   }
 }
 
-/** The cue templates that read a token together with its context (23 a token). */
+/** The cue templates that read a token together with its context (15 a token). */
 export function cueRestFeatures(doc: DocView, sentence: number): HashedSequence {
   const { start, end } = doc.sentences[sentence] as { start: number; end: number };
   const h = doc.hashes;
@@ -358,7 +350,7 @@ export function cueRestFeatures(doc: DocView, sentence: number): HashedSequence 
     quoteRight[i - start] = last < 0 ? -1 : last - i;
     if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
   }
-  const PER_TOKEN = 23;
+  const PER_TOKEN = 15;
   const feats = new Uint32Array(n * PER_TOKEN);
   const offsets = new Uint32Array(n + 1);
   let k = 0;
@@ -371,40 +363,28 @@ export function cueRestFeatures(doc: DocView, sentence: number): HashedSequence 
     const lex = h.lex[i] as number;
     const q = inQuote(i);
     const p1 = at(h.lower, i - 1, BOS);
-    const p2 = at(h.lower, i - 2, BOS);
     const n1 = at(h.lower, i + 1, EOS);
-    const n2 = at(h.lower, i + 2, EOS);
     const t0 = h.pos[i] as number;
     const tp1 = at(h.pos, i - 1, BOS);
-    const tp2 = at(h.pos, i - 2, BOS);
     const tn1 = at(h.pos, i + 1, EOS);
-    const tn2 = at(h.pos, i + 2, EOS);
     const ql = quoteBucket(quoteLeft[i - start] as number);
     const qr = quoteBucket(quoteRight[i - start] as number);
     feats[k++] = pair(C.lex2, h.lex2[i] as number);
     feats[k++] = pair(C.prevWord, pair(p1, w));
     feats[k++] = pair(C.wordNext, pair(w, n1));
-    feats[k++] = pair(C.prev2prev1, pair(p2, p1));
-    feats[k++] = pair(C.next1next2, pair(n1, n2));
     feats[k++] = pair(C.lexNext, pair(lex, n1));
     feats[k++] = pair(C.lexPrev, pair(lex, p1));
     feats[k++] = pair(C.position, i === start ? 0 : i === end - 1 ? 1 : 2);
     feats[k++] = pair(C.quoteAround, inQuote(i - 1) * 4 + q * 2 + inQuote(i + 1));
-    feats[k++] = pair(C.prevShapeLex, pair(at(h.shape, i - 1, BOS), lex));
     feats[k++] = pair(C.quoteLeftLex, pair(ql, lex));
     feats[k++] = pair(C.quoteRightLex, pair(qr, lex));
     feats[k++] = pair(C.quoteLeftRight, ql * 8 + qr);
-    feats[k++] = pair(C.lemmaPrev, pair(l, p1));
-    feats[k++] = pair(C.lemmaNext, pair(l, n1));
     // Part of speech: cues are mostly verb groups ("has not commented"),
     // and the tags generalise past the reporting verbs PolNeAR train has.
     feats[k++] = pair(C.tag, t0);
     feats[k++] = pair(C.tagLemma, pair(t0, l));
     feats[k++] = pair(C.tagPrev, pair(tp1, t0));
     feats[k++] = pair(C.tagNext, pair(t0, tn1));
-    feats[k++] = pair(C.tag3, pair(pair(tp1, t0), tn1));
-    feats[k++] = pair(C.tagPrev2, pair(pair(tp2, tp1), t0));
-    feats[k++] = pair(C.tagNext2, pair(pair(t0, tn1), tn2));
     feats[k++] = pair(C.tagQuoteLex, pair(pair(t0, q), lex));
   }
   offsets[n] = k;
