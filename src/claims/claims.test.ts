@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { spansFromTags } from '../learn/index.ts';
 import { loadPosTagger } from '../pos/index.ts';
 import { segment } from '../text/index.ts';
-import { cueFeatures } from './features.ts';
+import { cueFeatures, roleFeatures, roleWindow, roleWindowFacts } from './features.ts';
 import { cueLemma } from './lemma.ts';
-import { CUE_BIAS, decodeCues, lexicon, type TokenAttribution, viewOf } from './model.ts';
+import { CUE_BIAS, decodeCues, decodeRoles, lexicon, type TokenAttribution, viewOf } from './model.ts';
 import { parseAnn } from './polnear.ts';
 import { applyRules } from './rules.ts';
 import { emptyCounts, prf, scoreArticle } from './score.ts';
@@ -171,5 +171,23 @@ describe('cue scoring split', () => {
     });
     expect(whole.length).toBeGreaterThan(10);
     expect(decodeCues(model, doc)).toEqual(whole);
+  });
+});
+
+describe('role scoring split', () => {
+  it('decodes the same with grouped scores cached as with every template listed (training’s view)', () => {
+    const model = loadClaimModel();
+    const text = readFileSync(new URL('../../test/fixtures/kursk-incursion.txt', import.meta.url), 'utf8');
+    const doc = viewOf(segment(text), lex, tagger);
+    const cues = decodeCues(model, doc);
+    expect(cues.length).toBeGreaterThan(10);
+    const isCue = new Uint8Array(doc.tokens.length);
+    for (const c of cues) for (let i = c.start; i < c.end; i++) isCue[i] = 1;
+    for (const c of cues) {
+      const w = roleWindow(doc, c.start);
+      const other = (i: number): boolean => isCue[i] === 1 && (i < c.start || i >= c.end);
+      const whole = model.role.decodeHashed(roleFeatures(doc, w, c, other, lex.known), undefined, false).labels;
+      expect(decodeRoles(model, doc, roleWindowFacts(doc, w, c, other, lex.known))).toEqual(whole);
+    }
   });
 });

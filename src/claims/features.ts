@@ -7,7 +7,7 @@
 // decoding builds no strings. Training reads the same functions.
 import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
 import type { Sentence } from '../model/index.ts';
-import type { PosTag, PosTagger } from '../pos/index.ts';
+import { POS_TAGS, type PosTag, type PosTagger } from '../pos/index.ts';
 import { cueLemma, lemmatiseWord } from './lemma.ts';
 
 /** A token with what the feature templates need about it. */
@@ -31,6 +31,8 @@ export interface TokenHashes {
   readonly shape: Uint32Array;
   readonly suffix3: Uint32Array;
   readonly pos: Uint32Array;
+  /** Index of the POS tag in POS_TAGS (for small cache keys). */
+  readonly posId: Uint8Array;
   /** The status-map class of the lemma ('-' when unknown), and of "lemma next-word". */
   readonly lex: Uint32Array;
   readonly lex2: Uint32Array;
@@ -191,6 +193,7 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
 const NONE = hashString('-');
 
 const POS_HASH = new Map<string, number>();
+const POS_INDEX = new Map<string, number>(POS_TAGS.map((t, k) => [t, k]));
 
 function tokenHashes(
   tokens: readonly TokenView[],
@@ -205,6 +208,7 @@ function tokenHashes(
     shape: new Uint32Array(n),
     suffix3: new Uint32Array(n),
     pos: new Uint32Array(n),
+    posId: new Uint8Array(n),
     lex: new Uint32Array(n),
     lex2: new Uint32Array(n),
   };
@@ -222,6 +226,7 @@ function tokenHashes(
         POS_HASH.set(t.pos, tag);
       }
       h.pos[i] = tag;
+      h.posId[i] = POS_INDEX.get(t.pos) ?? 0;
       h.lex[i] = w.hLex;
       // "lemma next-word" phrases of the map ("point out", "call for").
       const next = i + 1 < s.end ? (tokens[i + 1] as TokenView).lower : '</s>';
@@ -474,16 +479,36 @@ const SIDED: readonly RoleTemplates[] = [SIDE_L, SIDE_C, SIDE_R].map(
 );
 
 /**
- * Role tagger features for window tokens around one cue [cs, ce). `otherCue`
- * marks tokens of other cues in the document (their roles belong elsewhere).
+ * What the role templates read of one window around one cue: per token its
+ * side of the cue (L/C/R), bucketed distance, sentence offset, quotation
+ * state, commas/quote marks/other cues between it and the cue, and whether
+ * it opens its sentence; and of the cue its lemma and the words beside it.
  */
-export function roleFeatures(
+export interface RoleWindow {
+  readonly start: number;
+  readonly end: number;
+  readonly lemma: number;
+  readonly cueQuote: number;
+  readonly afterCue: number;
+  readonly beforeCue: number;
+  readonly side: Uint8Array;
+  readonly distance: Uint8Array;
+  readonly sentenceOffset: Uint8Array;
+  readonly quote: Uint8Array;
+  readonly commas: Uint8Array;
+  readonly quotes: Uint8Array;
+  readonly otherCue: Uint8Array;
+  readonly first: Uint8Array;
+}
+
+/** The window's facts for cue [cs, ce); `otherCue` marks tokens of other cues (their roles belong elsewhere). */
+export function roleWindowFacts(
   doc: DocView,
   window: { start: number; end: number },
   cue: { start: number; end: number },
   otherCue: (i: number) => boolean,
   known: ReadonlySet<string>,
-): HashedSequence {
+): RoleWindow {
   const cueTokens = doc.tokens.slice(cue.start, cue.end);
   const lemma = hashes.get(
     cueLemma(
@@ -491,21 +516,32 @@ export function roleFeatures(
       known,
     ).lemma,
   );
-  const cueQ = cueTokens[0]?.inQuote ? 1 : 0;
   const cueSent = (cueTokens[0] as TokenView).sentence;
   const h = doc.hashes;
-  const afterCue = cue.end < doc.tokens.length ? (h.lower[cue.end] as number) : EOS;
-  const beforeCue = cue.start > 0 ? (h.lower[cue.start - 1] as number) : BOS;
-  // Punctuation between each token and the cue, counted outward from the cue.
   const n = window.end - window.start;
-  const commas = new Int32Array(n);
-  const quotes = new Int32Array(n);
-  const cues = new Int32Array(n);
+  const f: RoleWindow = {
+    start: window.start,
+    end: window.end,
+    lemma,
+    cueQuote: cueTokens[0]?.inQuote ? 1 : 0,
+    afterCue: cue.end < doc.tokens.length ? (h.lower[cue.end] as number) : EOS,
+    beforeCue: cue.start > 0 ? (h.lower[cue.start - 1] as number) : BOS,
+    side: new Uint8Array(n),
+    distance: new Uint8Array(n),
+    sentenceOffset: new Uint8Array(n),
+    quote: new Uint8Array(n),
+    commas: new Uint8Array(n),
+    quotes: new Uint8Array(n),
+    otherCue: new Uint8Array(n),
+    first: new Uint8Array(n),
+  };
+  // Punctuation and other cues between each token and the cue, counted outward from the cue.
+  const seen = new Uint8Array(n);
   for (let i = cue.start - 1, c = 0, q = 0, o = 0; i >= window.start; i--) {
     const t = doc.tokens[i] as TokenView;
-    commas[i - window.start] = c;
-    quotes[i - window.start] = q;
-    cues[i - window.start] = o;
+    f.commas[i - window.start] = Math.min(3, c);
+    f.quotes[i - window.start] = Math.min(2, q);
+    seen[i - window.start] = o;
     if (t.text === ',' || t.text === ';' || t.text === ':') c++;
     if (isQuoteMark(t.text)) q++;
     if (otherCue(i)) o = 1;
@@ -514,65 +550,165 @@ export function roleFeatures(
     const t = doc.tokens[i] as TokenView;
     if (t.text === ',' || t.text === ';' || t.text === ':') c++;
     if (isQuoteMark(t.text)) q++;
-    commas[i - window.start] = c;
-    quotes[i - window.start] = q;
-    cues[i - window.start] = o;
+    f.commas[i - window.start] = Math.min(3, c);
+    f.quotes[i - window.start] = Math.min(2, q);
+    seen[i - window.start] = o;
     if (otherCue(i)) o = 1;
   }
-  const PER_TOKEN = 28;
-  const feats = new Uint32Array(n * PER_TOKEN);
-  const offsets = new Uint32Array(n + 1);
-  let k = 0;
   for (let i = window.start; i < window.end; i++) {
     const t = doc.tokens[i] as TokenView;
     const j = i - window.start;
-    offsets[j] = k;
     const side = i < cue.start ? SIDE_L : i >= cue.end ? SIDE_R : SIDE_C;
-    const d = side === SIDE_L ? cue.start - i : side === SIDE_R ? i - cue.end + 1 : 0;
-    const db = bucket(d);
-    const so = Math.max(-2, Math.min(3, t.sentence - cueSent)) + 2;
-    const q = t.inQuote ? 1 : 0;
-    const c = Math.min(3, commas[j] as number);
-    const qq = Math.min(2, quotes[j] as number);
-    const oc = otherCue(i) ? 2 : cues[j] ? 1 : 0;
+    f.side[j] = side;
+    f.distance[j] = bucket(side === SIDE_L ? cue.start - i : side === SIDE_R ? i - cue.end + 1 : 0);
+    f.sentenceOffset[j] = Math.max(-2, Math.min(3, t.sentence - cueSent)) + 2;
+    f.quote[j] = t.inQuote ? 1 : 0;
+    f.otherCue[j] = otherCue(i) ? 2 : seen[j] ? 1 : 0;
+    f.first[j] = doc.sentences[t.sentence]?.start === i ? 1 : 0;
+  }
+  return f;
+}
+
+/*
+ * The role templates in four groups, so the tagger can score the first
+ * three once per distinct key (model.ts, RoleScorer) and look up only the
+ * fourth per token; roleFeatures() lists all of them, which training reads:
+ *  - roleLayoutFeatures: side, distance, sentence offset, quotes, commas,
+ *    other cues, sentence start (11; a small integer key);
+ *  - roleTagFeatures: the POS tags of the token and its neighbours, with
+ *    side, distance and commas (5);
+ *  - roleCueFeatures: the cue's lemma and neighbours, with side, distance
+ *    and quotation state (6; constant within one cue's window);
+ *  - roleWordFeatures: the token's word, shape and neighbour words (6).
+ */
+
+/** Key of a token's layout group, < ROLE_LAYOUT_KEYS. */
+export function roleLayoutKey(f: RoleWindow, j: number): number {
+  let k = f.side[j] as number;
+  k = k * 9 + (f.distance[j] as number);
+  k = k * 6 + (f.sentenceOffset[j] as number);
+  k = k * 2 + (f.quote[j] as number);
+  k = k * 2 + f.cueQuote;
+  k = k * 4 + (f.commas[j] as number);
+  k = k * 3 + (f.quotes[j] as number);
+  k = k * 3 + (f.otherCue[j] as number);
+  return k * 2 + (f.first[j] as number);
+}
+export const ROLE_LAYOUT_KEYS = 3 * 9 * 6 * 2 * 2 * 4 * 3 * 3 * 2;
+
+export function roleLayoutFeatures(f: RoleWindow, j: number): Uint32Array {
+  const r = SIDED[f.side[j] as number] as RoleTemplates;
+  const db = f.distance[j] as number;
+  const so = f.sentenceOffset[j] as number;
+  const q = f.quote[j] as number;
+  const c = f.commas[j] as number;
+  const qq = f.quotes[j] as number;
+  return Uint32Array.of(
+    r.bias,
+    pair(r.distance, db),
+    pair(r.sentenceOffset, so),
+    pair(r.quote, q * 2 + f.cueQuote),
+    pair(r.quoteOffset, q * 8 + so),
+    pair(r.commas, c),
+    pair(r.commasQuotes, c * 4 + qq),
+    pair(r.quotesDistance, qq * 16 + db),
+    pair(r.otherCue, f.otherCue[j] as number),
+    pair(r.firstInSentence, (f.first[j] as number) * 8 + so),
+    pair(r.offsetCommasQuote, (so * 4 + c) * 2 + q),
+  );
+}
+
+/** POS tags of token i and its window neighbours, as (hash, small id) pairs. */
+const TAG_IDS = POS_TAGS.length + 2;
+
+/** Key of a token's tag group (its tag and its window neighbours', side, distance, commas). */
+export function roleTagKey(doc: DocView, f: RoleWindow, j: number): number {
+  const h = doc.hashes;
+  const i = f.start + j;
+  const idp = i > f.start ? (h.posId[i - 1] as number) : POS_TAGS.length;
+  const idn = i + 1 < f.end ? (h.posId[i + 1] as number) : POS_TAGS.length + 1;
+  const tags = ((h.posId[i] as number) * TAG_IDS + idp) * TAG_IDS + idn;
+  return ((tags * 3 + (f.side[j] as number)) * 9 + (f.distance[j] as number)) * 4 + (f.commas[j] as number);
+}
+
+export function roleTagFeatures(doc: DocView, f: RoleWindow, j: number): Uint32Array {
+  const r = SIDED[f.side[j] as number] as RoleTemplates;
+  const h = doc.hashes;
+  const i = f.start + j;
+  const t0 = h.pos[i] as number;
+  const tp = i > f.start ? (h.pos[i - 1] as number) : BOW;
+  const tn = i + 1 < f.end ? (h.pos[i + 1] as number) : EOW;
+  const db = f.distance[j] as number;
+  return Uint32Array.of(
+    pair(r.tag, t0),
+    pair(r.tagDistance, pair(db, t0)),
+    pair(r.tagPrev, pair(tp, t0)),
+    pair(r.tagNext, pair(t0, tn)),
+    pair(r.tagCommas, pair(f.commas[j] as number, t0)),
+  );
+}
+
+/** Key of a token's cue group within one window, < ROLE_CUE_KEYS. */
+export function roleCueKey(f: RoleWindow, j: number): number {
+  return ((f.side[j] as number) * 9 + (f.distance[j] as number)) * 2 + (f.quote[j] as number);
+}
+export const ROLE_CUE_KEYS = 3 * 9 * 2;
+
+export function roleCueFeatures(f: RoleWindow, j: number): Uint32Array {
+  const r = SIDED[f.side[j] as number] as RoleTemplates;
+  const db = f.distance[j] as number;
+  return Uint32Array.of(
+    pair(r.cueLemma, f.lemma),
+    pair(r.cueLemmaDistance, pair(f.lemma, db)),
+    pair(r.cueLemmaQuote, pair(f.lemma, f.quote[j] as number)),
+    pair(r.afterCue, f.afterCue),
+    pair(r.beforeCue, f.beforeCue),
+    pair(r.afterCueDistance, pair(f.afterCue, db)),
+  );
+}
+
+/** The per-token group (6 a token) over the whole window. */
+export function roleWordFeatures(doc: DocView, f: RoleWindow): HashedSequence {
+  const h = doc.hashes;
+  const n = f.end - f.start;
+  const feats = new Uint32Array(n * 6);
+  const offsets = new Uint32Array(n + 1);
+  let k = 0;
+  for (let i = f.start; i < f.end; i++) {
+    const j = i - f.start;
+    offsets[j] = k;
+    const r = SIDED[f.side[j] as number] as RoleTemplates;
     const w = h.lower[i] as number;
-    const p1 = i > window.start ? (h.lower[i - 1] as number) : BOW;
-    const n1 = i + 1 < window.end ? (h.lower[i + 1] as number) : EOW;
-    const t0 = h.pos[i] as number;
-    const tp = i > window.start ? (h.pos[i - 1] as number) : BOW;
-    const tn = i + 1 < window.end ? (h.pos[i + 1] as number) : EOW;
-    const firstInSent = doc.sentences[t.sentence]?.start === i ? 1 : 0;
-    const r = SIDED[side] as RoleTemplates;
-    feats[k++] = r.bias;
-    feats[k++] = pair(r.distance, db);
-    feats[k++] = pair(r.sentenceOffset, so);
+    const p1 = i > f.start ? (h.lower[i - 1] as number) : BOW;
     feats[k++] = pair(r.word, w);
-    feats[k++] = pair(r.wordDistance, pair(db, w));
+    feats[k++] = pair(r.wordDistance, pair(f.distance[j] as number, w));
     feats[k++] = pair(r.shape, h.shape[i] as number);
-    feats[k++] = pair(r.quote, q * 2 + cueQ);
-    feats[k++] = pair(r.quoteOffset, q * 8 + so);
-    feats[k++] = pair(r.commas, c);
-    feats[k++] = pair(r.commasQuotes, c * 4 + qq);
-    feats[k++] = pair(r.quotesDistance, qq * 16 + db);
-    feats[k++] = pair(r.otherCue, oc);
-    feats[k++] = pair(r.cueLemma, lemma);
-    feats[k++] = pair(r.cueLemmaDistance, pair(lemma, db));
-    feats[k++] = pair(r.cueLemmaQuote, pair(lemma, q));
-    feats[k++] = pair(r.afterCue, afterCue);
-    feats[k++] = pair(r.beforeCue, beforeCue);
-    feats[k++] = pair(r.afterCueDistance, pair(afterCue, db));
     feats[k++] = pair(r.prev, p1);
-    feats[k++] = pair(r.next, n1);
+    feats[k++] = pair(r.next, i + 1 < f.end ? (h.lower[i + 1] as number) : EOW);
     feats[k++] = pair(r.prevWord, pair(p1, w));
-    feats[k++] = pair(r.firstInSentence, firstInSent * 8 + so);
-    feats[k++] = pair(r.offsetCommasQuote, (so * 4 + c) * 2 + q);
-    // Part of speech: where a source noun phrase or a content clause ends.
-    feats[k++] = pair(r.tag, t0);
-    feats[k++] = pair(r.tagDistance, pair(db, t0));
-    feats[k++] = pair(r.tagPrev, pair(tp, t0));
-    feats[k++] = pair(r.tagNext, pair(t0, tn));
-    feats[k++] = pair(r.tagCommas, pair(c, t0));
   }
   offsets[n] = k;
-  return { feats: feats.subarray(0, k), offsets };
+  return { feats, offsets };
+}
+
+/** Every role template of every window token (training; decoding splits them). */
+export function roleFeatures(
+  doc: DocView,
+  window: { start: number; end: number },
+  cue: { start: number; end: number },
+  otherCue: (i: number) => boolean,
+  known: ReadonlySet<string>,
+): HashedSequence {
+  const f = roleWindowFacts(doc, window, cue, otherCue, known);
+  const words = roleWordFeatures(doc, f);
+  const n = f.end - f.start;
+  const all: number[] = [];
+  const offsets = new Uint32Array(n + 1);
+  for (let j = 0; j < n; j++) {
+    offsets[j] = all.length;
+    all.push(...roleLayoutFeatures(f, j), ...roleTagFeatures(doc, f, j), ...roleCueFeatures(f, j));
+    all.push(...words.feats.subarray(words.offsets[j], words.offsets[j + 1]));
+  }
+  offsets[n] = all.length;
+  return { feats: Uint32Array.from(all), offsets };
 }

@@ -16,8 +16,19 @@ import {
   type DocView,
   docView,
   NEAR_OFFSETS,
+  ROLE_CUE_KEYS,
+  ROLE_LAYOUT_KEYS,
+  type RoleWindow,
+  roleCueFeatures,
+  roleCueKey,
   roleFeatures,
+  roleLayoutFeatures,
+  roleLayoutKey,
+  roleTagFeatures,
+  roleTagKey,
   roleWindow,
+  roleWindowFacts,
+  roleWordFeatures,
   type TokenView,
 } from './features.ts';
 import type { StatusMap } from './status.ts';
@@ -215,6 +226,73 @@ class CueScorer {
 
 const cueScorers = new WeakMap<SequenceLabeller, CueScorer>();
 
+/**
+ * The role tagger's grouped scores (features.ts: layout, tag and cue groups),
+ * cached by small keys as integer weight sums, so the split is exact.
+ */
+class RoleScorer {
+  private readonly L: number;
+  private readonly layout: (Int32Array | undefined)[];
+  private readonly tags = new Map<number, Int32Array>();
+  private prior = new Float64Array(1024);
+
+  constructor(private readonly model: SequenceLabeller) {
+    this.L = model.labels.length;
+    this.layout = new Array(ROLE_LAYOUT_KEYS);
+  }
+
+  private score(feats: Uint32Array): Int32Array {
+    return Int32Array.from(this.model.scoreHashed(feats));
+  }
+
+  /** The cached groups' scores of one window's tokens: a prior for decodeHashed. */
+  windowPrior(doc: DocView, f: RoleWindow): Float64Array {
+    const L = this.L;
+    const n = f.end - f.start;
+    if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
+    const prior = this.prior;
+    const cue: (Int32Array | undefined)[] = new Array(ROLE_CUE_KEYS);
+    if (this.tags.size >= ROLE_TAG_CACHE_LIMIT) this.tags.clear();
+    for (let j = 0; j < n; j++) {
+      const lk = roleLayoutKey(f, j);
+      let a = this.layout[lk];
+      if (!a) {
+        a = this.score(roleLayoutFeatures(f, j));
+        this.layout[lk] = a;
+      }
+      const tk = roleTagKey(doc, f, j);
+      let b = this.tags.get(tk);
+      if (!b) {
+        b = this.score(roleTagFeatures(doc, f, j));
+        this.tags.set(tk, b);
+      }
+      const ck = roleCueKey(f, j);
+      let c = cue[ck];
+      if (!c) {
+        c = this.score(roleCueFeatures(f, j));
+        cue[ck] = c;
+      }
+      const base = j * L;
+      for (let y = 0; y < L; y++) prior[base + y] = (a[y] as number) + (b[y] as number) + (c[y] as number);
+    }
+    return prior;
+  }
+}
+
+/** Tag-group keys cached per model (≈ 20k occur in a large corpus); cleared when full. */
+const ROLE_TAG_CACHE_LIMIT = 200_000;
+const roleScorers = new WeakMap<SequenceLabeller, RoleScorer>();
+
+/** The role tagger's SRC/CON tags over one cue's window. */
+export function decodeRoles(model: ClaimModel, doc: DocView, f: RoleWindow): string[] {
+  let scorer = roleScorers.get(model.role);
+  if (!scorer) {
+    scorer = new RoleScorer(model.role);
+    roleScorers.set(model.role, scorer);
+  }
+  return model.role.decodeHashed(roleWordFeatures(doc, f), scorer.windowPrior(doc, f), false).labels;
+}
+
 /** The cue tagger's spans over a document (token indices), with their mean confidence. */
 export function decodeCues(model: ClaimModel, doc: DocView, cueBias = CUE_BIAS): { start: number; end: number; confidence: number }[] {
   const cues: { start: number; end: number; confidence: number }[] = [];
@@ -244,9 +322,12 @@ export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexico
   const result: TokenAttribution[] = [];
   for (const c of cues) {
     const w = roleWindow(doc, c.start);
-    const feats = roleFeatures(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
-    const out = model.role.decodeHashed(feats, undefined, false);
-    const spans = spansFromTags(out.labels, 'BIO').map((s) => ({ ...s, start: s.start + w.start, end: s.end + w.start }));
+    const facts = roleWindowFacts(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
+    const spans = spansFromTags(decodeRoles(model, doc, facts), 'BIO').map((s) => ({
+      ...s,
+      start: s.start + w.start,
+      end: s.end + w.start,
+    }));
     const content = spans.filter((s) => s.type === 'CON').map(({ start, end }) => ({ start, end }));
     // One source per cue: the SRC span nearest the cue.
     const dist = (s: { start: number; end: number }): number => (s.end <= c.start ? c.start - s.end : s.start - c.end);
