@@ -41,8 +41,6 @@ export interface SequenceLabeller {
    * `prior` (n × labels.length) adds precomputed `scoreHashed` vectors.
    */
   decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence?: boolean | 'labelled'): Decoded;
-  /** Labels only, through a lattice pruned to the `width` best-scoring labels per token (PerceptronModel.decodePruned). */
-  decodePruned(seq: HashedSequence, prior: Float64Array | undefined, width: number): string[];
   /** Per-label score of a feature set, to cache and pass as part of a `prior`. */
   scoreHashed(feats: Uint32Array): Float64Array;
   serialize(): Uint8Array;
@@ -69,7 +67,6 @@ export function asSequenceLabeller(model: PerceptronModel): SequenceLabeller {
     labels: model.labels,
     decode: (features) => model.decodeHashed(hashFeatures(features)),
     decodeHashed: (seq, prior, withConfidence) => model.decodeHashed(seq, prior, withConfidence),
-    decodePruned: (seq, prior, width) => model.decodePruned(seq, prior, width),
     scoreHashed: (feats) => model.scoreHashed(feats),
     serialize: () => model.serialize(),
   };

@@ -197,23 +197,6 @@ describe('trainSequenceLabeller', () => {
     expect(labelled.confidence).toEqual(all.labels.map((l, i) => (l === 'O' ? Number.NaN : all.confidence[i])));
   });
 
-  it.each([
-    ['entities mid-sentence', 'mr Ana Lopez met mr Ruiz in Madrid'],
-    ['repeated names', 'Paris Paris mr in in Rome mr'],
-    ['one token', 'Oslo'],
-  ])('decodePruned with every label kept equals Viterbi, and stays well formed when pruned to one (%s)', async (_name, text) => {
-    const { hashFeatures } = await import('./index.ts');
-    const seq = hashFeatures(featuresOf(text.split(' ')));
-    expect(model.decodePruned(seq, undefined, model.labels.length)).toEqual(model.decodeHashed(seq).labels);
-    const narrow = model.decodePruned(seq, undefined, 1);
-    expect(narrow).toHaveLength(seq.offsets.length - 1);
-    const c = schemeConstraints(model.labels, 'BILOU');
-    const at = (l: string): number => model.labels.indexOf(l);
-    narrow.forEach((l, i) => {
-      if (i > 0 && narrow[i - 1] !== undefined) expect(c.allowed[at(narrow[i - 1] as string) * model.labels.length + at(l)]).toBe(1);
-    });
-  });
-
   it('rejects mismatched features and labels', () => {
     expect(() =>
       trainSequenceLabeller([{ features: [['a']], labels: ['O', 'O'] }], {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { segment } from '../text/index.ts';
 import { asciiQuotes, sentenceFeatures, wordFeatures } from './features.ts';
-import { loadPosTagger, POS_BEAM } from './tagger.ts';
+import { loadPosTagger } from './tagger.ts';
 import { fromPennTag } from './tagset.ts';
 
 const tagger = loadPosTagger();
@@ -56,11 +56,6 @@ describe('PosTagger', () => {
     s.tokens.map((t) => t.text),
   );
   it('tags with cached word scores exactly as with every feature listed (training’s view)', () => {
-    for (const words of sentences) {
-      expect(tagger.tag(words)).toEqual(tagger.model.decodePruned(sentenceFeatures(words.map(wordFeatures)), undefined, POS_BEAM));
-    }
-  });
-  it('finds the full Viterbi path through the pruned lattice on ordinary text', () => {
     for (const words of sentences) {
       expect(tagger.tag(words)).toEqual(tagger.model.decodeHashed(sentenceFeatures(words.map(wordFeatures)), undefined, false).labels);
     }
