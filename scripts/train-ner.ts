@@ -57,6 +57,7 @@ const asLabeller = (m: PerceptronModel): SequenceLabeller => ({
   },
   decodeHashed: (s, prior, withConfidence) => m.decodeHashed(s, prior, withConfidence),
   scoreHashed: (f) => m.scoreHashed(f),
+  decoder: m,
   serialize: () => m.serialize(),
 });
 const train = (data: HashedExample[], name: string, scheme: 'BIO' | 'BILOU' = 'BILOU'): PerceptronModel =>
