@@ -16,8 +16,8 @@ export type {
   HashedTrainOptions,
 } from './perceptron.ts';
 export { PerceptronModel, trainPerceptron } from './perceptron.ts';
-export type { Constraints, LabelSpan, Scheme } from './tags.ts';
-export { schemeConstraints, spansFromTags, tagsFromSpans } from './tags.ts';
+export type { Constraints, LabelScheme, LabelSpan, Scheme } from './tags.ts';
+export { labelScheme, schemeConstraints, spansFromLabelIds, spansFromTags, tagsFromSpans } from './tags.ts';
 
 /** Per token, its feature strings. */
 export type FeatureSeq = readonly (readonly string[])[];

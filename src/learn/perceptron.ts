@@ -238,7 +238,7 @@ export class PerceptronModel implements EmissionDecoder {
     const emis = s.emis;
     const scale = this.rows.scale;
     for (let j = 0; j < n * this.labels.length; j++) emis[j] = (emis[j] as number) * scale;
-    viterbiPath(this.transitions, emis, n, s.delta, s.back, s.path);
+    viterbiPath(this.transitions, emis, n, s.delta, s.path);
     const path = s.path;
     for (let i = 0; i < n; i++) labels[at + i] = path[i] as number;
     if (confidence) {
