@@ -61,13 +61,21 @@ export interface WordInfo {
   readonly suf3: number;
   readonly cap: CapClass;
   /**
-   * Per-model caches the tagger fills (tagger.ts, scoredWord): the models
-   * that scored this word and, for each, the word's template scores. A few
-   * entries at most; reset when more models come and go (training).
+   * Dense number of this record within its extractor's cache generation
+   * (`FeatureExtractor.generation`): the tagger keeps each model's cached
+   * word scores in one array indexed by it.
    */
-  scoreOwners: object[];
-  scoreVecs: Int32Array[];
+  readonly id: number;
+  /**
+   * The tagger's per-document scratch (non-local features): the document
+   * this word was last seen in, and its slot in that document's counts.
+   */
+  docStamp: number;
+  docSlot: number;
 }
+
+/** Words the FeatureExtractor keeps (their features and the tagger's score vectors). */
+const CACHE_WORDS = 200_000;
 
 /** Offsets of the neighbour templates, in the order of `neighbourFeatures` and the tagger's vectors. */
 export const NEIGHBOUR_OFFSETS = [-2, -1, 1, 2] as const;
@@ -109,15 +117,38 @@ export type DocumentCase = ReadonlyMap<string, number>;
 export class FeatureExtractor {
   private readonly cache = new Map<string, WordInfo>();
   private buffer = new Uint32Array(4096);
+  /** Bumped whenever the cache is emptied, so that word ids restart. */
+  generation = 0;
 
   constructor(private readonly resources: FeatureResources) {}
 
-  /** documentCase() on cached word info (same result, no regexes per token). */
-  documentCase(sentences: readonly (readonly string[])[]): DocumentCase {
-    const seen = new Map<string, number>();
-    for (const words of sentences) {
+  /**
+   * The records of one document's words. The cache is trimmed before the
+   * document, never within it, so within a document one string has one
+   * record (the tagger counts words by record).
+   */
+  documentWords(sentences: readonly (readonly string[])[]): WordInfo[][] {
+    let tokens = 0;
+    for (const words of sentences) tokens += words.length;
+    if (this.cache.size + tokens > CACHE_WORDS) this.clear();
+    return sentences.map((words) => {
+      const out = new Array<WordInfo>(words.length);
       for (let i = 0; i < words.length; i++) {
-        const info = this.info(words[i] as string);
+        const w = words[i] as string;
+        out[i] = this.cache.get(w) ?? this.create(w);
+      }
+      return out;
+    });
+  }
+
+  /** documentCase() on cached word info (same result, no regexes per token); `infos` from documentWords(sentences). */
+  documentCase(sentences: readonly (readonly string[])[], infos?: readonly (readonly WordInfo[])[]): DocumentCase {
+    const seen = new Map<string, number>();
+    for (let s = 0; s < sentences.length; s++) {
+      const words = sentences[s] as readonly string[];
+      const known = infos?.[s];
+      for (let i = 0; i < words.length; i++) {
+        const info = known ? (known[i] as WordInfo) : this.info(words[i] as string);
         const c = info.cap;
         const bit = c === 1 ? 2 : c === 2 && i > 0 ? 1 : c === 3 && (words[i] as string).length > 1 ? 4 : 0;
         if (bit !== 0) seen.set(info.lowerStr, (seen.get(info.lowerStr) ?? 0) | bit);
@@ -170,7 +201,16 @@ export class FeatureExtractor {
   private info(w: string): WordInfo {
     const hit = this.cache.get(w);
     if (hit) return hit;
-    if (this.cache.size > 200_000) this.cache.clear();
+    if (this.cache.size > CACHE_WORDS) this.clear();
+    return this.create(w);
+  }
+
+  private clear(): void {
+    this.cache.clear();
+    this.generation++;
+  }
+
+  private create(w: string): WordInfo {
     const lowerStr = w.toLowerCase();
     const shape = wordShape(w);
     const sshape = shortShape(shape);
@@ -206,8 +246,9 @@ export class FeatureExtractor {
       cluster,
       suf3: hashString(lowerStr.slice(-3)),
       cap,
-      scoreOwners: [],
-      scoreVecs: [],
+      id: this.cache.size,
+      docStamp: 0,
+      docSlot: 0,
     };
     this.cache.set(w, info);
     return info;
@@ -229,17 +270,21 @@ export class FeatureExtractor {
 
   /** Templates of word w seen from the token at offset −o (w sits at i+o). */
   neighbourFeatures(w: string, o: NeighbourOffset): Uint32Array {
-    const me = this.info(w);
+    const out = new Uint32Array(4);
+    return out.slice(0, this.neighbourFeaturesOf(this.info(w), o, out));
+  }
+
+  /** neighbourFeatures() of a record into out[0 ..] (room for 4); returns the count. */
+  neighbourFeaturesOf(me: WordInfo, o: NeighbourOffset, out: Uint32Array): number {
     const lowerT = T_CTX_LOWER[CTX_LOWER_AT.indexOf(o)] as number;
-    if (o === -2 || o === 2) return Uint32Array.of(combineHash(lowerT, me.lower));
+    out[0] = combineHash(lowerT, me.lower);
+    if (o === -2 || o === 2) return 1;
     const c = CTX_NEXT_AT.indexOf(o);
-    const out = [
-      combineHash(lowerT, me.lower),
-      combineHash(T_CTX_SSHAPE[c] as number, me.sshape),
-      combineHash(o === -1 ? T_SUF3_PREV : T_SUF3_NEXT, me.suf3),
-    ];
-    if (me.cluster !== 0) out.push(combineHash(T_CTX_CLUSTER[c] as number, me.cluster));
-    return Uint32Array.from(out);
+    out[1] = combineHash(T_CTX_SSHAPE[c] as number, me.sshape);
+    out[2] = combineHash(o === -1 ? T_SUF3_PREV : T_SUF3_NEXT, me.suf3);
+    if (me.cluster === 0) return 3;
+    out[3] = combineHash(T_CTX_CLUSTER[c] as number, me.cluster);
+    return 4;
   }
 
   /** Templates at offset o when token i+o is outside the sentence. */

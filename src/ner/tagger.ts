@@ -5,15 +5,18 @@
 //  - re3d: the defence types (re3d train), stacked on conll2's tags as features.
 import {
   combineHash,
-  type Decoded,
+  type EmissionDecoder,
   type HashedSequence,
   hashString,
+  type LabelScheme,
   type LabelSpan,
+  labelScheme,
   type SequenceLabeller,
+  spansFromLabelIds,
   spansFromTags,
 } from '../learn/index.ts';
-import { type DocumentCase, type FeatureExtractor, NEIGHBOUR_OFFSETS, type WordInfo } from './features.ts';
-import type { Gazetteer } from './gazetteer.ts';
+import { type DocumentCase, type FeatureExtractor, NEIGHBOUR_OFFSETS, type NeighbourOffset, type WordInfo } from './features.ts';
+import type { Gazetteer, GazetteerMatch } from './gazetteer.ts';
 
 export interface TaggerModels {
   readonly conll1: SequenceLabeller;
@@ -154,99 +157,451 @@ export function stackFeatures(conllTags: readonly string[], words: readonly stri
 }
 
 /**
- * A model's cached template scores (integer weight sums, exact in any order):
- * per capKey the bias + capitalisation pattern, and the boundary templates.
+ * What the tagger keeps per model: cached template scores (integer weight
+ * sums, exact in any order) — per capKey the bias + capitalisation pattern,
+ * and the boundary templates — and the label set read as ids.
  */
-interface ModelScores {
+interface ModelTables {
+  readonly decoder: EmissionDecoder;
   readonly L: number;
   /** [-2 | -1 | +1 | +2] boundary scores, L each. */
   readonly bound: Int32Array;
   readonly biasCap: (Int32Array | undefined)[];
+  readonly scheme: LabelScheme;
+  /** Confidence masks: every label but 'O', and every label. */
+  readonly labelled: Uint8Array;
+  readonly all: Uint8Array;
+  /**
+   * Each word's scores under this model, 5 × L at WordInfo.id × 5L:
+   * [own | as −2 | as −1 | as +1 | as +2] ("as o": what the word adds to
+   * the token it sits at offset o from); `scored[id]` once filled. Valid for
+   * one extractor's cache generation.
+   */
+  words: Int32Array;
+  scored: Uint8Array;
+  wordsOf: FeatureExtractor | undefined;
+  generation: number;
 }
-const modelScores = new WeakMap<SequenceLabeller, ModelScores>();
+const modelTables = new WeakMap<EmissionDecoder, ModelTables>();
 
-const toInt = (v: Float64Array): Int32Array => Int32Array.from(v);
+/** Scratch rows for scoring one word (scoreWord). */
+let wordScratch = new Float64Array(64);
+const featureScratch = new Uint32Array(4);
 
-function scoresOf(model: SequenceLabeller, fx: FeatureExtractor): ModelScores {
-  let m = modelScores.get(model);
-  if (!m) {
-    const L = model.labels.length;
+/** Sum of `feats`' weights into out[at .. at + L) as integers (the same values as scoreHashed). */
+function scoreInto(decoder: EmissionDecoder, feats: Uint32Array, count: number, L: number, out: Int32Array, at: number): void {
+  if (wordScratch.length < L) wordScratch = new Float64Array(2 * L);
+  const sums = wordScratch;
+  sums.fill(0, 0, L);
+  for (let k = 0; k < count; k++) decoder.addWeights(feats[k] as number, sums, 0);
+  for (let y = 0; y < L; y++) out[at + y] = sums[y] as number;
+}
+
+function tablesOf(model: SequenceLabeller, fx: FeatureExtractor): ModelTables {
+  const decoder = model.decoder;
+  let t = modelTables.get(decoder);
+  if (!t) {
+    const L = decoder.labels.length;
     const bound = new Int32Array(4 * L);
-    NEIGHBOUR_OFFSETS.forEach((o, k) => {
-      bound.set(model.scoreHashed(fx.boundaryFeatures(o)), k * L);
-    });
-    m = { L, bound, biasCap: new Array(512) };
-    modelScores.set(model, m);
+    for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
+      const feats = fx.boundaryFeatures(NEIGHBOUR_OFFSETS[k] as NeighbourOffset);
+      scoreInto(decoder, feats, feats.length, L, bound, k * L);
+    }
+    const labelled = new Uint8Array(L).fill(1);
+    const o = decoder.labels.indexOf('O');
+    if (o >= 0) labelled[o] = 0;
+    t = {
+      decoder,
+      L,
+      bound,
+      biasCap: new Array(512),
+      scheme: labelScheme(decoder.labels),
+      labelled,
+      all: new Uint8Array(L).fill(1),
+      words: new Int32Array(0),
+      scored: new Uint8Array(0),
+      wordsOf: undefined,
+      generation: -1,
+    };
+    modelTables.set(decoder, t);
   }
-  return m;
+  if (t.wordsOf !== fx || t.generation !== fx.generation) {
+    t.wordsOf = fx;
+    t.generation = fx.generation;
+    t.scored = new Uint8Array(t.scored.length);
+  }
+  return t;
 }
 
-/**
- * The word's scores under `model`, L each: [own | as −2 | as −1 | as +1 | as +2]
- * ("as o": what the word adds to the token it sits at offset o from).
- */
-function scoredWord(model: SequenceLabeller, fx: FeatureExtractor, info: WordInfo, w: string, L: number): Int32Array {
-  const owners = info.scoreOwners;
-  for (let k = 0; k < owners.length; k++) if (owners[k] === model) return info.scoreVecs[k] as Int32Array;
-  if (owners.length >= 4) {
-    owners.length = 0;
-    info.scoreVecs.length = 0;
+/** Fills the model's scores of a word (see ModelTables.words) unless already there. */
+function scoreWord(t: ModelTables, fx: FeatureExtractor, info: WordInfo): void {
+  const id = info.id;
+  if (id < t.scored.length && t.scored[id]) return;
+  const L = t.L;
+  if (id >= t.scored.length) {
+    const size = Math.max(1024, 2 * id);
+    const words = new Int32Array(size * 5 * L);
+    words.set(t.words);
+    const scored = new Uint8Array(size);
+    scored.set(t.scored);
+    t.words = words;
+    t.scored = scored;
   }
-  const v = new Int32Array(5 * L);
-  v.set(toInt(model.scoreHashed(info.own)), 0);
-  NEIGHBOUR_OFFSETS.forEach((o, k) => {
-    v.set(toInt(model.scoreHashed(fx.neighbourFeatures(w, o))), (k + 1) * L);
-  });
-  owners.push(model);
-  info.scoreVecs.push(v);
-  return v;
+  const at = id * 5 * L;
+  scoreInto(t.decoder, info.own, info.own.length, L, t.words, at);
+  for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
+    const count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k] as NeighbourOffset, featureScratch);
+    scoreInto(t.decoder, featureScratch, count, L, t.words, at + (k + 1) * L);
+  }
+  t.scored[id] = 1;
 }
 
-let priorBuffer = new Float64Array(4096);
+let wordAt = new Int32Array(256);
 
 /**
- * Per-token scores of every template except restSentence()'s, summed from
- * the cached word and key vectors into a shared scratch buffer (valid until
- * the next call).
+ * One sentence's emission scores under a model, in the decoder's scratch
+ * buffer: the cached word, capitalisation and boundary vectors summed, plus
+ * the weights of restSentence()'s features. The caller adds any extra
+ * features, then decodes.
  */
-function sentencePrior(model: SequenceLabeller, fx: FeatureExtractor, words: readonly string[], infos: readonly WordInfo[]): Float64Array {
-  const ms = scoresOf(model, fx);
-  const L = ms.L;
+function emissionsOf(t: ModelTables, fx: FeatureExtractor, infos: readonly WordInfo[], rest: HashedSequence): Float64Array {
+  const L = t.L;
   const n = infos.length;
-  if (priorBuffer.length < n * L) priorBuffer = new Float64Array(Math.max(n * L, priorBuffer.length * 2));
-  const out = priorBuffer;
-  const vecs: Int32Array[] = new Array(n);
-  for (let i = 0; i < n; i++) vecs[i] = scoredWord(model, fx, infos[i] as WordInfo, words[i] as string, L);
-  const bound = ms.bound;
+  const out = t.decoder.emissions(n);
+  if (wordAt.length < n) wordAt = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const info = infos[i] as WordInfo;
+    scoreWord(t, fx, info);
+    wordAt[i] = info.id * 5 * L;
+  }
+  const words = t.words;
+  const bound = t.bound;
   for (let i = 0; i < n; i++) {
     const key = fx.capKey(infos, i);
-    let bc = ms.biasCap[key];
+    let bc = t.biasCap[key];
     if (!bc) {
-      bc = toInt(model.scoreHashed(fx.biasCapFeatures(key)));
-      ms.biasCap[key] = bc;
+      const feats = fx.biasCapFeatures(key);
+      bc = new Int32Array(L);
+      scoreInto(t.decoder, feats, feats.length, L, bc, 0);
+      t.biasCap[key] = bc;
     }
-    const own = vecs[i] as Int32Array;
-    // Each neighbour vector with the offset of its L-block in it.
-    const a = i >= 2 ? (vecs[i - 2] as Int32Array) : bound;
-    const aAt = i >= 2 ? L : 0;
-    const b = i >= 1 ? (vecs[i - 1] as Int32Array) : bound;
-    const bAt = i >= 1 ? 2 * L : L;
-    const c = i + 1 < n ? (vecs[i + 1] as Int32Array) : bound;
-    const cAt = i + 1 < n ? 3 * L : 2 * L;
-    const d = i + 2 < n ? (vecs[i + 2] as Int32Array) : bound;
-    const dAt = i + 2 < n ? 4 * L : 3 * L;
+    const own = wordAt[i] as number;
+    // Each neighbour's block (or the boundary's) seen from token i.
+    const a = i >= 2 ? (wordAt[i - 2] as number) + L : -1;
+    const b = i >= 1 ? (wordAt[i - 1] as number) + 2 * L : -1;
+    const c = i + 1 < n ? (wordAt[i + 1] as number) + 3 * L : -1;
+    const d = i + 2 < n ? (wordAt[i + 2] as number) + 4 * L : -1;
     const base = i * L;
-    for (let y = 0; y < L; y++) {
-      out[base + y] =
-        (own[y] as number) +
-        (a[aAt + y] as number) +
-        (b[bAt + y] as number) +
-        (c[cAt + y] as number) +
-        (d[dAt + y] as number) +
-        (bc[y] as number);
+    if (a >= 0 && d >= 0) {
+      for (let y = 0; y < L; y++) {
+        out[base + y] =
+          (words[own + y] as number) +
+          (words[a + y] as number) +
+          (words[b + y] as number) +
+          (words[c + y] as number) +
+          (words[d + y] as number) +
+          (bc[y] as number);
+      }
+    } else {
+      for (let y = 0; y < L; y++) {
+        out[base + y] =
+          (words[own + y] as number) +
+          (a >= 0 ? (words[a + y] as number) : (bound[y] as number)) +
+          (b >= 0 ? (words[b + y] as number) : (bound[L + y] as number)) +
+          (c >= 0 ? (words[c + y] as number) : (bound[2 * L + y] as number)) +
+          (d >= 0 ? (words[d + y] as number) : (bound[3 * L + y] as number)) +
+          (bc[y] as number);
+      }
     }
   }
+  const { feats, offsets } = rest;
+  const decoder = t.decoder;
+  for (let i = 0; i < n; i++) {
+    const base = i * L;
+    const to = offsets[i + 1] as number;
+    for (let k = offsets[i] as number; k < to; k++) decoder.addWeights(feats[k] as number, out, base);
+  }
   return out;
+}
+
+/** One model's labels over a document, flat: sentence s owns [starts[s], starts[s + 1]). */
+export interface ModelLabels {
+  readonly labels: readonly string[];
+  readonly scheme: LabelScheme;
+  readonly ids: Int32Array;
+  /** Per token; NaN where not asked for (see tagDocument). */
+  readonly confidence: Float64Array;
+}
+
+export interface DocumentLabels {
+  /** Token offset of each sentence in the flat arrays (sentences + 1 entries). */
+  readonly starts: Int32Array;
+  /** conll2's labels (conll1's when there is no conll2). */
+  readonly conll: ModelLabels;
+  readonly re3d?: ModelLabels;
+  /** Matches of `models.defence` per sentence, when the re3d model read them. */
+  readonly defence?: readonly (readonly GazetteerMatch[])[];
+}
+
+export interface TagOptions {
+  /** re3d confidences only for these types (NaN for the others); default every type. */
+  readonly re3dConfidenceTypes?: ReadonlySet<string>;
+}
+
+/** Hashes of the non-local templates for each of a label set's types (tokenTypes' names). */
+interface NonLocalTables {
+  /** Per label id: index of its type. */
+  readonly typeOf: Int32Array;
+  readonly types: number;
+  /** Per type: its rank in string order (majority ties go to the smaller name). */
+  readonly rank: Int32Array;
+  readonly any: Uint32Array;
+  readonly majority: Uint32Array;
+  /** [type × 4 + (first ? 2 : 0) + (capitalised ? 1 : 0)]. */
+  readonly majorityCap: Uint32Array;
+}
+const nonLocalTablesOf = new WeakMap<readonly string[], NonLocalTables>();
+
+function nonLocalTables(labels: readonly string[]): NonLocalTables {
+  let t = nonLocalTablesOf.get(labels);
+  if (!t) {
+    const names = [...new Set(tokenTypes(labels))];
+    const index = new Map(names.map((n, i) => [n, i]));
+    const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const majorityCap = new Uint32Array(4 * names.length);
+    names.forEach((n, i) => {
+      for (let b = 0; b < 4; b++) majorityCap[i * 4 + b] = combineHash(T_NL_MAJ_CAP, combineHash(typeHash(n), b));
+    });
+    t = {
+      typeOf: Int32Array.from(tokenTypes(labels), (n) => index.get(n) as number),
+      types: names.length,
+      rank: Int32Array.from(names, (n) => sorted.indexOf(n)),
+      any: Uint32Array.from(names, (n) => combineHash(T_NL_ANY, typeHash(n))),
+      majority: Uint32Array.from(names, (n) => combineHash(T_NL_MAJ, typeHash(n))),
+      majorityCap,
+    };
+    nonLocalTablesOf.set(labels, t);
+  }
+  return t;
+}
+
+let documentStamp = 0;
+
+/**
+ * nonLocalFeatures() added straight into each sentence's emissions: per
+ * word (by record: documentWords gives one per string), how often pass 1
+ * gave it each type in this document.
+ */
+class NonLocalCounts {
+  private readonly slotOf: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly t: NonLocalTables;
+
+  constructor(
+    infos: readonly (readonly WordInfo[])[],
+    private readonly pass1: ModelLabels,
+  ) {
+    this.t = nonLocalTables(pass1.labels);
+    const stamp = ++documentStamp;
+    const slotOf = new Int32Array(pass1.ids.length);
+    let slots = 0;
+    let j = 0;
+    for (const sentence of infos) {
+      for (const info of sentence) {
+        if (info.cap === 0) slotOf[j++] = -1;
+        else {
+          if (info.docStamp !== stamp) {
+            info.docStamp = stamp;
+            info.docSlot = slots++;
+          }
+          slotOf[j++] = info.docSlot;
+        }
+      }
+    }
+    const T = this.t.types;
+    const counts = new Int32Array(slots * T);
+    for (let k = 0; k < slotOf.length; k++) {
+      const slot = slotOf[k] as number;
+      if (slot < 0) continue;
+      const at = slot * T + (this.t.typeOf[pass1.ids[k] as number] as number);
+      counts[at] = (counts[at] as number) + 1;
+    }
+    this.slotOf = slotOf;
+    this.counts = counts;
+  }
+
+  /** Adds token (at + i)'s non-local features to emis for each token of the sentence starting at `at`. */
+  addTo(decoder: EmissionDecoder, emis: Float64Array, L: number, infos: readonly WordInfo[], at: number): void {
+    const { typeOf, types: T, rank, any, majority, majorityCap } = this.t;
+    const ids = this.pass1.ids;
+    for (let i = 0; i < infos.length; i++) {
+      const slot = this.slotOf[at + i] as number;
+      if (slot < 0) continue;
+      const own = typeOf[ids[at + i] as number] as number;
+      const base = i * L;
+      let best = -1;
+      let bestCount = 0;
+      for (let t = 0; t < T; t++) {
+        const c = (this.counts[slot * T + t] as number) - (t === own ? 1 : 0);
+        if (c <= 0) continue;
+        decoder.addWeights(any[t] as number, emis, base);
+        if (c > bestCount || (c === bestCount && (rank[t] as number) < (rank[best] as number))) {
+          best = t;
+          bestCount = c;
+        }
+      }
+      if (bestCount > 0) {
+        decoder.addWeights(majority[best] as number, emis, base);
+        const cap = (infos[i] as WordInfo).cap >= 2 ? 1 : 0;
+        decoder.addWeights(majorityCap[best * 4 + (i === 0 ? 2 : 0) + cap] as number, emis, base);
+      }
+    }
+  }
+}
+
+/** stackFeatures()' hashes per label id of the stacked (CoNLL) model. */
+interface StackTables {
+  readonly prev: Uint32Array;
+  readonly cur: Uint32Array;
+  readonly next: Uint32Array;
+  readonly prevBoundary: number;
+  readonly nextBoundary: number;
+  readonly outside: number;
+  /** T:stack-span of `${type}:${length}`, by that string. */
+  readonly span: Map<string, number>;
+}
+const stackTablesOf = new WeakMap<readonly string[], StackTables>();
+
+function stackTables(labels: readonly string[]): StackTables {
+  let t = stackTablesOf.get(labels);
+  if (!t) {
+    const [tPrev, tCur, tNext] = T_STACK as [number, number, number];
+    const boundary = typeHash('<b>');
+    t = {
+      prev: Uint32Array.from(labels, (l) => combineHash(tPrev, typeHash(l))),
+      cur: Uint32Array.from(labels, (l) => combineHash(tCur, typeHash(l))),
+      next: Uint32Array.from(labels, (l) => combineHash(tNext, typeHash(l))),
+      prevBoundary: combineHash(tPrev, boundary),
+      nextBoundary: combineHash(tNext, boundary),
+      outside: combineHash(T_STACK_SPAN, typeHash('O')),
+      span: new Map(),
+    };
+    stackTablesOf.set(labels, t);
+  }
+  return t;
+}
+
+const defenceHashes = new Map<string, number>();
+
+/** stackFeatures() of the sentence at `at` added straight into emis. */
+function addStackFeatures(
+  decoder: EmissionDecoder,
+  emis: Float64Array,
+  L: number,
+  conll: ModelLabels,
+  at: number,
+  n: number,
+  defence: readonly GazetteerMatch[] | undefined,
+): void {
+  const t = stackTables(conll.labels);
+  const ids = conll.ids;
+  for (let i = 0; i < n; i++) {
+    const base = i * L;
+    decoder.addWeights(i > 0 ? (t.prev[ids[at + i - 1] as number] as number) : t.prevBoundary, emis, base);
+    decoder.addWeights(t.cur[ids[at + i] as number] as number, emis, base);
+    decoder.addWeights(i + 1 < n ? (t.next[ids[at + i + 1] as number] as number) : t.nextBoundary, emis, base);
+  }
+  let covered = 0;
+  for (const sp of spansFromLabelIds(ids, at, at + n, conll.scheme, 'BILOU')) {
+    const key = `${sp.type}:${sp.end - sp.start}`;
+    let h = t.span.get(key);
+    if (h === undefined) {
+      h = combineHash(T_STACK_SPAN, typeHash(key));
+      t.span.set(key, h);
+    }
+    for (let i = covered; i < sp.start; i++) decoder.addWeights(t.outside, emis, i * L);
+    for (let i = sp.start; i < sp.end; i++) decoder.addWeights(h, emis, i * L);
+    covered = sp.end;
+  }
+  for (let i = covered; i < n; i++) decoder.addWeights(t.outside, emis, i * L);
+  if (!defence) return;
+  for (const m of defence) {
+    for (let i = m.start; i < m.end; i++) {
+      const pos = m.end - m.start === 1 ? 'U' : i === m.start ? 'B' : i === m.end - 1 ? 'L' : 'I';
+      const key = `${m.kind}:${pos}`;
+      let h = defenceHashes.get(key);
+      if (h === undefined) {
+        h = combineHash(T_DEFENCE, typeHash(key));
+        defenceHashes.set(key, h);
+      }
+      decoder.addWeights(h, emis, i * L);
+    }
+  }
+}
+
+/**
+ * Tags one document with each available model, over label ids. Confidences:
+ * the CoNLL output's for every non-'O' token (for every token when there is
+ * no conll2, as before), re3d's for non-'O' tokens of `re3dConfidenceTypes`.
+ */
+export function tagDocument(
+  models: TaggerModels,
+  fx: FeatureExtractor,
+  sentences: readonly (readonly string[])[],
+  options: TagOptions = {},
+): DocumentLabels {
+  const S = sentences.length;
+  const starts = new Int32Array(S + 1);
+  for (let s = 0; s < S; s++) starts[s + 1] = (starts[s] as number) + (sentences[s] as readonly string[]).length;
+  const N = starts[S] as number;
+  const infos = fx.documentWords(sentences);
+  const dc: DocumentCase = fx.documentCase(sentences, infos);
+  // The templates that pair or triple words, plus gazetteer and document
+  // features; the rest are scored once per word type and model (emissionsOf).
+  const rest = infos.map((x) => fx.restSentence(x, dc));
+
+  const decodeAll = (
+    model: SequenceLabeller,
+    want: 'labelled' | 'all' | Uint8Array | undefined,
+    extra?: (decoder: EmissionDecoder, emis: Float64Array, L: number, s: number) => void,
+  ): ModelLabels => {
+    const t = tablesOf(model, fx);
+    const ids = new Int32Array(N);
+    const confidence = new Float64Array(want ? N : 0);
+    const request = want ? { want: want === 'labelled' ? t.labelled : want === 'all' ? t.all : want, out: confidence } : undefined;
+    for (let s = 0; s < S; s++) {
+      const emis = emissionsOf(t, fx, infos[s] as WordInfo[], rest[s] as HashedSequence);
+      extra?.(t.decoder, emis, t.L, s);
+      t.decoder.decodeEmissions((infos[s] as WordInfo[]).length, ids, starts[s] as number, request);
+    }
+    return { labels: t.decoder.labels, scheme: t.scheme, ids, confidence };
+  };
+
+  // Pass 1's confidences are needed only when there is no pass 2.
+  let conll = decodeAll(models.conll1, models.conll2 ? undefined : 'all');
+  const conll2 = models.conll2;
+  if (conll2) {
+    const nl = new NonLocalCounts(infos, conll);
+    conll = decodeAll(conll2, 'labelled', (decoder, emis, L, s) => nl.addTo(decoder, emis, L, infos[s] as WordInfo[], starts[s] as number));
+  }
+  const re3dModel = models.re3d;
+  if (!re3dModel) return { starts, conll };
+  const lexicon = models.defence;
+  const defence = lexicon ? infos.map((x) => lexicon.matchKeys(x.map((w) => w.key))) : undefined;
+  const stacked = conll;
+  const types = options.re3dConfidenceTypes;
+  let want: Uint8Array | 'labelled' = 'labelled';
+  if (types) {
+    const ls = labelScheme(re3dModel.labels);
+    want = new Uint8Array(re3dModel.labels.length);
+    for (let id = 0; id < want.length; id++) {
+      if ((ls.prefix[id] as number) !== 0 && types.has(ls.types[ls.typeOf[id] as number] as string)) want[id] = 1;
+    }
+  }
+  const re3d = decodeAll(re3dModel, want, (decoder, emis, L, s) =>
+    addStackFeatures(decoder, emis, L, stacked, starts[s] as number, (infos[s] as WordInfo[]).length, defence?.[s]),
+  );
+  return { starts, conll, re3d, ...(defence ? { defence } : {}) };
 }
 
 export interface DocumentTags {
@@ -257,33 +612,35 @@ export interface DocumentTags {
   readonly re3dConfidence?: number[][];
 }
 
-/** Tags every sentence of one document with each available model. */
-export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): DocumentTags {
-  const dc: DocumentCase = fx.documentCase(sentences);
-  const infos = sentences.map((words) => words.map((w) => fx.word(w)));
-  // The templates that pair or triple words, plus gazetteer and document
-  // features; the rest are scored once per word type and model (sentencePrior).
-  const base = infos.map((x) => fx.restSentence(x, dc));
-  // Confidences are read for span tokens only (spansOf), never for 'O' tokens.
-  const decode = (model: SequenceLabeller, s: number, seq: HashedSequence, withConfidence: boolean | 'labelled' = 'labelled'): Decoded =>
-    model.decodeHashed(seq, sentencePrior(model, fx, sentences[s] ?? [], infos[s] ?? []), withConfidence);
-  // Pass 1's confidences are needed only when there is no pass 2.
-  const pass1 = base.map((seq, s) => decode(models.conll1, s, seq, !models.conll2));
-  let conll = pass1.map((d) => d.labels);
-  let conllConfidence = pass1.map((d) => d.confidence);
-  const conll2 = models.conll2;
-  if (conll2) {
-    const nl = nonLocalFeatures(fx, sentences, conll);
-    const pass2 = base.map((seq, s) => decode(conll2, s, fx.extend(seq, nl[s] ?? [])));
-    conll = pass2.map((d) => d.labels);
-    conllConfidence = pass2.map((d) => d.confidence);
+function perSentence(m: ModelLabels, starts: Int32Array): { tags: string[][]; confidence: number[][] } {
+  const tags: string[][] = [];
+  const confidence: number[][] = [];
+  for (let s = 0; s + 1 < starts.length; s++) {
+    const from = starts[s] as number;
+    const n = (starts[s + 1] as number) - from;
+    const t = new Array<string>(n);
+    const c = m.confidence.length > 0 ? new Array<number>(n) : [];
+    for (let i = 0; i < n; i++) {
+      t[i] = m.labels[m.ids[from + i] as number] as string;
+      if (m.confidence.length > 0) c[i] = m.confidence[from + i] as number;
+    }
+    tags.push(t);
+    confidence.push(c);
   }
-  const re3dModel = models.re3d;
-  if (!re3dModel) return { conll, conllConfidence };
-  const re3d = base.map((seq, s) =>
-    decode(re3dModel, s, fx.extend(seq, stackFeatures(conll[s] ?? [], sentences[s] ?? [], models.defence))),
-  );
-  return { conll, conllConfidence, re3d: re3d.map((d) => d.labels), re3dConfidence: re3d.map((d) => d.confidence) };
+  return { tags, confidence };
+}
+
+/** Tags every sentence of one document with each available model (tagDocument with label strings). */
+export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): DocumentTags {
+  const d = tagDocument(models, fx, sentences);
+  const conll = perSentence(d.conll, d.starts);
+  if (!d.re3d) return { conll: conll.tags, conllConfidence: conll.confidence };
+  const re3d = perSentence(d.re3d, d.starts);
+  return { conll: conll.tags, conllConfidence: conll.confidence, re3d: re3d.tags, re3dConfidence: re3d.confidence };
+}
+
+function spanOf(sp: LabelSpan, sentence: number, confidence: number, model: 'conll' | 're3d'): TaggedSpan {
+  return { type: sp.type, start: sp.start, end: sp.end, sentence, confidence, model };
 }
 
 export function spansOf(
@@ -296,7 +653,22 @@ export function spansOf(
       const c = confidence[s] ?? [];
       let sum = 0;
       for (let i = sp.start; i < sp.end; i++) sum += c[i] ?? 0;
-      return { ...sp, sentence: s, confidence: sum / (sp.end - sp.start), model };
+      return spanOf(sp, s, sum / (sp.end - sp.start), model);
     }),
   );
+}
+
+/** spansOf() over tagDocument's labels; with `types`, only spans of those types. */
+export function labelledSpans(m: ModelLabels, starts: Int32Array, model: 'conll' | 're3d', types?: ReadonlySet<string>): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  for (let s = 0; s + 1 < starts.length; s++) {
+    const from = starts[s] as number;
+    for (const sp of spansFromLabelIds(m.ids, from, starts[s + 1] as number, m.scheme, 'BILOU')) {
+      if (types && !types.has(sp.type)) continue;
+      let sum = 0;
+      for (let i = sp.start; i < sp.end; i++) sum += m.confidence[from + i] ?? 0;
+      out.push(spanOf(sp, s, sum / (sp.end - sp.start), model));
+    }
+  }
+  return out;
 }
