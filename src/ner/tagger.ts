@@ -181,6 +181,11 @@ interface ModelTables {
   scored: Uint8Array;
   wordsOf: FeatureExtractor | undefined;
   generation: number;
+  /** Dense weight vectors of features from small sets (non-local, stacking), by hash. */
+  readonly dense: Map<number, Int32Array>;
+  /** Those vectors gathered per label id of the model whose output feeds this one. */
+  nonLocal?: { readonly labels: readonly string[]; readonly vectors: NonLocalVectors };
+  stacked?: { readonly labels: readonly string[]; readonly vectors: StackVectors };
 }
 const modelTables = new WeakMap<EmissionDecoder, ModelTables>();
 
@@ -222,6 +227,7 @@ function tablesOf(model: SequenceLabeller, fx: FeatureExtractor): ModelTables {
       scored: new Uint8Array(0),
       wordsOf: undefined,
       generation: -1,
+      dense: new Map(),
     };
     modelTables.set(decoder, t);
   }
@@ -254,6 +260,29 @@ function scoreWord(t: ModelTables, fx: FeatureExtractor, info: WordInfo): void {
     scoreInto(t.decoder, featureScratch, count, L, t.words, at + (k + 1) * L);
   }
   t.scored[id] = 1;
+}
+
+/** A feature's weights under the model as an L-vector (cached: for features of small sets, used on many tokens). */
+function denseVector(t: ModelTables, feature: number): Int32Array {
+  let v = t.dense.get(feature);
+  if (!v) {
+    v = new Int32Array(t.L);
+    scoreInto(t.decoder, Uint32Array.of(feature), 1, t.L, v, 0);
+    t.dense.set(feature, v);
+  }
+  return v;
+}
+
+/** denseVector()s of `features` side by side, L each. */
+function denseVectors(t: ModelTables, features: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(features.length * t.L);
+  for (let k = 0; k < features.length; k++) out.set(denseVector(t, features[k] as number), k * t.L);
+  return out;
+}
+
+/** emis[base + y] += vectors[at + y]: integer sums, exact in any order. */
+function addVector(emis: Float64Array, base: number, vectors: Int32Array, at: number, L: number): void {
+  for (let y = 0; y < L; y++) emis[base + y] = (emis[base + y] as number) + (vectors[at + y] as number);
 }
 
 let wordAt = new Int32Array(256);
@@ -387,6 +416,24 @@ function nonLocalTables(labels: readonly string[]): NonLocalTables {
 
 let documentStamp = 0;
 
+/** The non-local templates' weight vectors under one model, per type of the pass-1 labels (NonLocalTables' order). */
+interface NonLocalVectors {
+  readonly any: Int32Array;
+  readonly majority: Int32Array;
+  readonly majorityCap: Int32Array;
+}
+
+function nonLocalVectors(t: ModelTables, labels: readonly string[]): NonLocalVectors {
+  if (t.nonLocal?.labels !== labels) {
+    const h = nonLocalTables(labels);
+    t.nonLocal = {
+      labels,
+      vectors: { any: denseVectors(t, h.any), majority: denseVectors(t, h.majority), majorityCap: denseVectors(t, h.majorityCap) },
+    };
+  }
+  return t.nonLocal.vectors;
+}
+
 /**
  * nonLocalFeatures() added straight into each sentence's emissions: per
  * word (by record: documentWords gives one per string), how often pass 1
@@ -430,9 +477,11 @@ class NonLocalCounts {
     this.counts = counts;
   }
 
-  /** Adds token (at + i)'s non-local features to emis for each token of the sentence starting at `at`. */
-  addTo(decoder: EmissionDecoder, emis: Float64Array, L: number, infos: readonly WordInfo[], at: number): void {
-    const { typeOf, types: T, rank, any, majority, majorityCap } = this.t;
+  /** Adds the non-local features of the sentence whose first token is `at` to its emissions under model `m`. */
+  addTo(m: ModelTables, emis: Float64Array, infos: readonly WordInfo[], at: number): void {
+    const { typeOf, types: T, rank } = this.t;
+    const { any, majority, majorityCap } = nonLocalVectors(m, this.pass1.labels);
+    const L = m.L;
     const ids = this.pass1.ids;
     for (let i = 0; i < infos.length; i++) {
       const slot = this.slotOf[at + i] as number;
@@ -444,16 +493,16 @@ class NonLocalCounts {
       for (let t = 0; t < T; t++) {
         const c = (this.counts[slot * T + t] as number) - (t === own ? 1 : 0);
         if (c <= 0) continue;
-        decoder.addWeights(any[t] as number, emis, base);
+        addVector(emis, base, any, t * L, L);
         if (c > bestCount || (c === bestCount && (rank[t] as number) < (rank[best] as number))) {
           best = t;
           bestCount = c;
         }
       }
       if (bestCount > 0) {
-        decoder.addWeights(majority[best] as number, emis, base);
+        addVector(emis, base, majority, best * L, L);
         const cap = (infos[i] as WordInfo).cap >= 2 ? 1 : 0;
-        decoder.addWeights(majorityCap[best * 4 + (i === 0 ? 2 : 0) + cap] as number, emis, base);
+        addVector(emis, base, majorityCap, (best * 4 + (i === 0 ? 2 : 0) + cap) * L, L);
       }
     }
   }
@@ -491,25 +540,52 @@ function stackTables(labels: readonly string[]): StackTables {
   return t;
 }
 
+/** The stacking templates' weight vectors under the re3d model, per label id of the stacked model (+ a boundary row). */
+interface StackVectors {
+  /** (labels + 1) × L: the previous / next token's label, the last row the sentence boundary. */
+  readonly prev: Int32Array;
+  readonly cur: Int32Array;
+  readonly next: Int32Array;
+  readonly outside: Int32Array;
+}
+
+function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
+  if (t.stacked?.labels !== labels) {
+    const h = stackTables(labels);
+    t.stacked = {
+      labels,
+      vectors: {
+        prev: denseVectors(t, [...h.prev, h.prevBoundary]),
+        cur: denseVectors(t, h.cur),
+        next: denseVectors(t, [...h.next, h.nextBoundary]),
+        outside: denseVector(t, h.outside),
+      },
+    };
+  }
+  return t.stacked.vectors;
+}
+
 const defenceHashes = new Map<string, number>();
 
-/** stackFeatures() of the sentence at `at` added straight into emis. */
+/** stackFeatures() of the sentence whose first token is `at`, added to its emissions under model `m`. */
 function addStackFeatures(
-  decoder: EmissionDecoder,
+  m: ModelTables,
   emis: Float64Array,
-  L: number,
   conll: ModelLabels,
   at: number,
   n: number,
   defence: readonly GazetteerMatch[] | undefined,
 ): void {
+  const L = m.L;
   const t = stackTables(conll.labels);
+  const v = stackVectors(m, conll.labels);
+  const boundary = conll.labels.length;
   const ids = conll.ids;
   for (let i = 0; i < n; i++) {
     const base = i * L;
-    decoder.addWeights(i > 0 ? (t.prev[ids[at + i - 1] as number] as number) : t.prevBoundary, emis, base);
-    decoder.addWeights(t.cur[ids[at + i] as number] as number, emis, base);
-    decoder.addWeights(i + 1 < n ? (t.next[ids[at + i + 1] as number] as number) : t.nextBoundary, emis, base);
+    addVector(emis, base, v.prev, (i > 0 ? (ids[at + i - 1] as number) : boundary) * L, L);
+    addVector(emis, base, v.cur, (ids[at + i] as number) * L, L);
+    addVector(emis, base, v.next, (i + 1 < n ? (ids[at + i + 1] as number) : boundary) * L, L);
   }
   let covered = 0;
   for (const sp of spansFromLabelIds(ids, at, at + n, conll.scheme, 'BILOU')) {
@@ -519,22 +595,23 @@ function addStackFeatures(
       h = combineHash(T_STACK_SPAN, typeHash(key));
       t.span.set(key, h);
     }
-    for (let i = covered; i < sp.start; i++) decoder.addWeights(t.outside, emis, i * L);
-    for (let i = sp.start; i < sp.end; i++) decoder.addWeights(h, emis, i * L);
+    const span = denseVector(m, h);
+    for (let i = covered; i < sp.start; i++) addVector(emis, i * L, v.outside, 0, L);
+    for (let i = sp.start; i < sp.end; i++) addVector(emis, i * L, span, 0, L);
     covered = sp.end;
   }
-  for (let i = covered; i < n; i++) decoder.addWeights(t.outside, emis, i * L);
+  for (let i = covered; i < n; i++) addVector(emis, i * L, v.outside, 0, L);
   if (!defence) return;
-  for (const m of defence) {
-    for (let i = m.start; i < m.end; i++) {
-      const pos = m.end - m.start === 1 ? 'U' : i === m.start ? 'B' : i === m.end - 1 ? 'L' : 'I';
-      const key = `${m.kind}:${pos}`;
+  for (const match of defence) {
+    for (let i = match.start; i < match.end; i++) {
+      const pos = match.end - match.start === 1 ? 'U' : i === match.start ? 'B' : i === match.end - 1 ? 'L' : 'I';
+      const key = `${match.kind}:${pos}`;
       let h = defenceHashes.get(key);
       if (h === undefined) {
         h = combineHash(T_DEFENCE, typeHash(key));
         defenceHashes.set(key, h);
       }
-      decoder.addWeights(h, emis, i * L);
+      addVector(emis, i * L, denseVector(m, h), 0, L);
     }
   }
 }
@@ -563,7 +640,7 @@ export function tagDocument(
   const decodeAll = (
     model: SequenceLabeller,
     want: 'labelled' | 'all' | Uint8Array | undefined,
-    extra?: (decoder: EmissionDecoder, emis: Float64Array, L: number, s: number) => void,
+    extra?: (t: ModelTables, emis: Float64Array, s: number) => void,
   ): ModelLabels => {
     const t = tablesOf(model, fx);
     const ids = new Int32Array(N);
@@ -571,7 +648,7 @@ export function tagDocument(
     const request = want ? { want: want === 'labelled' ? t.labelled : want === 'all' ? t.all : want, out: confidence } : undefined;
     for (let s = 0; s < S; s++) {
       const emis = emissionsOf(t, fx, infos[s] as WordInfo[], rest[s] as HashedSequence);
-      extra?.(t.decoder, emis, t.L, s);
+      extra?.(t, emis, s);
       t.decoder.decodeEmissions((infos[s] as WordInfo[]).length, ids, starts[s] as number, request);
     }
     return { labels: t.decoder.labels, scheme: t.scheme, ids, confidence };
@@ -582,7 +659,7 @@ export function tagDocument(
   const conll2 = models.conll2;
   if (conll2) {
     const nl = new NonLocalCounts(infos, conll);
-    conll = decodeAll(conll2, 'labelled', (decoder, emis, L, s) => nl.addTo(decoder, emis, L, infos[s] as WordInfo[], starts[s] as number));
+    conll = decodeAll(conll2, 'labelled', (t, emis, s) => nl.addTo(t, emis, infos[s] as WordInfo[], starts[s] as number));
   }
   const re3dModel = models.re3d;
   if (!re3dModel) return { starts, conll };
@@ -598,8 +675,8 @@ export function tagDocument(
       if ((ls.prefix[id] as number) !== 0 && types.has(ls.types[ls.typeOf[id] as number] as string)) want[id] = 1;
     }
   }
-  const re3d = decodeAll(re3dModel, want, (decoder, emis, L, s) =>
-    addStackFeatures(decoder, emis, L, stacked, starts[s] as number, (infos[s] as WordInfo[]).length, defence?.[s]),
+  const re3d = decodeAll(re3dModel, want, (t, emis, s) =>
+    addStackFeatures(t, emis, stacked, starts[s] as number, (infos[s] as WordInfo[]).length, defence?.[s]),
   );
   return { starts, conll, re3d, ...(defence ? { defence } : {}) };
 }
