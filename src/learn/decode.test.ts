@@ -142,3 +142,26 @@ describe('spansFromLabelIds', () => {
     expect(spansFromLabelIds(ids, 1, ids.length - 1, labelScheme(labels), scheme)).toEqual(spansFromTags(tags, scheme));
   });
 });
+
+describe('jointWeights', () => {
+  it('adds what each model adds on its own, with one lookup', async () => {
+    const { hashFeatures, jointWeights, trainPerceptron } = await import('./index.ts');
+    const data = [
+      { feats: ['a', 'b'], labels: ['O', 'U-X'] },
+      { feats: ['b', 'c'], labels: ['U-Y', 'O'] },
+      { feats: ['c', 'd'], labels: ['O', 'O'] },
+    ].map((d) => ({ ...hashFeatures(d.feats.map((f) => [f, `${f}!`])), labels: d.labels }));
+    const m1 = trainPerceptron(data, { epochs: 3, seed: 1, scheme: 'BILOU' });
+    const m2 = trainPerceptron(data.slice(1), { epochs: 2, seed: 2, scheme: 'BILOU' });
+    const joint = jointWeights([m1, m2]);
+    for (const f of ['a', 'b', 'c', 'd', 'a!', 'c!', 'unseen']) {
+      const h = hashFeatures([[f]]).feats[0] as number;
+      const together = [new Float64Array(3 + m1.labels.length), new Float64Array(5 + m2.labels.length)];
+      joint.addWeights(h, together, Int32Array.of(3, 5));
+      const apart = [new Float64Array(3 + m1.labels.length), new Float64Array(5 + m2.labels.length)];
+      m1.addWeights(h, apart[0] as Float64Array, 3);
+      m2.addWeights(h, apart[1] as Float64Array, 5);
+      expect(together).toEqual(apart);
+    }
+  });
+});

@@ -6,59 +6,130 @@
 // and each label's allowed neighbours come with their transition weights.
 import type { Constraints } from './tags.ts';
 
+/**
+ * The score of an impossible state. The kernels below spell it as a local
+ * literal (`neg`): read from module scope it is a boxed number, and V8 then
+ * keeps every running max it flows into boxed as well, allocating per update.
+ */
 export const NEG = -1e30;
 
+/** A model's non-zero weights, row by feature (perceptron.ts SparseRows). */
+export interface WeightRows {
+  /** Feature hashes, ascending. */
+  readonly keys: Uint32Array;
+  readonly rowStart: Uint32Array;
+  readonly entryLabel: Uint8Array;
+  readonly entryValue: Int32Array;
+}
+
 /**
- * Feature hash → weight row. Open addressing with linear probing over
- * [key, row offset] pairs (0 marks an empty slot: no hash is 0); a row in
- * `packed` is its entry count, then (value << 8 | label) per entry.
+ * Feature hash → the weight rows of one or several models. Open addressing
+ * with linear probing over [key, record offset] pairs (0 marks an empty
+ * slot: no hash is 0); a record in `packed` is one entry count per model,
+ * then (value << 8 | label) per entry, model by model. Several models in
+ * one table let a caller that scores the same features under each of them
+ * (the NER tagger's three) probe once per feature instead of once per model.
  */
 export class WeightTable {
   private readonly slots: Int32Array;
   /** Mask over slot pair indices × 2 (even offsets into `slots`). */
   private readonly mask: number;
   private readonly packed: Int32Array;
+  readonly models: number;
 
-  constructor(keys: Uint32Array, rowStart: Uint32Array, entryLabel: Uint8Array, entryValue: Int32Array) {
+  constructor(rows: readonly WeightRows[]) {
+    const M = rows.length;
+    this.models = M;
+    // Keys of all models, merged in ascending order (each model's are sorted).
+    const next = new Int32Array(M);
+    const keys: number[] = [];
+    let entries = 0;
+    for (const r of rows) entries += r.entryLabel.length;
+    for (;;) {
+      let min = -1;
+      for (let m = 0; m < M; m++) {
+        const r = rows[m] as WeightRows;
+        const at = next[m] as number;
+        if (at < r.keys.length && (min < 0 || (r.keys[at] as number) < min)) min = r.keys[at] as number;
+      }
+      if (min < 0) break;
+      keys.push(min);
+      for (let m = 0; m < M; m++) {
+        const r = rows[m] as WeightRows;
+        const at = next[m] as number;
+        if (at < r.keys.length && r.keys[at] === min) next[m] = at + 1;
+      }
+    }
     // Load ≤ 2/3: probes stay within one or two cache lines, and the table is
     // half the size of a ≤ 1/2 one for the same rows.
     let cap = 16;
     while (cap * 2 < keys.length * 3) cap <<= 1;
     this.slots = new Int32Array(2 * cap);
     this.mask = 2 * cap - 2;
-    this.packed = new Int32Array(keys.length + entryLabel.length);
+    this.packed = new Int32Array(keys.length * M + entries);
+    next.fill(0);
     let at = 0;
-    for (let r = 0; r < keys.length; r++) {
-      const key = (keys[r] as number) | 0;
-      let i = (key << 1) & this.mask;
-      while (this.slots[i] !== 0 && this.slots[i] !== key) i = (i + 2) & this.mask;
-      this.slots[i] = key;
+    for (const key of keys) {
+      let i = ((key | 0) << 1) & this.mask;
+      while (this.slots[i] !== 0) i = (i + 2) & this.mask;
+      this.slots[i] = key | 0;
       this.slots[i + 1] = at;
-      const from = rowStart[r] as number;
-      const to = rowStart[r + 1] as number;
-      this.packed[at++] = to - from;
-      for (let e = from; e < to; e++) this.packed[at++] = ((entryValue[e] as number) << 8) | (entryLabel[e] as number);
+      const head = at;
+      at += M;
+      for (let m = 0; m < M; m++) {
+        const r = rows[m] as WeightRows;
+        const row = next[m] as number;
+        if (row >= r.keys.length || r.keys[row] !== key) continue;
+        next[m] = row + 1;
+        const from = r.rowStart[row] as number;
+        const to = r.rowStart[row + 1] as number;
+        this.packed[head + m] = to - from;
+        for (let e = from; e < to; e++) this.packed[at++] = ((r.entryValue[e] as number) << 8) | (r.entryLabel[e] as number);
+      }
     }
   }
 
-  /** Adds the weights of feature `key` (integer units) to out[base + label]. */
-  addTo(key: number, out: Float64Array, base: number): void {
+  /** Record offset of `key` in packed, or -1. */
+  private find(key: number): number {
     const slots = this.slots;
     const mask = this.mask;
     const k = key | 0;
     let i = (k << 1) & mask;
     for (;;) {
       const s = slots[i] as number;
-      if (s === k) break;
-      if (s === 0) return;
+      if (s === k) return slots[i + 1] as number;
+      if (s === 0) return -1;
       i = (i + 2) & mask;
     }
+  }
+
+  /** Adds the weights of feature `key` (integer units) to out[base + label]; one-model tables. */
+  addTo(key: number, out: Float64Array, base: number): void {
+    const at = this.find(key);
+    if (at < 0) return;
     const packed = this.packed;
-    const at = slots[i + 1] as number;
     const end = at + 1 + (packed[at] as number);
     for (let e = at + 1; e < end; e++) {
       const v = packed[e] as number;
       out[base + (v & 0xff)] = (out[base + (v & 0xff)] as number) + (v >> 8);
+    }
+  }
+
+  /** Adds the weights of feature `key` under model m to outs[m][bases[m] + label], for each model. */
+  addToEach(key: number, outs: readonly Float64Array[], bases: Int32Array): void {
+    const at = this.find(key);
+    if (at < 0) return;
+    const packed = this.packed;
+    const M = this.models;
+    let e = at + M;
+    for (let m = 0; m < M; m++) {
+      const end = e + (packed[at + m] as number);
+      const out = outs[m] as Float64Array;
+      const base = bases[m] as number;
+      for (; e < end; e++) {
+        const v = packed[e] as number;
+        out[base + (v & 0xff)] = (out[base + (v & 0xff)] as number) + (v >> 8);
+      }
     }
   }
 }
@@ -75,10 +146,11 @@ export interface Neighbours {
   readonly start: Int32Array;
   readonly list: Int32Array;
   readonly w: Float64Array;
-  /** The shared neighbours; `wide[y]` when y has them all. */
+  /** The shared neighbours, and the labels that have them all (`wide`). */
   readonly core: Int32Array;
-  readonly wide: Uint8Array;
-  /** Weight between a wide label y and core[j]: coreW[y × core.length + j]. */
+  readonly wide: Int32Array;
+  readonly isWide: Uint8Array;
+  /** Weight between core[j] and wide[q]: coreW[j × wide.length + q]. */
   readonly coreW: Float64Array;
   /** y's neighbours outside the core (all of them when y is not wide): extra[extraStart[y] ..), weights extraW. */
   readonly extraStart: Int32Array;
@@ -117,29 +189,29 @@ function neighbours(L: number, start: Int32Array, list: Int32Array, weight: (y: 
   }
   if (core.length <= WIDE) core = [];
   const inCore = new Set(core);
-  const wide = new Uint8Array(L);
-  if (core.length > 0) for (const y of wideLabels) wide[y] = 1;
-  const C = core.length;
-  const coreW = new Float64Array(L * C);
+  const wide = core.length > 0 ? wideLabels : [];
+  const isWide = new Set(wide);
+  const W = wide.length;
+  const coreW = new Float64Array(core.length * W);
   let spread = 0;
+  wide.forEach((y, q) => {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    core.forEach((z, j) => {
+      const v = weight(y, z);
+      coreW[j * W + q] = v;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    });
+    spread = Math.max(spread, hi - lo);
+  });
   const extraStart = new Int32Array(L + 1);
   const extra: number[] = [];
   const extraW: number[] = [];
   for (let y = 0; y < L; y++) {
     extraStart[y] = extra.length;
-    if (wide[y]) {
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      core.forEach((z, j) => {
-        const v = weight(y, z);
-        coreW[y * C + j] = v;
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      });
-      spread = Math.max(spread, hi - lo);
-    }
     for (const z of of(y)) {
-      if (wide[y] && inCore.has(z)) continue;
+      if (isWide.has(y) && inCore.has(z)) continue;
       extra.push(z);
       extraW.push(weight(y, z));
     }
@@ -150,7 +222,8 @@ function neighbours(L: number, start: Int32Array, list: Int32Array, weight: (y: 
     list,
     w,
     core: Int32Array.from(core),
-    wide,
+    wide: Int32Array.from(wide),
+    isWide: Uint8Array.from({ length: L }, (_, y) => (isWide.has(y) ? 1 : 0)),
     coreW,
     extraStart,
     extra: Int32Array.from(extra),
@@ -176,25 +249,27 @@ export function gatherTransitions(c: Constraints, L: number, trans: Float64Array
   };
 }
 
-/** Below this a best score is an impossible state's (NEG plus a little): no pruning. */
-const FINITE = -1e20;
-
 /**
- * The core neighbours that can still reach the max: j (into core) for each
- * core neighbour z whose score s[z] is within spread + margin of the best.
- * For any other z and any wide label y, w(y, z) + s[z] < w(y, z*) + s[z*]
- * already in real numbers by more than the rounding of either side, so
- * the max over the survivors is the max over all (exactly: max picks an
- * operand, it does not round). Returns the survivor count (all when the
+ * The core neighbours that can still reach the max: those whose score s[z]
+ * is within spread + margin of the best. For any other z and any wide
+ * label y, w(y, z) + s[z] < w(y, z*) + s[z*] already in real numbers by
+ * more than the rounding of either side, so the max over the survivors is
+ * the max over all (exactly: max picks an operand, it does not round).
+ * Writes core indices j into `survivors`, returns their count (all when the
  * best is an impossible state's).
  */
 function prunedCore(n: Neighbours, scores: Float64Array, at: number, margin: number, survivors: Int32Array): number {
+  const neg = -1e30;
   const core = n.core;
   const C = core.length;
-  let best = NEG;
-  for (let j = 0; j < C; j++) best = Math.max(best, scores[at + (core[j] as number)] as number);
+  let best = neg;
+  for (let j = 0; j < C; j++) {
+    const v = scores[at + (core[j] as number)] as number;
+    if (v > best) best = v;
+  }
   let count = 0;
-  if (best < FINITE) {
+  // The best is an impossible state's (NEG plus a little): no pruning.
+  if (best < -1e20) {
     for (let j = 0; j < C; j++) survivors[count++] = j;
     return count;
   }
@@ -204,47 +279,62 @@ function prunedCore(n: Neighbours, scores: Float64Array, at: number, margin: num
 }
 
 /**
- * Pruning margin for one sentence: far above the rounding error of any
- * score (each is a sum of at most n + 1 emissions and transitions, so its
- * magnitude is at most `bound`), far below the spread of transition weights.
+ * Pruning margin for one sentence whose scaled emissions lie in
+ * [-maxEmis, maxEmis]: far above the rounding error of any score (each is a
+ * sum of at most n + 1 emissions and transitions, so its magnitude is at
+ * most `bound`), far below the spread of transition weights.
  */
-function marginOf(t: Transitions, emis: Float64Array, n: number): number {
-  let maxEmis = 0;
-  for (let j = 0; j < n * t.L; j++) maxEmis = Math.max(maxEmis, Math.abs(emis[j] as number));
+export function pruningMargin(t: Transitions, n: number, maxEmis: number): number {
   const bound = (n + 1) * (maxEmis + t.maxAbs);
   return 1e-9 * (1 + bound);
 }
 
-const survivorScratch = { forward: new Int32Array(256), backward: new Int32Array(256), sums: new Float64Array(256) };
+const scratch = {
+  survivors: new Int32Array(256),
+  best: new Float64Array(256),
+  sums: new Float64Array(256),
+};
+
+function ensureScratch(L: number): void {
+  if (scratch.survivors.length >= L) return;
+  scratch.survivors = new Int32Array(2 * L);
+  scratch.best = new Float64Array(2 * L);
+  scratch.sums = new Float64Array(2 * L);
+}
 
 /**
  * Viterbi over emis (n × L, already scaled): best label ids into path[0 .. n).
- * The forward pass keeps only the max scores (max is exact in any order);
- * the backtrack then finds, for the chosen label only, the first
- * predecessor in list order that reaches that max — the one a running
- * strict-greater argmax over the full list keeps.
+ * The forward pass keeps only the max scores (max is exact in any order),
+ * pushing each surviving core predecessor's score to every wide label; the
+ * backtrack then finds, for the chosen label only, the first predecessor in
+ * list order that reaches that max — the one a running strict-greater
+ * argmax over the full list keeps. `margin`: pruningMargin().
  */
-export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta: Float64Array, path: Int32Array): void {
+export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta: Float64Array, path: Int32Array, margin: number): void {
+  const neg = -1e30;
   const { L, start, startW } = t;
-  const { core, wide, coreW, extraStart, extra, extraW } = t.pred;
-  const C = core.length;
-  if (survivorScratch.forward.length < C) survivorScratch.forward = new Int32Array(2 * C);
-  const survivors = survivorScratch.forward;
-  const margin = C > 0 ? marginOf(t, emis, n) : 0;
-  for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[y] as number) : NEG;
+  const { core, wide, isWide, coreW, extraStart, extra, extraW } = t.pred;
+  const W = wide.length;
+  ensureScratch(L);
+  const { survivors, best: acc } = scratch;
+  for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[y] as number) : neg;
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * L;
     const cur = i * L;
-    const live = C > 0 ? prunedCore(t.pred, delta, prev, margin, survivors) : 0;
-    for (let y = 0; y < L; y++) {
-      let best = NEG;
-      if (wide[y]) {
-        const row = y * C;
-        for (let c = 0; c < live; c++) {
-          const j = survivors[c] as number;
-          best = Math.max(best, (delta[prev + (core[j] as number)] as number) + (coreW[row + j] as number));
-        }
+    if (W > 0) {
+      const live = prunedCore(t.pred, delta, prev, margin, survivors);
+      for (let q = 0; q < W; q++) acc[q] = neg;
+      for (let c = 0; c < live; c++) {
+        const j = survivors[c] as number;
+        const d = delta[prev + (core[j] as number)] as number;
+        const row = j * W;
+        for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, d + (coreW[row + q] as number));
       }
+      for (let q = 0; q < W; q++) delta[cur + (wide[q] as number)] = acc[q] as number;
+    }
+    for (let y = 0; y < L; y++) {
+      // Wide labels start from the core's max (just written), the others from NEG.
+      let best = isWide[y] ? (delta[cur + y] as number) : neg;
       const to = extraStart[y + 1] as number;
       for (let k = extraStart[y] as number; k < to; k++) {
         best = Math.max(best, (delta[prev + (extra[k] as number)] as number) + (extraW[k] as number));
@@ -253,11 +343,11 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
     }
   }
   const { end, endW } = t;
-  let best = NEG * 2;
+  let best = 2 * neg;
   let arg = 0;
   const last = (n - 1) * L;
   for (let y = 0; y < L; y++) {
-    const v = end[y] ? (delta[last + y] as number) + (endW[y] as number) : NEG;
+    const v = end[y] ? (delta[last + y] as number) + (endW[y] as number) : neg;
     if (v > best) {
       best = v;
       arg = y;
@@ -268,7 +358,7 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
   for (let i = n - 1; i > 0; i--) {
     const y = path[i] as number;
     const prev = (i - 1) * L;
-    let top = NEG;
+    let top = neg;
     let p0 = 0;
     for (let k = predStart[y] as number; k < (predStart[y + 1] as number); k++) {
       const p = pred[k] as number;
@@ -285,7 +375,8 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
 /**
  * Max-marginal confidence of the Viterbi path (needs viterbiPath's delta and
  * path) for tokens whose label has want[label] set, into out[at + i]; NaN
- * for the others. The backward pass stops at the first wanted token.
+ * for the others. The backward pass stops at the first wanted token;
+ * like the forward one it pushes surviving core successors to wide labels.
  */
 export function maxMarginals(
   t: Transitions,
@@ -298,40 +389,40 @@ export function maxMarginals(
   want: Uint8Array,
   out: Float64Array,
   at: number,
+  margin: number,
 ): void {
+  const neg = -1e30;
   const { L, end, endW } = t;
   let first = 0;
   while (first < n && !want[path[first] as number]) out[at + first++] = Number.NaN;
   if (first === n) return;
-  const { core, wide, coreW, extraStart, extra, extraW } = t.succ;
-  const C = core.length;
-  if (survivorScratch.backward.length < C) survivorScratch.backward = new Int32Array(2 * C);
-  if (survivorScratch.sums.length < L) survivorScratch.sums = new Float64Array(2 * L);
-  const survivors = survivorScratch.backward;
-  // e + b per label of the next token: only to choose the survivors; each
-  // score is still summed as (w + e) + b.
-  const sums = survivorScratch.sums;
-  const margin = C > 0 ? marginOf(t, emis, n) : 0;
+  const { core, wide, isWide, coreW, extraStart, extra, extraW } = t.succ;
+  const W = wide.length;
+  ensureScratch(L);
+  const { survivors, best: acc, sums } = scratch;
   const last = (n - 1) * L;
-  for (let y = 0; y < L; y++) beta[last + y] = end[y] ? (endW[y] as number) : NEG;
+  for (let y = 0; y < L; y++) beta[last + y] = end[y] ? (endW[y] as number) : neg;
   for (let i = n - 2; i >= first; i--) {
     const cur = i * L;
     const next = (i + 1) * L;
-    let live = 0;
-    if (C > 0) {
+    if (W > 0) {
+      // e + b per label of the next token, only to choose the survivors:
+      // each score is still summed as (w + e) + b.
       for (let z = 0; z < L; z++) sums[z] = (emis[next + z] as number) + (beta[next + z] as number);
-      live = prunedCore(t.succ, sums, 0, margin, survivors);
+      const live = prunedCore(t.succ, sums, 0, margin, survivors);
+      for (let q = 0; q < W; q++) acc[q] = neg;
+      for (let c = 0; c < live; c++) {
+        const j = survivors[c] as number;
+        const z = core[j] as number;
+        const e = emis[next + z] as number;
+        const b = beta[next + z] as number;
+        const row = j * W;
+        for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, (coreW[row + q] as number) + e + b);
+      }
+      for (let q = 0; q < W; q++) beta[cur + (wide[q] as number)] = acc[q] as number;
     }
     for (let y = 0; y < L; y++) {
-      let best = NEG;
-      if (wide[y]) {
-        const row = y * C;
-        for (let c = 0; c < live; c++) {
-          const j = survivors[c] as number;
-          const z = core[j] as number;
-          best = Math.max(best, (coreW[row + j] as number) + (emis[next + z] as number) + (beta[next + z] as number));
-        }
-      }
+      let best = isWide[y] ? (beta[cur + y] as number) : neg;
       const to = extraStart[y + 1] as number;
       for (let k = extraStart[y] as number; k < to; k++) {
         const z = extra[k] as number;

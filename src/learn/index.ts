@@ -14,8 +14,9 @@ export type {
   HashedExample,
   HashedSequence,
   HashedTrainOptions,
+  JointWeights,
 } from './perceptron.ts';
-export { PerceptronModel, trainPerceptron } from './perceptron.ts';
+export { jointWeights, PerceptronModel, trainPerceptron } from './perceptron.ts';
 export type { Constraints, LabelScheme, LabelSpan, Scheme } from './tags.ts';
 export { labelScheme, schemeConstraints, spansFromLabelIds, spansFromTags, tagsFromSpans } from './tags.ts';
 

@@ -3,7 +3,7 @@
 // hard tag-scheme constraints. Weights live in flat typed arrays indexed by
 // feature row × label; features arrive as 32-bit hashes (see hash.ts).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { gatherTransitions, maxMarginals, NEG, type Transitions, viterbiPath, WeightTable } from './decode.ts';
+import { gatherTransitions, maxMarginals, NEG, pruningMargin, type Transitions, viterbiPath, WeightTable } from './decode.ts';
 import { HashIndex } from './hash.ts';
 import { type Constraints, type Scheme, schemeConstraints } from './tags.ts';
 
@@ -164,6 +164,30 @@ export interface EmissionDecoder {
   decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest): void;
 }
 
+/**
+ * Several decoders' weights for the same features: `addWeights(f, emis, at)`
+ * adds feature f's weights under decoder m to emis[m][at[m] + label], for
+ * every m — with one probe of a merged table when the decoders are
+ * PerceptronModels (the usual case), else one call per decoder.
+ */
+export interface JointWeights {
+  addWeights(feature: number, emis: readonly Float64Array[], at: Int32Array): void;
+}
+
+export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights {
+  const models = decoders.filter((d): d is PerceptronModel => d instanceof PerceptronModel);
+  // One model has its own table already.
+  if (models.length === decoders.length && models.length > 1) {
+    const table = new WeightTable(models.map((m) => m.weightRows));
+    return { addWeights: (f, emis, at) => table.addToEach(f, emis, at) };
+  }
+  return {
+    addWeights: (f, emis, at) => {
+      for (let m = 0; m < decoders.length; m++) (decoders[m] as EmissionDecoder).addWeights(f, emis[m] as Float64Array, at[m] as number);
+    },
+  };
+}
+
 /** A trained model: hashed feature → sparse weight row, plus transition weights. */
 export class PerceptronModel implements EmissionDecoder {
   private readonly table: WeightTable;
@@ -186,8 +210,7 @@ export class PerceptronModel implements EmissionDecoder {
     private readonly endW: Float64Array,
   ) {
     if (labels.length > 255) throw new Error('at most 255 labels');
-    const { keys, rowStart, entryLabel, entryValue } = rows;
-    this.table = new WeightTable(keys, rowStart, entryLabel, entryValue);
+    this.table = new WeightTable([rows]);
     this.transitions = gatherTransitions(schemeConstraints(labels, scheme), labels.length, trans, startW, endW);
     this.wantAll = new Uint8Array(labels.length).fill(1);
     this.wantLabelled = new Uint8Array(labels.length).fill(1);
@@ -210,6 +233,11 @@ export class PerceptronModel implements EmissionDecoder {
 
   get featureCount(): number {
     return this.rows.keys.length;
+  }
+
+  /** The non-zero weights (for merging several models' tables, jointWeights). */
+  get weightRows(): SparseRows {
+    return this.rows;
   }
 
   /**
@@ -237,12 +265,19 @@ export class PerceptronModel implements EmissionDecoder {
     const s = this.scratch;
     const emis = s.emis;
     const scale = this.rows.scale;
-    for (let j = 0; j < n * this.labels.length; j++) emis[j] = (emis[j] as number) * scale;
-    viterbiPath(this.transitions, emis, n, s.delta, s.path);
+    let maxEmis = 0;
+    for (let j = 0; j < n * this.labels.length; j++) {
+      const v = (emis[j] as number) * scale;
+      emis[j] = v;
+      if (v > maxEmis) maxEmis = v;
+      else if (-v > maxEmis) maxEmis = -v;
+    }
+    const margin = pruningMargin(this.transitions, n, maxEmis);
+    viterbiPath(this.transitions, emis, n, s.delta, s.path, margin);
     const path = s.path;
     for (let i = 0; i < n; i++) labels[at + i] = path[i] as number;
     if (confidence) {
-      maxMarginals(this.transitions, emis, n, s.delta, s.beta, path, this.temperature, confidence.want, confidence.out, at);
+      maxMarginals(this.transitions, emis, n, s.delta, s.beta, path, this.temperature, confidence.want, confidence.out, at, margin);
     }
   }
 
