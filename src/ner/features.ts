@@ -60,6 +60,8 @@ export interface WordInfo {
   readonly cluster: number;
   readonly suf3: number;
   readonly cap: CapClass;
+  /** Whether a gazetteer entry starts with this word (Gazetteer.startsEntry). */
+  readonly gazetteerStart: boolean;
   /**
    * Dense number of this record within its extractor's cache generation
    * (`FeatureExtractor.generation`): the tagger keeps each model's cached
@@ -237,9 +239,11 @@ export class FeatureExtractor {
       });
       cluster = hashString(path.slice(0, 8));
     }
+    const key = gazetteerKey(w);
     const info: WordInfo = {
       lowerStr,
-      key: gazetteerKey(w),
+      key,
+      gazetteerStart: this.resources.gazetteer.startsEntry(key),
       own: Uint32Array.from(own),
       lower: hashString(lowerStr),
       sshape: hashString(sshape),
@@ -360,7 +364,13 @@ export class FeatureExtractor {
 
   /** Per token, the gazetteer kind:position hashes covering it; undefined when nothing matches. */
   private gazetteerFeatures(infos: readonly WordInfo[]): number[][] | undefined {
-    const matches = this.resources.gazetteer.matchKeys(infos.map((x) => x.key));
+    let any = false;
+    for (const x of infos) any ||= x.gazetteerStart;
+    if (!any) return undefined;
+    const matches = this.resources.gazetteer.matchKeys(
+      infos.map((x) => x.key),
+      Uint8Array.from(infos, (x) => (x.gazetteerStart ? 1 : 0)),
+    );
     if (matches.length === 0) return undefined;
     const gaz: number[][] = infos.map(() => []);
     for (const m of matches) {

@@ -45,10 +45,20 @@ export class Gazetteer {
     return this.matchKeys(tokens.map(gazetteerKey));
   }
 
-  /** match() over tokens already normalised with gazetteerKey(). */
-  matchKeys(keys: readonly string[]): GazetteerMatch[] {
+  /** Whether an entry starts with this (gazetteerKey-normalised) token: only those tokens can begin a match. */
+  startsEntry(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /**
+   * match() over tokens already normalised with gazetteerKey(). `starts`,
+   * when given, holds startsEntry() of each key (cached by the caller): the
+   * others are not looked up.
+   */
+  matchKeys(keys: readonly string[], starts?: Uint8Array): GazetteerMatch[] {
     const out: GazetteerMatch[] = [];
     for (let i = 0; i < keys.length; i++) {
+      if (starts && !starts[i]) continue;
       let key = '';
       for (let j = i; j < keys.length && j - i < this.maxLength; j++) {
         key = j === i ? (keys[j] as string) : `${key} ${keys[j] as string}`;

@@ -8,6 +8,8 @@ import {
   type EmissionDecoder,
   type HashedSequence,
   hashString,
+  type JointWeights,
+  jointWeights,
   type LabelScheme,
   type LabelSpan,
   labelScheme,
@@ -164,18 +166,17 @@ export function stackFeatures(conllTags: readonly string[], words: readonly stri
 interface ModelTables {
   readonly decoder: EmissionDecoder;
   readonly L: number;
-  /** [-2 | -1 | +1 | +2] boundary scores, L each. */
-  readonly bound: Int32Array;
   readonly biasCap: (Int32Array | undefined)[];
   readonly scheme: LabelScheme;
   /** Confidence masks: every label but 'O', and every label. */
   readonly labelled: Uint8Array;
   readonly all: Uint8Array;
   /**
-   * Each word's scores under this model, 5 × L at WordInfo.id × 5L:
+   * Each word's scores under this model, 5 × L at (WordInfo.id + 1) × 5L:
    * [own | as −2 | as −1 | as +1 | as +2] ("as o": what the word adds to
    * the token it sits at offset o from); `scored[id]` once filled. Valid for
-   * one extractor's cache generation.
+   * one extractor's cache generation. At 0 the sentence boundary, as if it
+   * were a word (no own block): the neighbour templates outside a sentence.
    */
   words: Int32Array;
   scored: Uint8Array;
@@ -207,10 +208,10 @@ function tablesOf(model: SequenceLabeller, fx: FeatureExtractor): ModelTables {
   let t = modelTables.get(decoder);
   if (!t) {
     const L = decoder.labels.length;
-    const bound = new Int32Array(4 * L);
+    const words = new Int32Array(1025 * 5 * L);
     for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
       const feats = fx.boundaryFeatures(NEIGHBOUR_OFFSETS[k] as NeighbourOffset);
-      scoreInto(decoder, feats, feats.length, L, bound, k * L);
+      scoreInto(decoder, feats, feats.length, L, words, (k + 1) * L);
     }
     const labelled = new Uint8Array(L).fill(1);
     const o = decoder.labels.indexOf('O');
@@ -218,13 +219,12 @@ function tablesOf(model: SequenceLabeller, fx: FeatureExtractor): ModelTables {
     t = {
       decoder,
       L,
-      bound,
       biasCap: new Array(512),
       scheme: labelScheme(decoder.labels),
       labelled,
       all: new Uint8Array(L).fill(1),
-      words: new Int32Array(0),
-      scored: new Uint8Array(0),
+      words,
+      scored: new Uint8Array(1024),
       wordsOf: undefined,
       generation: -1,
       dense: new Map(),
@@ -245,15 +245,15 @@ function scoreWord(t: ModelTables, fx: FeatureExtractor, info: WordInfo): void {
   if (id < t.scored.length && t.scored[id]) return;
   const L = t.L;
   if (id >= t.scored.length) {
-    const size = Math.max(1024, 2 * id);
-    const words = new Int32Array(size * 5 * L);
+    const size = 2 * id;
+    const words = new Int32Array((size + 1) * 5 * L);
     words.set(t.words);
     const scored = new Uint8Array(size);
     scored.set(t.scored);
     t.words = words;
     t.scored = scored;
   }
-  const at = id * 5 * L;
+  const at = (id + 1) * 5 * L;
   scoreInto(t.decoder, info.own, info.own.length, L, t.words, at);
   for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
     const count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k] as NeighbourOffset, featureScratch);
@@ -280,31 +280,37 @@ function denseVectors(t: ModelTables, features: ArrayLike<number>): Int32Array {
   return out;
 }
 
+function addIntVector(into: Int32Array, v: Int32Array): void {
+  for (let y = 0; y < into.length; y++) into[y] = (into[y] as number) + (v[y] as number);
+}
+
 /** emis[base + y] += vectors[at + y]: integer sums, exact in any order. */
 function addVector(emis: Float64Array, base: number, vectors: Int32Array, at: number, L: number): void {
   for (let y = 0; y < L; y++) emis[base + y] = (emis[base + y] as number) + (vectors[at + y] as number);
 }
 
+/** Per sentence position + 2, the offset of its word's scores; the boundary (0) in the two slots either side. */
 let wordAt = new Int32Array(256);
 
 /**
- * One sentence's emission scores under a model, in the decoder's scratch
- * buffer: the cached word, capitalisation and boundary vectors summed, plus
- * the weights of restSentence()'s features. The caller adds any extra
- * features, then decodes.
+ * One sentence's scores under a model of every template but
+ * restSentence()'s, summed from the cached word, capitalisation and
+ * boundary vectors into out[at ..] (n × L).
  */
-function emissionsOf(t: ModelTables, fx: FeatureExtractor, infos: readonly WordInfo[], rest: HashedSequence): Float64Array {
+function priorInto(t: ModelTables, fx: FeatureExtractor, infos: readonly WordInfo[], out: Float64Array, at: number): void {
   const L = t.L;
   const n = infos.length;
-  const out = t.decoder.emissions(n);
-  if (wordAt.length < n) wordAt = new Int32Array(2 * n);
+  if (wordAt.length < n + 4) wordAt = new Int32Array(2 * (n + 4));
+  wordAt[0] = 0;
+  wordAt[1] = 0;
   for (let i = 0; i < n; i++) {
     const info = infos[i] as WordInfo;
     scoreWord(t, fx, info);
-    wordAt[i] = info.id * 5 * L;
+    wordAt[i + 2] = (info.id + 1) * 5 * L;
   }
+  wordAt[n + 2] = 0;
+  wordAt[n + 3] = 0;
   const words = t.words;
-  const bound = t.bound;
   for (let i = 0; i < n; i++) {
     const key = fx.capKey(infos, i);
     let bc = t.biasCap[key];
@@ -314,43 +320,79 @@ function emissionsOf(t: ModelTables, fx: FeatureExtractor, infos: readonly WordI
       scoreInto(t.decoder, feats, feats.length, L, bc, 0);
       t.biasCap[key] = bc;
     }
-    const own = wordAt[i] as number;
-    // Each neighbour's block (or the boundary's) seen from token i.
-    const a = i >= 2 ? (wordAt[i - 2] as number) + L : -1;
-    const b = i >= 1 ? (wordAt[i - 1] as number) + 2 * L : -1;
-    const c = i + 1 < n ? (wordAt[i + 1] as number) + 3 * L : -1;
-    const d = i + 2 < n ? (wordAt[i + 2] as number) + 4 * L : -1;
-    const base = i * L;
-    if (a >= 0 && d >= 0) {
-      for (let y = 0; y < L; y++) {
-        out[base + y] =
-          (words[own + y] as number) +
-          (words[a + y] as number) +
-          (words[b + y] as number) +
-          (words[c + y] as number) +
-          (words[d + y] as number) +
-          (bc[y] as number);
-      }
-    } else {
-      for (let y = 0; y < L; y++) {
-        out[base + y] =
-          (words[own + y] as number) +
-          (a >= 0 ? (words[a + y] as number) : (bound[y] as number)) +
-          (b >= 0 ? (words[b + y] as number) : (bound[L + y] as number)) +
-          (c >= 0 ? (words[c + y] as number) : (bound[2 * L + y] as number)) +
-          (d >= 0 ? (words[d + y] as number) : (bound[3 * L + y] as number)) +
-          (bc[y] as number);
-      }
+    // Token i's own block, and each neighbour's (or the boundary's) block seen from it.
+    const own = wordAt[i + 2] as number;
+    const a = (wordAt[i] as number) + L;
+    const b = (wordAt[i + 1] as number) + 2 * L;
+    const c = (wordAt[i + 3] as number) + 3 * L;
+    const d = (wordAt[i + 4] as number) + 4 * L;
+    const base = at + i * L;
+    for (let y = 0; y < L; y++) {
+      out[base + y] =
+        (words[own + y] as number) +
+        (words[a + y] as number) +
+        (words[b + y] as number) +
+        (words[c + y] as number) +
+        (words[d + y] as number) +
+        (bc[y] as number);
     }
   }
-  const { feats, offsets } = rest;
-  const decoder = t.decoder;
-  for (let i = 0; i < n; i++) {
-    const base = i * L;
-    const to = offsets[i + 1] as number;
-    for (let k = offsets[i] as number; k < to; k++) decoder.addWeights(feats[k] as number, out, base);
+}
+
+/** The models' joint weights (see jointWeights), kept per model set. */
+const joints = new WeakMap<EmissionDecoder, { readonly decoders: readonly EmissionDecoder[]; readonly joint: JointWeights }>();
+
+function jointOf(tables: readonly ModelTables[]): JointWeights {
+  const decoders = tables.map((t) => t.decoder);
+  const first = decoders[0] as EmissionDecoder;
+  let j = joints.get(first);
+  if (!j || j.decoders.length !== decoders.length || j.decoders.some((d, m) => d !== decoders[m])) {
+    j = { decoders, joint: jointWeights(decoders) };
+    joints.set(first, j);
   }
-  return out;
+  return j.joint;
+}
+
+/** Per model, the document's base emissions (N × L): reused between documents. */
+let documentEmissions: Float64Array[] = [];
+
+/**
+ * Every model's base emissions for the whole document: the prior, plus
+ * restSentence()'s features, which are the same for every model, so each
+ * is looked up once for all of them. The passes then add their own
+ * features (non-local, stacking) to a copy of their rows.
+ */
+function baseEmissions(
+  tables: readonly ModelTables[],
+  fx: FeatureExtractor,
+  infos: readonly (readonly WordInfo[])[],
+  rest: readonly HashedSequence[],
+  starts: Int32Array,
+): Float64Array[] {
+  const N = starts[starts.length - 1] as number;
+  const M = tables.length;
+  if (documentEmissions.length < M) documentEmissions = tables.map(() => new Float64Array(0));
+  const bufs = documentEmissions;
+  tables.forEach((t, m) => {
+    if ((bufs[m] as Float64Array).length < N * t.L) bufs[m] = new Float64Array(2 * N * t.L);
+  });
+  const joint = jointOf(tables);
+  const at = new Int32Array(M);
+  for (let s = 0; s < infos.length; s++) {
+    const from = starts[s] as number;
+    const sentence = infos[s] as WordInfo[];
+    for (let m = 0; m < M; m++) {
+      const t = tables[m] as ModelTables;
+      priorInto(t, fx, sentence, bufs[m] as Float64Array, from * t.L);
+    }
+    const { feats, offsets } = rest[s] as HashedSequence;
+    for (let i = 0; i < sentence.length; i++) {
+      for (let m = 0; m < M; m++) at[m] = (from + i) * (tables[m] as ModelTables).L;
+      const to = offsets[i + 1] as number;
+      for (let k = offsets[i] as number; k < to; k++) joint.addWeights(feats[k] as number, bufs, at);
+    }
+  }
+  return bufs;
 }
 
 /** One model's labels over a document, flat: sentence s owns [starts[s], starts[s + 1]). */
@@ -547,11 +589,17 @@ interface StackVectors {
   readonly cur: Int32Array;
   readonly next: Int32Array;
   readonly outside: Int32Array;
+  /** The stacked model's 'O' (-1 if none), and prev + cur + next + outside for a token amid three 'O's (most tokens). */
+  readonly o: number;
+  readonly amidOutside: Int32Array;
 }
 
 function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
   if (t.stacked?.labels !== labels) {
     const h = stackTables(labels);
+    const o = labels.indexOf('O');
+    const amidOutside = new Int32Array(t.L);
+    if (o >= 0) for (const f of [h.prev[o], h.cur[o], h.next[o], h.outside]) addIntVector(amidOutside, denseVector(t, f as number));
     t.stacked = {
       labels,
       vectors: {
@@ -559,6 +607,8 @@ function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
         cur: denseVectors(t, h.cur),
         next: denseVectors(t, [...h.next, h.nextBoundary]),
         outside: denseVector(t, h.outside),
+        o,
+        amidOutside,
       },
     };
   }
@@ -566,6 +616,31 @@ function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
 }
 
 const defenceHashes = new Map<string, number>();
+
+/** Token i's stacking vectors (its span's or `outside`), the sentence's labels at ids[at ..]. */
+function addStacked(
+  emis: Float64Array,
+  L: number,
+  v: StackVectors,
+  ids: Int32Array,
+  at: number,
+  n: number,
+  i: number,
+  span: Int32Array,
+): void {
+  const base = i * L;
+  const o = v.o;
+  if (span === v.outside && i > 0 && i + 1 < n && ids[at + i - 1] === o && ids[at + i] === o && ids[at + i + 1] === o) {
+    addVector(emis, base, v.amidOutside, 0, L);
+    return;
+  }
+  // The boundary row comes after the labels' rows.
+  const boundary = v.cur.length / L;
+  addVector(emis, base, v.prev, (i > 0 ? (ids[at + i - 1] as number) : boundary) * L, L);
+  addVector(emis, base, v.cur, (ids[at + i] as number) * L, L);
+  addVector(emis, base, v.next, (i + 1 < n ? (ids[at + i + 1] as number) : boundary) * L, L);
+  addVector(emis, base, span, 0, L);
+}
 
 /** stackFeatures() of the sentence whose first token is `at`, added to its emissions under model `m`. */
 function addStackFeatures(
@@ -579,14 +654,7 @@ function addStackFeatures(
   const L = m.L;
   const t = stackTables(conll.labels);
   const v = stackVectors(m, conll.labels);
-  const boundary = conll.labels.length;
   const ids = conll.ids;
-  for (let i = 0; i < n; i++) {
-    const base = i * L;
-    addVector(emis, base, v.prev, (i > 0 ? (ids[at + i - 1] as number) : boundary) * L, L);
-    addVector(emis, base, v.cur, (ids[at + i] as number) * L, L);
-    addVector(emis, base, v.next, (i + 1 < n ? (ids[at + i + 1] as number) : boundary) * L, L);
-  }
   let covered = 0;
   for (const sp of spansFromLabelIds(ids, at, at + n, conll.scheme, 'BILOU')) {
     const key = `${sp.type}:${sp.end - sp.start}`;
@@ -596,11 +664,11 @@ function addStackFeatures(
       t.span.set(key, h);
     }
     const span = denseVector(m, h);
-    for (let i = covered; i < sp.start; i++) addVector(emis, i * L, v.outside, 0, L);
-    for (let i = sp.start; i < sp.end; i++) addVector(emis, i * L, span, 0, L);
+    for (let i = covered; i < sp.start; i++) addStacked(emis, L, v, ids, at, n, i, v.outside);
+    for (let i = sp.start; i < sp.end; i++) addStacked(emis, L, v, ids, at, n, i, span);
     covered = sp.end;
   }
-  for (let i = covered; i < n; i++) addVector(emis, i * L, v.outside, 0, L);
+  for (let i = covered; i < n; i++) addStacked(emis, L, v, ids, at, n, i, v.outside);
   if (!defence) return;
   for (const match of defence) {
     for (let i = match.start; i < match.end; i++) {
@@ -614,6 +682,42 @@ function addStackFeatures(
       addVector(emis, i * L, denseVector(m, h), 0, L);
     }
   }
+}
+
+/** Per lexicon, Gazetteer.startsEntry() of each word record by WordInfo.id: 0 not yet known, 1 no, 2 yes. */
+const lexiconStarts = new WeakMap<Gazetteer, { of: FeatureExtractor; generation: number; flags: Uint8Array }>();
+
+/** lexicon.matchKeys() of a sentence, looking up only words an entry starts with. */
+function matchLexicon(lexicon: Gazetteer, fx: FeatureExtractor, infos: readonly WordInfo[]): GazetteerMatch[] {
+  let c = lexiconStarts.get(lexicon);
+  if (!c || c.of !== fx || c.generation !== fx.generation) {
+    c = { of: fx, generation: fx.generation, flags: new Uint8Array(1024) };
+    lexiconStarts.set(lexicon, c);
+  }
+  let starts: Uint8Array | undefined;
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i] as WordInfo;
+    if (info.id >= c.flags.length) {
+      const bigger = new Uint8Array(2 * info.id);
+      bigger.set(c.flags);
+      c.flags = bigger;
+    }
+    let flag = c.flags[info.id] as number;
+    if (flag === 0) {
+      flag = lexicon.startsEntry(info.key) ? 2 : 1;
+      c.flags[info.id] = flag;
+    }
+    if (flag === 2) {
+      starts ??= new Uint8Array(infos.length);
+      starts[i] = 1;
+    }
+  }
+  return starts
+    ? lexicon.matchKeys(
+        infos.map((x) => x.key),
+        starts,
+      )
+    : [];
 }
 
 /**
@@ -634,37 +738,44 @@ export function tagDocument(
   const infos = fx.documentWords(sentences);
   const dc: DocumentCase = fx.documentCase(sentences, infos);
   // The templates that pair or triple words, plus gazetteer and document
-  // features; the rest are scored once per word type and model (emissionsOf).
+  // features; the rest are scored once per word type and model (priorInto).
   const rest = infos.map((x) => fx.restSentence(x, dc));
 
-  const decodeAll = (
-    model: SequenceLabeller,
+  const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m, fx)] : []));
+  const base = baseEmissions(tables, fx, infos, rest, starts);
+  let model = 0;
+  /** The next model's labels: its base emissions, plus `extra` features, decoded sentence by sentence. */
+  const decodeNext = (
     want: 'labelled' | 'all' | Uint8Array | undefined,
     extra?: (t: ModelTables, emis: Float64Array, s: number) => void,
   ): ModelLabels => {
-    const t = tablesOf(model, fx);
+    const t = tables[model] as ModelTables;
+    const rows = base[model++] as Float64Array;
+    const L = t.L;
     const ids = new Int32Array(N);
     const confidence = new Float64Array(want ? N : 0);
     const request = want ? { want: want === 'labelled' ? t.labelled : want === 'all' ? t.all : want, out: confidence } : undefined;
     for (let s = 0; s < S; s++) {
-      const emis = emissionsOf(t, fx, infos[s] as WordInfo[], rest[s] as HashedSequence);
+      const from = starts[s] as number;
+      const n = (starts[s + 1] as number) - from;
+      const emis = t.decoder.emissions(n);
+      emis.set(rows.subarray(from * L, (from + n) * L));
       extra?.(t, emis, s);
-      t.decoder.decodeEmissions((infos[s] as WordInfo[]).length, ids, starts[s] as number, request);
+      t.decoder.decodeEmissions(n, ids, from, request);
     }
     return { labels: t.decoder.labels, scheme: t.scheme, ids, confidence };
   };
 
   // Pass 1's confidences are needed only when there is no pass 2.
-  let conll = decodeAll(models.conll1, models.conll2 ? undefined : 'all');
-  const conll2 = models.conll2;
-  if (conll2) {
+  let conll = decodeNext(models.conll2 ? undefined : 'all');
+  if (models.conll2) {
     const nl = new NonLocalCounts(infos, conll);
-    conll = decodeAll(conll2, 'labelled', (t, emis, s) => nl.addTo(t, emis, infos[s] as WordInfo[], starts[s] as number));
+    conll = decodeNext('labelled', (t, emis, s) => nl.addTo(t, emis, infos[s] as WordInfo[], starts[s] as number));
   }
   const re3dModel = models.re3d;
   if (!re3dModel) return { starts, conll };
   const lexicon = models.defence;
-  const defence = lexicon ? infos.map((x) => lexicon.matchKeys(x.map((w) => w.key))) : undefined;
+  const defence = lexicon ? infos.map((x) => matchLexicon(lexicon, fx, x)) : undefined;
   const stacked = conll;
   const types = options.re3dConfidenceTypes;
   let want: Uint8Array | 'labelled' = 'labelled';
@@ -675,7 +786,7 @@ export function tagDocument(
       if ((ls.prefix[id] as number) !== 0 && types.has(ls.types[ls.typeOf[id] as number] as string)) want[id] = 1;
     }
   }
-  const re3d = decodeAll(re3dModel, want, (t, emis, s) =>
+  const re3d = decodeNext(want, (t, emis, s) =>
     addStackFeatures(t, emis, stacked, starts[s] as number, (infos[s] as WordInfo[]).length, defence?.[s]),
   );
   return { starts, conll, re3d, ...(defence ? { defence } : {}) };
