@@ -190,7 +190,7 @@ interface ModelTables {
 }
 const modelTables = new WeakMap<EmissionDecoder, ModelTables>();
 
-/** Scratch rows for scoring one word (scoreWord). */
+/** Scratch for scoring a few features (scoreInto, scoreWords). */
 let wordScratch = new Float64Array(64);
 const featureScratch = new Uint32Array(4);
 
@@ -239,27 +239,54 @@ function tablesOf(model: SequenceLabeller, fx: FeatureExtractor): ModelTables {
   return t;
 }
 
-/** Fills the model's scores of a word (see ModelTables.words) unless already there. */
-function scoreWord(t: ModelTables, fx: FeatureExtractor, info: WordInfo): void {
-  const id = info.id;
-  if (id < t.scored.length && t.scored[id]) return;
-  const L = t.L;
-  if (id >= t.scored.length) {
-    const size = 2 * id;
-    const words = new Int32Array((size + 1) * 5 * L);
-    words.set(t.words);
-    const scored = new Uint8Array(size);
-    scored.set(t.scored);
-    t.words = words;
-    t.scored = scored;
+/** Per model, a row of L sums for scoring one word's templates (scoreWords). */
+let blockSums: Float64Array[] = [];
+const blockAt = new Int32Array(8);
+
+/**
+ * Fills every model's scores of the sentence's words (ModelTables.words)
+ * where missing. The templates are the same for every model, so each is
+ * looked up once for all of them (jointWeights).
+ */
+function scoreWords(tables: readonly ModelTables[], joint: JointWeights, fx: FeatureExtractor, infos: readonly WordInfo[]): void {
+  const M = tables.length;
+  for (const info of infos) {
+    const id = info.id;
+    let missing = false;
+    for (const t of tables) if (id >= t.scored.length || !t.scored[id]) missing = true;
+    if (!missing) continue;
+    if (blockSums.length < M) blockSums = tables.map((t) => new Float64Array(t.L));
+    for (let m = 0; m < M; m++) {
+      const t = tables[m] as ModelTables;
+      if ((blockSums[m] as Float64Array).length < t.L) blockSums[m] = new Float64Array(t.L);
+      if (id >= t.scored.length) {
+        const size = 2 * id;
+        const words = new Int32Array((size + 1) * 5 * t.L);
+        words.set(t.words);
+        const scored = new Uint8Array(size);
+        scored.set(t.scored);
+        t.words = words;
+        t.scored = scored;
+      }
+    }
+    for (let k = 0; k < 5; k++) {
+      let feats = info.own;
+      let count = feats.length;
+      if (k > 0) {
+        feats = featureScratch;
+        count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k - 1] as NeighbourOffset, featureScratch);
+      }
+      for (let m = 0; m < M; m++) (blockSums[m] as Float64Array).fill(0);
+      for (let f = 0; f < count; f++) joint.addWeights(feats[f] as number, blockSums, blockAt);
+      for (let m = 0; m < M; m++) {
+        const t = tables[m] as ModelTables;
+        const sums = blockSums[m] as Float64Array;
+        const at = ((id + 1) * 5 + k) * t.L;
+        for (let y = 0; y < t.L; y++) t.words[at + y] = sums[y] as number;
+      }
+    }
+    for (const t of tables) t.scored[id] = 1;
   }
-  const at = (id + 1) * 5 * L;
-  scoreInto(t.decoder, info.own, info.own.length, L, t.words, at);
-  for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
-    const count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k] as NeighbourOffset, featureScratch);
-    scoreInto(t.decoder, featureScratch, count, L, t.words, at + (k + 1) * L);
-  }
-  t.scored[id] = 1;
 }
 
 /** A feature's weights under the model as an L-vector (cached: for features of small sets, used on many tokens). */
@@ -294,8 +321,8 @@ let wordAt = new Int32Array(256);
 
 /**
  * One sentence's scores under a model of every template but
- * restSentence()'s, summed from the cached word, capitalisation and
- * boundary vectors into out[at ..] (n × L).
+ * restSentence()'s, summed from the cached word (scoreWords() first),
+ * capitalisation and boundary vectors into out[at ..] (n × L).
  */
 function priorInto(t: ModelTables, fx: FeatureExtractor, infos: readonly WordInfo[], out: Float64Array, at: number): void {
   const L = t.L;
@@ -303,11 +330,7 @@ function priorInto(t: ModelTables, fx: FeatureExtractor, infos: readonly WordInf
   if (wordAt.length < n + 4) wordAt = new Int32Array(2 * (n + 4));
   wordAt[0] = 0;
   wordAt[1] = 0;
-  for (let i = 0; i < n; i++) {
-    const info = infos[i] as WordInfo;
-    scoreWord(t, fx, info);
-    wordAt[i + 2] = (info.id + 1) * 5 * L;
-  }
+  for (let i = 0; i < n; i++) wordAt[i + 2] = ((infos[i] as WordInfo).id + 1) * 5 * L;
   wordAt[n + 2] = 0;
   wordAt[n + 3] = 0;
   const words = t.words;
@@ -381,6 +404,7 @@ function baseEmissions(
   for (let s = 0; s < infos.length; s++) {
     const from = starts[s] as number;
     const sentence = infos[s] as WordInfo[];
+    scoreWords(tables, joint, fx, sentence);
     for (let m = 0; m < M; m++) {
       const t = tables[m] as ModelTables;
       priorInto(t, fx, sentence, bufs[m] as Float64Array, from * t.L);
