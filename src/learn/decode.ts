@@ -139,7 +139,7 @@ export class WeightTable {
  * forward pass, successors for the backward one) with their transition
  * weights, split for pruning: most labels share a `core` of neighbours
  * (BIO: every label precedes O and B-*), and of those only the few with a
- * score near the best can win the max (see prunedCore).
+ * score near the best can win the max (see prunedScores).
  */
 export interface Neighbours {
   /** All neighbours of label y: list[start[y] .. start[y+1]), with weights w. */
@@ -149,13 +149,22 @@ export interface Neighbours {
   /** The shared neighbours, and the labels that have them all (`wide`). */
   readonly core: Int32Array;
   readonly wide: Int32Array;
-  readonly isWide: Uint8Array;
   /** Weight between core[j] and wide[q]: coreW[j × wide.length + q]. */
   readonly coreW: Float64Array;
-  /** y's neighbours outside the core (all of them when y is not wide): extra[extraStart[y] ..), weights extraW. */
-  readonly extraStart: Int32Array;
-  readonly extra: Int32Array;
-  readonly extraW: Float64Array;
+  /** Per wide[q]: 1 when it has neighbours outside the core (then it is one of `others`). */
+  readonly wideHasExtra: Uint8Array;
+  /** Labels that are not wide and have exactly two neighbours (I-X, L-X: B-X and I-X): pairY[r] ← pairA[r], pairB[r]. */
+  readonly pairY: Int32Array;
+  readonly pairA: Int32Array;
+  readonly pairB: Int32Array;
+  readonly pairWA: Float64Array;
+  readonly pairWB: Float64Array;
+  /** The other labels: otherY[g] with its core max at acc[otherQ[g]] (-1: none), and its neighbours outside the core. */
+  readonly otherY: Int32Array;
+  readonly otherQ: Int32Array;
+  readonly otherStart: Int32Array;
+  readonly other: Int32Array;
+  readonly otherW: Float64Array;
   /** Over wide labels, the largest max − min of a coreW row. */
   readonly spread: number;
 }
@@ -205,30 +214,47 @@ function neighbours(L: number, start: Int32Array, list: Int32Array, weight: (y: 
     });
     spread = Math.max(spread, hi - lo);
   });
-  const extraStart = new Int32Array(L + 1);
-  const extra: number[] = [];
-  const extraW: number[] = [];
+  const outside = (y: number): number[] => of(y).filter((z) => !(isWide.has(y) && inCore.has(z)));
+  const wideHasExtra = Uint8Array.from(wide, (y) => (outside(y).length > 0 ? 1 : 0));
+  const pairs: number[] = [];
+  const others: number[] = [];
   for (let y = 0; y < L; y++) {
-    extraStart[y] = extra.length;
-    for (const z of of(y)) {
-      if (isWide.has(y) && inCore.has(z)) continue;
-      extra.push(z);
-      extraW.push(weight(y, z));
-    }
+    if (isWide.has(y)) {
+      if (outside(y).length > 0) others.push(y);
+    } else if (outside(y).length === 2) pairs.push(y);
+    else others.push(y);
   }
-  extraStart[L] = extra.length;
+  const otherStart = new Int32Array(others.length + 1);
+  const other: number[] = [];
+  const otherW: number[] = [];
+  others.forEach((y, g) => {
+    otherStart[g] = other.length;
+    for (const z of outside(y)) {
+      other.push(z);
+      otherW.push(weight(y, z));
+    }
+  });
+  otherStart[others.length] = other.length;
+  const pair = (y: number, k: number): number => outside(y)[k] as number;
   return {
     start,
     list,
     w,
     core: Int32Array.from(core),
     wide: Int32Array.from(wide),
-    isWide: Uint8Array.from({ length: L }, (_, y) => (isWide.has(y) ? 1 : 0)),
     coreW,
-    extraStart,
-    extra: Int32Array.from(extra),
-    extraW: Float64Array.from(extraW),
     spread,
+    wideHasExtra,
+    pairY: Int32Array.from(pairs),
+    pairA: Int32Array.from(pairs, (y) => pair(y, 0)),
+    pairB: Int32Array.from(pairs, (y) => pair(y, 1)),
+    pairWA: Float64Array.from(pairs, (y) => weight(y, pair(y, 0))),
+    pairWB: Float64Array.from(pairs, (y) => weight(y, pair(y, 1))),
+    otherY: Int32Array.from(others),
+    otherQ: Int32Array.from(others, (y) => wide.indexOf(y)),
+    otherStart,
+    other: Int32Array.from(other),
+    otherW: Float64Array.from(otherW),
   };
 }
 
@@ -250,31 +276,28 @@ export function gatherTransitions(c: Constraints, L: number, trans: Float64Array
 }
 
 /**
- * The core neighbours that can still reach the max: those whose score s[z]
- * is within spread + margin of the best. For any other z and any wide
- * label y, w(y, z) + s[z] < w(y, z*) + s[z*] already in real numbers by
- * more than the rounding of either side, so the max over the survivors is
- * the max over all (exactly: max picks an operand, it does not round).
- * Writes core indices j into `survivors`, returns their count (all when the
- * best is an impossible state's).
+ * The core neighbours that can still reach the max, from their scores
+ * gathered in scores[0 .. C): those within spread + margin of the best.
+ * For any other z and any wide label y, w(y, z) + s[z] < w(y, z*) + s[z*]
+ * already in real numbers by more than the rounding of either side, so
+ * the max over the survivors is the max over all (exactly: max picks an
+ * operand, it does not round). Writes their indices j into `survivors`
+ * and returns the count (all when the best is an impossible state's).
  */
-function prunedCore(n: Neighbours, scores: Float64Array, at: number, margin: number, survivors: Int32Array): number {
-  const neg = -1e30;
-  const core = n.core;
-  const C = core.length;
-  let best = neg;
+function prunedScores(spread: number, scores: Float64Array, C: number, margin: number, survivors: Int32Array): number {
+  let best = -1e30;
   for (let j = 0; j < C; j++) {
-    const v = scores[at + (core[j] as number)] as number;
+    const v = scores[j] as number;
     if (v > best) best = v;
   }
   let count = 0;
-  // The best is an impossible state's (NEG plus a little): no pruning.
+  // An impossible state's best (NEG plus a little): no pruning.
   if (best < -1e20) {
     for (let j = 0; j < C; j++) survivors[count++] = j;
     return count;
   }
-  const floor = best - (n.spread + margin);
-  for (let j = 0; j < C; j++) if ((scores[at + (core[j] as number)] as number) >= floor) survivors[count++] = j;
+  const floor = best - (spread + margin);
+  for (let j = 0; j < C; j++) if ((scores[j] as number) >= floor) survivors[count++] = j;
   return count;
 }
 
@@ -313,31 +336,48 @@ function ensureScratch(L: number): void {
 export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta: Float64Array, path: Int32Array, margin: number): void {
   const neg = -1e30;
   const { L, start, startW } = t;
-  const { core, wide, isWide, coreW, extraStart, extra, extraW } = t.pred;
+  const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW } = t.pred;
   const W = wide.length;
+  const P = pairY.length;
+  const G = otherY.length;
   ensureScratch(L);
-  const { survivors, best: acc } = scratch;
+  const { survivors, best: acc, sums } = scratch;
   for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[y] as number) : neg;
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * L;
     const cur = i * L;
     if (W > 0) {
-      const live = prunedCore(t.pred, delta, prev, margin, survivors);
-      for (let q = 0; q < W; q++) acc[q] = neg;
+      const C = core.length;
+      for (let j = 0; j < C; j++) sums[j] = delta[prev + (core[j] as number)] as number;
+      const live = prunedScores(t.pred.spread, sums, C, margin, survivors);
       for (let c = 0; c < live; c++) {
         const j = survivors[c] as number;
-        const d = delta[prev + (core[j] as number)] as number;
+        const d = sums[j] as number;
         const row = j * W;
-        for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, d + (coreW[row + q] as number));
+        if (c === 0) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, d + (coreW[row + q] as number));
+        else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, d + (coreW[row + q] as number));
       }
-      for (let q = 0; q < W; q++) delta[cur + (wide[q] as number)] = acc[q] as number;
+      for (let q = 0; q < W; q++) {
+        if (wideHasExtra[q]) continue;
+        const y = wide[q] as number;
+        delta[cur + y] = (acc[q] as number) + (emis[cur + y] as number);
+      }
     }
-    for (let y = 0; y < L; y++) {
-      // Wide labels start from the core's max (just written), the others from NEG.
-      let best = isWide[y] ? (delta[cur + y] as number) : neg;
-      const to = extraStart[y + 1] as number;
-      for (let k = extraStart[y] as number; k < to; k++) {
-        best = Math.max(best, (delta[prev + (extra[k] as number)] as number) + (extraW[k] as number));
+    for (let r = 0; r < P; r++) {
+      const y = pairY[r] as number;
+      const best = Math.max(
+        Math.max(neg, (delta[prev + (pairA[r] as number)] as number) + (pairWA[r] as number)),
+        (delta[prev + (pairB[r] as number)] as number) + (pairWB[r] as number),
+      );
+      delta[cur + y] = best + (emis[cur + y] as number);
+    }
+    for (let g = 0; g < G; g++) {
+      const y = otherY[g] as number;
+      const q = otherQ[g] as number;
+      let best = q >= 0 ? (acc[q] as number) : neg;
+      const to = otherStart[g + 1] as number;
+      for (let k = otherStart[g] as number; k < to; k++) {
+        best = Math.max(best, (delta[prev + (other[k] as number)] as number) + (otherW[k] as number));
       }
       delta[cur + y] = best + (emis[cur + y] as number);
     }
@@ -396,8 +436,10 @@ export function maxMarginals(
   let first = 0;
   while (first < n && !want[path[first] as number]) out[at + first++] = Number.NaN;
   if (first === n) return;
-  const { core, wide, isWide, coreW, extraStart, extra, extraW } = t.succ;
+  const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW } = t.succ;
   const W = wide.length;
+  const P = pairY.length;
+  const G = otherY.length;
   ensureScratch(L);
   const { survivors, best: acc, sums } = scratch;
   const last = (n - 1) * L;
@@ -408,27 +450,40 @@ export function maxMarginals(
     if (W > 0) {
       // e + b per label of the next token, only to choose the survivors:
       // each score is still summed as (w + e) + b.
-      for (let z = 0; z < L; z++) sums[z] = (emis[next + z] as number) + (beta[next + z] as number);
-      const live = prunedCore(t.succ, sums, 0, margin, survivors);
-      for (let q = 0; q < W; q++) acc[q] = neg;
+      const C = core.length;
+      for (let j = 0; j < C; j++) {
+        const z = core[j] as number;
+        sums[j] = (emis[next + z] as number) + (beta[next + z] as number);
+      }
+      const live = prunedScores(t.succ.spread, sums, C, margin, survivors);
       for (let c = 0; c < live; c++) {
         const j = survivors[c] as number;
         const z = core[j] as number;
         const e = emis[next + z] as number;
         const b = beta[next + z] as number;
         const row = j * W;
-        for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, (coreW[row + q] as number) + e + b);
+        if (c === 0) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, (coreW[row + q] as number) + e + b);
+        else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, (coreW[row + q] as number) + e + b);
       }
-      for (let q = 0; q < W; q++) beta[cur + (wide[q] as number)] = acc[q] as number;
+      for (let q = 0; q < W; q++) if (!wideHasExtra[q]) beta[cur + (wide[q] as number)] = acc[q] as number;
     }
-    for (let y = 0; y < L; y++) {
-      let best = isWide[y] ? (beta[cur + y] as number) : neg;
-      const to = extraStart[y + 1] as number;
-      for (let k = extraStart[y] as number; k < to; k++) {
-        const z = extra[k] as number;
-        best = Math.max(best, (extraW[k] as number) + (emis[next + z] as number) + (beta[next + z] as number));
+    for (let r = 0; r < P; r++) {
+      const a = pairA[r] as number;
+      const b = pairB[r] as number;
+      beta[cur + (pairY[r] as number)] = Math.max(
+        Math.max(neg, (pairWA[r] as number) + (emis[next + a] as number) + (beta[next + a] as number)),
+        (pairWB[r] as number) + (emis[next + b] as number) + (beta[next + b] as number),
+      );
+    }
+    for (let g = 0; g < G; g++) {
+      const q = otherQ[g] as number;
+      let best = q >= 0 ? (acc[q] as number) : neg;
+      const to = otherStart[g + 1] as number;
+      for (let k = otherStart[g] as number; k < to; k++) {
+        const z = other[k] as number;
+        best = Math.max(best, (otherW[k] as number) + (emis[next + z] as number) + (beta[next + z] as number));
       }
-      beta[cur + y] = best;
+      beta[cur + (otherY[g] as number)] = best;
     }
   }
   for (let i = first; i < n; i++) {
