@@ -60,8 +60,8 @@ export interface WordInfo {
   readonly cluster: number;
   readonly suf3: number;
   readonly cap: CapClass;
-  /** Whether a gazetteer entry starts with this word (Gazetteer.startsEntry). */
-  readonly gazetteerStart: boolean;
+  /** What this word starts in the gazetteer (Gazetteer.startingAt): undefined for most words. */
+  readonly gazetteerStart: readonly string[] | undefined;
   /**
    * Dense number of this record within its extractor's cache generation
    * (`FeatureExtractor.generation`): the tagger keeps each model's cached
@@ -243,7 +243,7 @@ export class FeatureExtractor {
     const info: WordInfo = {
       lowerStr,
       key,
-      gazetteerStart: this.resources.gazetteer.startsEntry(key),
+      gazetteerStart: this.resources.gazetteer.startingAt(key),
       own: Uint32Array.from(own),
       lower: hashString(lowerStr),
       sshape: hashString(sshape),
@@ -365,11 +365,11 @@ export class FeatureExtractor {
   /** Per token, the gazetteer kind:position hashes covering it; undefined when nothing matches. */
   private gazetteerFeatures(infos: readonly WordInfo[]): number[][] | undefined {
     let any = false;
-    for (const x of infos) any ||= x.gazetteerStart;
+    for (const x of infos) if (x.gazetteerStart !== undefined) any = true;
     if (!any) return undefined;
     const matches = this.resources.gazetteer.matchKeys(
       infos.map((x) => x.key),
-      Uint8Array.from(infos, (x) => (x.gazetteerStart ? 1 : 0)),
+      infos.map((x) => x.gazetteerStart),
     );
     if (matches.length === 0) return undefined;
     const gaz: number[][] = infos.map(() => []);

@@ -45,24 +45,28 @@ export class Gazetteer {
     return this.matchKeys(tokens.map(gazetteerKey));
   }
 
-  /** Whether an entry starts with this (gazetteerKey-normalised) token: only those tokens can begin a match. */
-  startsEntry(key: string): boolean {
-    return this.entries.has(key);
+  /**
+   * What a (gazetteerKey-normalised) token starts: the kinds of its
+   * one-token entry ([] when it only begins longer ones), or undefined when
+   * no entry starts with it. For callers that cache it per word (matchKeys).
+   */
+  startingAt(key: string): readonly string[] | undefined {
+    return this.entries.get(key);
   }
 
   /**
-   * match() over tokens already normalised with gazetteerKey(). `starts`,
-   * when given, holds startsEntry() of each key (cached by the caller): the
-   * others are not looked up.
+   * match() over tokens already normalised with gazetteerKey(). `first`,
+   * when given, holds startingAt() of each key (cached by the caller), so
+   * only tokens that start an entry are looked up, and only for longer ones.
    */
-  matchKeys(keys: readonly string[], starts?: Uint8Array): GazetteerMatch[] {
+  matchKeys(keys: readonly string[], first?: readonly (readonly string[] | undefined)[]): GazetteerMatch[] {
     const out: GazetteerMatch[] = [];
     for (let i = 0; i < keys.length; i++) {
-      if (starts && !starts[i]) continue;
+      if (first && first[i] === undefined) continue;
       let key = '';
       for (let j = i; j < keys.length && j - i < this.maxLength; j++) {
         key = j === i ? (keys[j] as string) : `${key} ${keys[j] as string}`;
-        const kinds = this.entries.get(key);
+        const kinds = j === i && first ? first[i] : this.entries.get(key);
         if (kinds === undefined) break;
         for (const kind of kinds) out.push({ kind, start: i, end: j + 1 });
       }

@@ -708,40 +708,42 @@ function addStackFeatures(
   }
 }
 
-/** Per lexicon, Gazetteer.startsEntry() of each word record by WordInfo.id: 0 not yet known, 1 no, 2 yes. */
-const lexiconStarts = new WeakMap<Gazetteer, { of: FeatureExtractor; generation: number; flags: Uint8Array }>();
+/**
+ * Per lexicon, Gazetteer.startingAt() of each word record by WordInfo.id:
+ * 0 not yet known, -1 not a starter, k > 0 kinds[k].
+ */
+const lexiconStarts = new WeakMap<
+  Gazetteer,
+  { of: FeatureExtractor; generation: number; start: Int32Array; kinds: (readonly string[])[] }
+>();
 
 /** lexicon.matchKeys() of a sentence, looking up only words an entry starts with. */
 function matchLexicon(lexicon: Gazetteer, fx: FeatureExtractor, infos: readonly WordInfo[]): GazetteerMatch[] {
   let c = lexiconStarts.get(lexicon);
   if (!c || c.of !== fx || c.generation !== fx.generation) {
-    c = { of: fx, generation: fx.generation, flags: new Uint8Array(1024) };
+    c = { of: fx, generation: fx.generation, start: new Int32Array(1024), kinds: [[]] };
     lexiconStarts.set(lexicon, c);
   }
-  let starts: Uint8Array | undefined;
+  let first: (readonly string[] | undefined)[] | undefined;
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i] as WordInfo;
-    if (info.id >= c.flags.length) {
-      const bigger = new Uint8Array(2 * info.id);
-      bigger.set(c.flags);
-      c.flags = bigger;
+    if (info.id >= c.start.length) {
+      const bigger = new Int32Array(2 * info.id);
+      bigger.set(c.start);
+      c.start = bigger;
     }
-    let flag = c.flags[info.id] as number;
-    if (flag === 0) {
-      flag = lexicon.startsEntry(info.key) ? 2 : 1;
-      c.flags[info.id] = flag;
+    let k = c.start[info.id] as number;
+    if (k === 0) {
+      const kinds = lexicon.startingAt(info.key);
+      k = kinds === undefined ? -1 : c.kinds.push(kinds) - 1;
+      c.start[info.id] = k;
     }
-    if (flag === 2) {
-      starts ??= new Uint8Array(infos.length);
-      starts[i] = 1;
+    if (k > 0) {
+      first ??= new Array<readonly string[] | undefined>(infos.length);
+      first[i] = c.kinds[k];
     }
   }
-  return starts
-    ? lexicon.matchKeys(
-        infos.map((x) => x.key),
-        starts,
-      )
-    : [];
+  return first ? lexicon.matchKeys(infos.map((x) => x.key), first) : [];
 }
 
 /**
