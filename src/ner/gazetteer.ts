@@ -19,6 +19,8 @@ export function gazetteerKey(token: string): string {
 export class Gazetteer {
   /** Joined key ("new york") → kinds; prefixes are stored with an empty list. */
   private readonly entries = new Map<string, string[]>();
+  /** Keys that occur after the first token of some entry: no entry continues with any other. */
+  private readonly laterKeys = new Set<string>();
   private maxLength = 1;
 
   add(kind: string, tokens: readonly string[]): void {
@@ -28,6 +30,7 @@ export class Gazetteer {
     for (let n = 1; n < keys.length; n++) {
       const prefix = keys.slice(0, n).join(' ');
       if (!this.entries.has(prefix)) this.entries.set(prefix, []);
+      this.laterKeys.add(keys[n] as string);
     }
     const key = keys.join(' ');
     const kinds = this.entries.get(key) ?? [];
@@ -65,6 +68,7 @@ export class Gazetteer {
       if (first && first[i] === undefined) continue;
       let key = '';
       for (let j = i; j < keys.length && j - i < this.maxLength; j++) {
+        if (j > i && !this.laterKeys.has(keys[j] as string)) break;
         key = j === i ? (keys[j] as string) : `${key} ${keys[j] as string}`;
         const kinds = j === i && first ? first[i] : this.entries.get(key);
         if (kinds === undefined) break;
