@@ -46,3 +46,30 @@ describe('feature groups add up to sentence()', () => {
     expect(splitFeatures(fx, words, extra)).toEqual(wholeFeatures(fx, words, extra));
   });
 });
+
+describe('documentFeatures (the tagger’s split of restSentence)', () => {
+  it('has the features of restSentence with documentCase, token by token', () => {
+    const fx = new FeatureExtractor({ gazetteer, clusters });
+    const sentences = [
+      ['Putin', 'said', 'New', 'York', 'and', 'Ukraine', 'are', 'not', 'RUSSIAN', '.'],
+      ['The', 'russian', 'PUTIN', 'went', 'to', 'new', 'york'],
+      ['Ukraine'],
+    ];
+    const infos = fx.documentWords(sentences);
+    const dc = fx.documentCase(sentences);
+    const { pairs, small } = fx.documentFeatures(infos, fx.markDocumentCase(sentences, infos));
+    let j = 0;
+    infos.forEach((sentence) => {
+      const rest = fx.restSentence(sentence, dc);
+      sentence.forEach((_, i) => {
+        const expected = [...rest.feats.subarray(rest.offsets[i], rest.offsets[i + 1])].sort((a, b) => a - b);
+        const got = [
+          ...pairs.feats.subarray(pairs.offsets[j], pairs.offsets[j + 1]),
+          ...small.feats.subarray(small.offsets[j], small.offsets[j + 1]),
+        ].sort((a, b) => a - b);
+        expect(got).toEqual(expected);
+        j++;
+      });
+    });
+  });
+});

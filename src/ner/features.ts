@@ -46,6 +46,17 @@ const T_SUF3_NEXT = T('suf3+1');
 const BOUNDARY = hashString('<s>');
 const BOUNDARY_END = hashString('</s>');
 
+/** hashString(`${kind}:${B|I|L|U}`) of a gazetteer kind, cached: kinds are few. */
+const kindPositions = new Map<string, Uint32Array>();
+function kindPositionHashes(kind: string): Uint32Array {
+  let h = kindPositions.get(kind);
+  if (!h) {
+    h = Uint32Array.from(['B', 'I', 'L', 'U'], (pos) => hashString(`${kind}:${pos}`));
+    kindPositions.set(kind, h);
+  }
+  return h;
+}
+
 /** 0 no letters, 1 lower, 2 Initial cap, 3 ALL CAPS, 4 mixed. */
 type CapClass = 0 | 1 | 2 | 3 | 4;
 
@@ -60,6 +71,8 @@ export interface WordInfo {
   readonly cluster: number;
   readonly suf3: number;
   readonly cap: CapClass;
+  /** How its lower-cased form is cased in the document being tagged (markDocumentCase), shared by its case variants. */
+  readonly lowerCase: LowerCaseRecord;
   /** What this word starts in the gazetteer (Gazetteer.startingAt): undefined for most words. */
   readonly gazetteerStart: readonly string[] | undefined;
   /**
@@ -74,6 +87,12 @@ export interface WordInfo {
    */
   docStamp: number;
   docSlot: number;
+}
+
+/** documentCase() bits of one lower-cased form, valid for the document with this stamp. */
+export interface LowerCaseRecord {
+  stamp: number;
+  bits: number;
 }
 
 /** Words the FeatureExtractor keeps (their features and the tagger's score vectors). */
@@ -118,6 +137,8 @@ export type DocumentCase = ReadonlyMap<string, number>;
 
 export class FeatureExtractor {
   private readonly cache = new Map<string, WordInfo>();
+  private readonly lowerCases = new Map<string, LowerCaseRecord>();
+  private caseStamp = 0;
   private buffer = new Uint32Array(4096);
   /** Bumped whenever the cache is emptied, so that word ids restart. */
   generation = 0;
@@ -157,6 +178,32 @@ export class FeatureExtractor {
       }
     }
     return seen;
+  }
+
+  /**
+   * documentCase() kept on the words' lower-case records instead of a Map
+   * (infos from documentWords): returns the stamp documentFeatures() reads
+   * them with.
+   */
+  markDocumentCase(sentences: readonly (readonly string[])[], infos: readonly (readonly WordInfo[])[]): number {
+    const stamp = ++this.caseStamp;
+    for (let s = 0; s < sentences.length; s++) {
+      const words = sentences[s] as readonly string[];
+      const known = infos[s] as readonly WordInfo[];
+      for (let i = 0; i < words.length; i++) {
+        const info = known[i] as WordInfo;
+        const c = info.cap;
+        const bit = c === 1 ? 2 : c === 2 && i > 0 ? 1 : c === 3 && (words[i] as string).length > 1 ? 4 : 0;
+        if (bit === 0) continue;
+        const record = info.lowerCase;
+        if (record.stamp !== stamp) {
+          record.stamp = stamp;
+          record.bits = 0;
+        }
+        record.bits |= bit;
+      }
+    }
+    return stamp;
   }
 
   /** The word's own (context-free) features; sentence(…, withOwn = false) leaves them out. */
@@ -209,6 +256,7 @@ export class FeatureExtractor {
 
   private clear(): void {
     this.cache.clear();
+    this.lowerCases.clear();
     this.generation++;
   }
 
@@ -240,9 +288,15 @@ export class FeatureExtractor {
       cluster = hashString(path.slice(0, 8));
     }
     const key = gazetteerKey(w);
+    let lowerCase = this.lowerCases.get(lowerStr);
+    if (!lowerCase) {
+      lowerCase = { stamp: 0, bits: 0 };
+      this.lowerCases.set(lowerStr, lowerCase);
+    }
     const info: WordInfo = {
       lowerStr,
       key,
+      lowerCase,
       gazetteerStart: this.resources.gazetteer.startingAt(key),
       own: Uint32Array.from(own),
       lower: hashString(lowerStr),
@@ -354,6 +408,61 @@ export class FeatureExtractor {
     return { feats: this.buffer.slice(0, k), offsets };
   }
 
+  /**
+   * restSentence(infos, documentCase) of every sentence of a document, split
+   * by how the tagger scores them: `pairs` (word pairs and triples,
+   * sentence-first: many distinct, looked up per token) and `small`
+   * (gazetteer and document case: a few hundred distinct, scored from
+   * cached vectors). Offsets are per document token; `caseStamp` from
+   * markDocumentCase().
+   */
+  documentFeatures(infos: readonly (readonly WordInfo[])[], caseStamp: number): { pairs: HashedSequence; small: HashedSequence } {
+    let N = 0;
+    for (const sentence of infos) N += sentence.length;
+    const pairs = new Uint32Array(3 * N + 2 * infos.length);
+    const pairOffsets = new Uint32Array(N + 1);
+    const smallOffsets = new Uint32Array(N + 1);
+    const small: number[] = [];
+    let k = 0;
+    let j = 0;
+    for (const sentence of infos) {
+      const n = sentence.length;
+      const gaz = this.gazetteerFeatures(sentence);
+      let prevSshape = BOUNDARY;
+      let prevLower = BOUNDARY;
+      for (let i = 0; i < n; i++, j++) {
+        pairOffsets[j] = k;
+        smallOffsets[j] = small.length;
+        const me = sentence[i] as WordInfo;
+        const next = i + 1 < n ? (sentence[i + 1] as WordInfo) : undefined;
+        pairs[k++] = combineHash(T_SSHAPE3, combineHash(combineHash(prevSshape, me.sshape), next ? next.sshape : BOUNDARY_END));
+        pairs[k++] = combineHash(T_BIGRAM_L, combineHash(prevLower, me.lower));
+        pairs[k++] = combineHash(T_BIGRAM_R, combineHash(me.lower, next ? next.lower : BOUNDARY_END));
+        if (i === 0) {
+          pairs[k++] = combineHash(T_FIRST, me.sshape);
+          pairs[k++] = combineHash(T_FIRST_WORD, me.lower);
+        }
+        if (gaz) {
+          for (const g of gaz[i] as number[]) small.push(combineHash(T_GAZ, g));
+          if (i + 1 < n) for (const g of gaz[i + 1] as number[]) small.push(combineHash(T_GAZ_NEXT, g));
+          if (i > 0) for (const g of gaz[i - 1] as number[]) small.push(combineHash(T_GAZ_PREV, g));
+        }
+        if (me.cap >= 2) {
+          const bits = me.lowerCase.stamp === caseStamp ? me.lowerCase.bits : 0;
+          small.push(combineHash(T_DOC, bits * 16 + me.cap * 2 + (i === 0 ? 1 : 0)));
+        }
+        prevSshape = me.sshape;
+        prevLower = me.lower;
+      }
+    }
+    pairOffsets[N] = k;
+    smallOffsets[N] = small.length;
+    return {
+      pairs: { feats: pairs.subarray(0, k), offsets: pairOffsets },
+      small: { feats: Uint32Array.from(small), offsets: smallOffsets },
+    };
+  }
+
   private grow(min: number): void {
     let size = this.buffer.length * 2;
     while (size < min) size *= 2;
@@ -374,9 +483,10 @@ export class FeatureExtractor {
     if (matches.length === 0) return undefined;
     const gaz: number[][] = infos.map(() => []);
     for (const m of matches) {
+      const hashes = kindPositionHashes(m.kind);
       for (let i = m.start; i < m.end; i++) {
-        const pos = m.end - m.start === 1 ? 'U' : i === m.start ? 'B' : i === m.end - 1 ? 'L' : 'I';
-        (gaz[i] as number[]).push(hashString(`${m.kind}:${pos}`));
+        const pos = m.end - m.start === 1 ? 3 : i === m.start ? 0 : i === m.end - 1 ? 2 : 1;
+        (gaz[i] as number[]).push(hashes[pos] as number);
       }
     }
     return gaz;

@@ -17,7 +17,7 @@ import {
   spansFromLabelIds,
   spansFromTags,
 } from '../learn/index.ts';
-import { type DocumentCase, type FeatureExtractor, NEIGHBOUR_OFFSETS, type NeighbourOffset, type WordInfo } from './features.ts';
+import { type FeatureExtractor, NEIGHBOUR_OFFSETS, type NeighbourOffset, type WordInfo } from './features.ts';
 import type { Gazetteer, GazetteerMatch } from './gazetteer.ts';
 
 export interface TaggerModels {
@@ -362,18 +362,41 @@ function priorInto(t: ModelTables, fx: FeatureExtractor, infos: readonly WordInf
   }
 }
 
-/** The models' joint weights (see jointWeights), kept per model set. */
-const joints = new WeakMap<EmissionDecoder, { readonly decoders: readonly EmissionDecoder[]; readonly joint: JointWeights }>();
+/** Per model set: their joint weights, and each small-set feature's weights under every model (smallVectors). */
+interface Joint {
+  readonly decoders: readonly EmissionDecoder[];
+  readonly weights: JointWeights;
+  readonly dense: Map<number, Int32Array[]>;
+}
+const joints = new WeakMap<EmissionDecoder, Joint>();
 
-function jointOf(tables: readonly ModelTables[]): JointWeights {
+function jointOf(tables: readonly ModelTables[]): Joint {
   const decoders = tables.map((t) => t.decoder);
   const first = decoders[0] as EmissionDecoder;
   let j = joints.get(first);
   if (!j || j.decoders.length !== decoders.length || j.decoders.some((d, m) => d !== decoders[m])) {
-    j = { decoders, joint: jointWeights(decoders) };
+    j = { decoders, weights: jointWeights(decoders), dense: new Map() };
     joints.set(first, j);
   }
-  return j.joint;
+  return j;
+}
+
+/** A feature's weights under each model as L-vectors, cached (gazetteer and document-case features: few distinct). */
+function smallVectors(tables: readonly ModelTables[], joint: Joint, feature: number): Int32Array[] {
+  let v = joint.dense.get(feature);
+  if (!v) {
+    v = tables.map((t) => new Int32Array(t.L));
+    if (blockSums.length < tables.length) blockSums = tables.map((t) => new Float64Array(t.L));
+    for (let m = 0; m < tables.length; m++) (blockSums[m] as Float64Array).fill(0);
+    joint.weights.addWeights(feature, blockSums, blockAt);
+    for (let m = 0; m < tables.length; m++) {
+      const sums = blockSums[m] as Float64Array;
+      const out = v[m] as Int32Array;
+      for (let y = 0; y < out.length; y++) out[y] = sums[y] as number;
+    }
+    joint.dense.set(feature, v);
+  }
+  return v;
 }
 
 /** Per model, the document's base emissions (N × L): reused between documents. */
@@ -382,14 +405,15 @@ let documentEmissions: Float64Array[] = [];
 /**
  * Every model's base emissions for the whole document: the prior, plus
  * restSentence()'s features, which are the same for every model, so each
- * is looked up once for all of them. The passes then add their own
- * features (non-local, stacking) to a copy of their rows.
+ * is looked up once for all of them (pairs), or read from cached vectors
+ * (small). The passes then add their own features (non-local, stacking)
+ * to a copy of their rows.
  */
 function baseEmissions(
   tables: readonly ModelTables[],
   fx: FeatureExtractor,
   infos: readonly (readonly WordInfo[])[],
-  rest: readonly HashedSequence[],
+  features: { readonly pairs: HashedSequence; readonly small: HashedSequence },
   starts: Int32Array,
 ): Float64Array[] {
   const N = starts[starts.length - 1] as number;
@@ -400,20 +424,29 @@ function baseEmissions(
     if ((bufs[m] as Float64Array).length < N * t.L) bufs[m] = new Float64Array(2 * N * t.L);
   });
   const joint = jointOf(tables);
+  const weights = joint.weights;
   const at = new Int32Array(M);
+  const { feats, offsets } = features.pairs;
+  const small = features.small;
   for (let s = 0; s < infos.length; s++) {
     const from = starts[s] as number;
     const sentence = infos[s] as WordInfo[];
-    scoreWords(tables, joint, fx, sentence);
+    scoreWords(tables, joint.weights, fx, sentence);
     for (let m = 0; m < M; m++) {
       const t = tables[m] as ModelTables;
       priorInto(t, fx, sentence, bufs[m] as Float64Array, from * t.L);
     }
-    const { feats, offsets } = rest[s] as HashedSequence;
     for (let i = 0; i < sentence.length; i++) {
-      for (let m = 0; m < M; m++) at[m] = (from + i) * (tables[m] as ModelTables).L;
-      const to = offsets[i + 1] as number;
-      for (let k = offsets[i] as number; k < to; k++) joint.addWeights(feats[k] as number, bufs, at);
+      const j = from + i;
+      for (let m = 0; m < M; m++) at[m] = j * (tables[m] as ModelTables).L;
+      const to = offsets[j + 1] as number;
+      for (let k = offsets[j] as number; k < to; k++) weights.addWeights(feats[k] as number, bufs, at);
+      const smallTo = small.offsets[j + 1] as number;
+      for (let k = small.offsets[j] as number; k < smallTo; k++) {
+        const v = smallVectors(tables, joint, small.feats[k] as number);
+        for (let m = 0; m < M; m++)
+          addVector(bufs[m] as Float64Array, at[m] as number, v[m] as Int32Array, 0, (tables[m] as ModelTables).L);
+      }
     }
   }
   return bufs;
@@ -743,7 +776,12 @@ function matchLexicon(lexicon: Gazetteer, fx: FeatureExtractor, infos: readonly 
       first[i] = c.kinds[k];
     }
   }
-  return first ? lexicon.matchKeys(infos.map((x) => x.key), first) : [];
+  return first
+    ? lexicon.matchKeys(
+        infos.map((x) => x.key),
+        first,
+      )
+    : [];
 }
 
 /**
@@ -762,13 +800,12 @@ export function tagDocument(
   for (let s = 0; s < S; s++) starts[s + 1] = (starts[s] as number) + (sentences[s] as readonly string[]).length;
   const N = starts[S] as number;
   const infos = fx.documentWords(sentences);
-  const dc: DocumentCase = fx.documentCase(sentences, infos);
   // The templates that pair or triple words, plus gazetteer and document
   // features; the rest are scored once per word type and model (priorInto).
-  const rest = infos.map((x) => fx.restSentence(x, dc));
+  const features = fx.documentFeatures(infos, fx.markDocumentCase(sentences, infos));
 
   const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m, fx)] : []));
-  const base = baseEmissions(tables, fx, infos, rest, starts);
+  const base = baseEmissions(tables, fx, infos, features, starts);
   let model = 0;
   /** The next model's labels: its base emissions, plus `extra` features, decoded sentence by sentence. */
   const decodeNext = (
