@@ -11,6 +11,7 @@ export type {
   ConfidenceRequest,
   Decoded,
   EmissionDecoder,
+  EmissionRows,
   HashedExample,
   HashedSequence,
   HashedTrainOptions,

@@ -157,11 +157,19 @@ export interface EmissionDecoder {
   /** Adds the weights of one hashed feature to emis[at + label]. */
   addWeights(feature: number, emis: Float64Array, at: number): void;
   /**
-   * Decodes the first n rows of the `emissions(n)` buffer (which it scales in
-   * place): label ids into labels[at .. at + n), and with `confidence` the
-   * max-marginal share of each wanted token's label into confidence.out[at + i].
+   * Decodes n rows of emissions: those of the `emissions(n)` buffer (which
+   * it scales in place), or with `from` the rows at from.rows[from.offset ..]
+   * (left as they are). Label ids go into labels[at .. at + n), and with
+   * `confidence` the max-marginal share of each wanted token's label into
+   * confidence.out[at + i].
    */
-  decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest): void;
+  decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest, from?: EmissionRows): void;
+}
+
+/** Emission rows held by the caller (e.g. a whole document's), n × labels from `offset`. */
+export interface EmissionRows {
+  readonly rows: Float64Array;
+  readonly offset: number;
 }
 
 /**
@@ -260,14 +268,17 @@ export class PerceptronModel implements EmissionDecoder {
     this.table.addTo(feature, emis, at);
   }
 
-  decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest): void {
+  decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest, from?: EmissionRows): void {
     if (n <= 0) return;
     const s = this.scratch;
+    s.ensure(n, this.labels.length);
     const emis = s.emis;
     const scale = this.rows.scale;
+    const source = from ? from.rows : emis;
+    const offset = from ? from.offset : 0;
     let maxEmis = 0;
     for (let j = 0; j < n * this.labels.length; j++) {
-      const v = (emis[j] as number) * scale;
+      const v = (source[offset + j] as number) * scale;
       emis[j] = v;
       if (v > maxEmis) maxEmis = v;
       else if (-v > maxEmis) maxEmis = -v;
