@@ -282,9 +282,9 @@ export class FeatureExtractor {
     const path = this.resources.clusters?.get(w) ?? this.resources.clusters?.get(lowerStr);
     let cluster = 0;
     if (path !== undefined) {
-      CLUSTER_PREFIXES.forEach((n, k) => {
-        own.push(combineHash(T_CLUSTER[k] as number, hashString(path.slice(0, n))));
-      });
+      for (let k = 0; k < CLUSTER_PREFIXES.length; k++) {
+        own.push(combineHash(T_CLUSTER[k] as number, hashString(path.slice(0, CLUSTER_PREFIXES[k] as number))));
+      }
       cluster = hashString(path.slice(0, 8));
     }
     const key = gazetteerKey(w);
@@ -298,7 +298,7 @@ export class FeatureExtractor {
       key,
       lowerCase,
       gazetteerStart: this.resources.gazetteer.startingAt(key),
-      own: Uint32Array.from(own),
+      own: new Uint32Array(own),
       lower: hashString(lowerStr),
       sshape: hashString(sshape),
       cluster,

@@ -576,7 +576,7 @@ class NonLocalCounts {
     this.counts = counts;
   }
 
-  /** Adds the non-local features of the sentence whose first token is `at` to its emissions under model `m`. */
+  /** Adds the non-local features of the sentence whose first token is `at` to its rows of `emis` (the document's, under model `m`). */
   addTo(m: ModelTables, emis: Float64Array, infos: readonly WordInfo[], at: number): void {
     const { typeOf, types: T, rank } = this.t;
     const { any, majority, majorityCap } = nonLocalVectors(m, this.pass1.labels);
@@ -586,7 +586,7 @@ class NonLocalCounts {
       const slot = this.slotOf[at + i] as number;
       if (slot < 0) continue;
       const own = typeOf[ids[at + i] as number] as number;
-      const base = i * L;
+      const base = (at + i) * L;
       let best = -1;
       let bestCount = 0;
       for (let t = 0; t < T; t++) {
@@ -674,7 +674,7 @@ function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
 
 const defenceHashes = new Map<string, number>();
 
-/** Token i's stacking vectors (its span's or `outside`), the sentence's labels at ids[at ..]. */
+/** Token i's stacking vectors (its span's or `outside`): the sentence's labels at ids[at ..], its rows at emis[at × L ..]. */
 function addStacked(
   emis: Float64Array,
   L: number,
@@ -685,7 +685,7 @@ function addStacked(
   i: number,
   span: Int32Array,
 ): void {
-  const base = i * L;
+  const base = (at + i) * L;
   const o = v.o;
   if (span === v.outside && i > 0 && i + 1 < n && ids[at + i - 1] === o && ids[at + i] === o && ids[at + i + 1] === o) {
     addVector(emis, base, v.amidOutside, 0, L);
@@ -699,7 +699,7 @@ function addStacked(
   addVector(emis, base, span, 0, L);
 }
 
-/** stackFeatures() of the sentence whose first token is `at`, added to its emissions under model `m`. */
+/** stackFeatures() of the sentence whose first token is `at`, added to its rows of `emis` (the document's, under model `m`). */
 function addStackFeatures(
   m: ModelTables,
   emis: Float64Array,
@@ -736,7 +736,7 @@ function addStackFeatures(
         h = combineHash(T_DEFENCE, typeHash(key));
         defenceHashes.set(key, h);
       }
-      addVector(emis, i * L, denseVector(m, h), 0, L);
+      addVector(emis, (at + i) * L, denseVector(m, h), 0, L);
     }
   }
 }
@@ -807,7 +807,7 @@ export function tagDocument(
   const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m, fx)] : []));
   const base = baseEmissions(tables, fx, infos, features, starts);
   let model = 0;
-  /** The next model's labels: its base emissions, plus `extra` features, decoded sentence by sentence. */
+  /** The next model's labels: its base emissions plus `extra` features (added to the document's rows), decoded sentence by sentence. */
   const decodeNext = (
     want: 'labelled' | 'all' | Uint8Array | undefined,
     extra?: (t: ModelTables, emis: Float64Array, s: number) => void,
@@ -818,13 +818,13 @@ export function tagDocument(
     const ids = new Int32Array(N);
     const confidence = new Float64Array(want ? N : 0);
     const request = want ? { want: want === 'labelled' ? t.labelled : want === 'all' ? t.all : want, out: confidence } : undefined;
+    const source = { rows, offset: 0 };
     for (let s = 0; s < S; s++) {
       const from = starts[s] as number;
       const n = (starts[s + 1] as number) - from;
-      const emis = t.decoder.emissions(n);
-      emis.set(rows.subarray(from * L, (from + n) * L));
-      extra?.(t, emis, s);
-      t.decoder.decodeEmissions(n, ids, from, request);
+      extra?.(t, rows, s);
+      source.offset = from * L;
+      t.decoder.decodeEmissions(n, ids, from, request, source);
     }
     return { labels: t.decoder.labels, scheme: t.scheme, ids, confidence };
   };
