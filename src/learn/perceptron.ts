@@ -166,10 +166,15 @@ export interface EmissionDecoder {
   decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest, from?: EmissionRows): void;
 }
 
-/** Emission rows held by the caller (e.g. a whole document's), n × labels from `offset`. */
+/**
+ * Emission rows held by the caller (e.g. a whole document's): token i's
+ * scores at rows[offset + i × stride ..] (stride defaults to the label
+ * count; wider when the rows interleave several models' scores).
+ */
 export interface EmissionRows {
   readonly rows: Float64Array;
   readonly offset: number;
+  readonly stride?: number;
 }
 
 /**
@@ -274,14 +279,19 @@ export class PerceptronModel implements EmissionDecoder {
     s.ensure(n, this.labels.length);
     const emis = s.emis;
     const scale = this.rows.scale;
+    const L = this.labels.length;
     const source = from ? from.rows : emis;
     const offset = from ? from.offset : 0;
+    const stride = from?.stride ?? L;
     let maxEmis = 0;
-    for (let j = 0; j < n * this.labels.length; j++) {
-      const v = (source[offset + j] as number) * scale;
-      emis[j] = v;
-      if (v > maxEmis) maxEmis = v;
-      else if (-v > maxEmis) maxEmis = -v;
+    for (let i = 0; i < n; i++) {
+      const at = offset + i * stride;
+      for (let y = 0; y < L; y++) {
+        const v = (source[at + y] as number) * scale;
+        emis[i * L + y] = v;
+        if (v > maxEmis) maxEmis = v;
+        else if (-v > maxEmis) maxEmis = -v;
+      }
     }
     const margin = pruningMargin(this.transitions, n, maxEmis);
     viterbiPath(this.transitions, emis, n, s.delta, s.path, margin);
