@@ -158,30 +158,14 @@ export function stackFeatures(conllTags: readonly string[], words: readonly stri
   return feats;
 }
 
-/**
- * What the tagger keeps per model: cached template scores (integer weight
- * sums, exact in any order) — per capKey the bias + capitalisation pattern,
- * and the boundary templates — and the label set read as ids.
- */
+/** What the tagger keeps per model: its label set read as ids, and dense vectors of its small-set features. */
 interface ModelTables {
   readonly decoder: EmissionDecoder;
   readonly L: number;
-  readonly biasCap: (Int32Array | undefined)[];
   readonly scheme: LabelScheme;
   /** Confidence masks: every label but 'O', and every label. */
   readonly labelled: Uint8Array;
   readonly all: Uint8Array;
-  /**
-   * Each word's scores under this model, 5 × L at (WordInfo.id + 1) × 5L:
-   * [own | as −2 | as −1 | as +1 | as +2] ("as o": what the word adds to
-   * the token it sits at offset o from); `scored[id]` once filled. Valid for
-   * one extractor's cache generation. At 0 the sentence boundary, as if it
-   * were a word (no own block): the neighbour templates outside a sentence.
-   */
-  words: Int32Array;
-  scored: Uint8Array;
-  wordsOf: FeatureExtractor | undefined;
-  generation: number;
   /** Dense weight vectors of features from small sets (non-local, stacking), by hash. */
   readonly dense: Map<number, Int32Array>;
   /** Those vectors gathered per label id of the model whose output feeds this one. */
@@ -190,9 +174,8 @@ interface ModelTables {
 }
 const modelTables = new WeakMap<EmissionDecoder, ModelTables>();
 
-/** Scratch for scoring a few features (scoreInto, scoreWords). */
+/** Scratch for scoring one feature (denseVector). */
 let wordScratch = new Float64Array(64);
-const featureScratch = new Uint32Array(4);
 
 /** Sum of `feats`' weights into out[at .. at + L) as integers (the same values as scoreHashed). */
 function scoreInto(decoder: EmissionDecoder, feats: Uint32Array, count: number, L: number, out: Int32Array, at: number): void {
@@ -203,89 +186,126 @@ function scoreInto(decoder: EmissionDecoder, feats: Uint32Array, count: number, 
   for (let y = 0; y < L; y++) out[at + y] = sums[y] as number;
 }
 
-function tablesOf(model: SequenceLabeller, fx: FeatureExtractor): ModelTables {
+function tablesOf(model: SequenceLabeller): ModelTables {
   const decoder = model.decoder;
   let t = modelTables.get(decoder);
   if (!t) {
     const L = decoder.labels.length;
-    const words = new Int32Array(1025 * 5 * L);
-    for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
-      const feats = fx.boundaryFeatures(NEIGHBOUR_OFFSETS[k] as NeighbourOffset);
-      scoreInto(decoder, feats, feats.length, L, words, (k + 1) * L);
-    }
     const labelled = new Uint8Array(L).fill(1);
     const o = decoder.labels.indexOf('O');
     if (o >= 0) labelled[o] = 0;
-    t = {
-      decoder,
-      L,
-      biasCap: new Array(512),
-      scheme: labelScheme(decoder.labels),
-      labelled,
-      all: new Uint8Array(L).fill(1),
-      words,
-      scored: new Uint8Array(1024),
-      wordsOf: undefined,
-      generation: -1,
-      dense: new Map(),
-    };
+    t = { decoder, L, scheme: labelScheme(decoder.labels), labelled, all: new Uint8Array(L).fill(1), dense: new Map() };
     modelTables.set(decoder, t);
-  }
-  if (t.wordsOf !== fx || t.generation !== fx.generation) {
-    t.wordsOf = fx;
-    t.generation = fx.generation;
-    t.scored = new Uint8Array(t.scored.length);
   }
   return t;
 }
 
-/** Per model, a row of L sums for scoring one word's templates (scoreWords). */
-let blockSums: Float64Array[] = [];
-const blockAt = new Int32Array(8);
-
 /**
- * Fills every model's scores of the sentence's words (ModelTables.words)
- * where missing. The templates are the same for every model, so each is
- * looked up once for all of them (jointWeights).
+ * The models a document is tagged with, scored side by side: a row of
+ * their emissions or cached vectors holds every model's labels (model m's
+ * at offset[m], `width` in all), so one token's scores under all of them
+ * are one contiguous read, and a feature shared by them is looked up once
+ * (jointWeights). The cached template scores are integer weight sums,
+ * exact in any order.
  */
-function scoreWords(tables: readonly ModelTables[], joint: JointWeights, fx: FeatureExtractor, infos: readonly WordInfo[]): void {
-  const M = tables.length;
+interface Ensemble {
+  readonly tables: readonly ModelTables[];
+  readonly width: number;
+  readonly offset: Int32Array;
+  readonly weights: JointWeights;
+  /** Per capKey, bias + capitalisation pattern (width each). */
+  readonly biasCap: (Int32Array | undefined)[];
+  /** Gazetteer and document-case features (few distinct), width each, by hash. */
+  readonly small: Map<number, Int32Array>;
+  /**
+   * Each word's scores, 5 rows at ((WordInfo.id + 1) × 5 + k) × width:
+   * [own | as −2 | as −1 | as +1 | as +2] ("as o": what the word adds to
+   * the token it sits at offset o from); `scored[id]` once filled. Valid for
+   * one extractor's cache generation. Rows 1-4 hold the sentence boundary,
+   * as if it were a word: the neighbour templates outside a sentence.
+   */
+  words: Int32Array;
+  scored: Uint8Array;
+  wordsOf: FeatureExtractor | undefined;
+  generation: number;
+}
+/** Ensembles by their first model (a few: training tags with several model sets). */
+const ensembles = new WeakMap<EmissionDecoder, Ensemble[]>();
+
+/** A width-long row of sums for scoring features under every model at once. */
+let rowSums = new Float64Array(64);
+const featureScratch = new Uint32Array(4);
+
+/** Sum of `feats`' weights under every model into out[at .. at + width), as integers. */
+function scoreRow(e: Ensemble, feats: Uint32Array, count: number, out: Int32Array, at: number): void {
+  if (rowSums.length < e.width) rowSums = new Float64Array(2 * e.width);
+  const sums = rowSums;
+  sums.fill(0, 0, e.width);
+  const outs = e.tables.map(() => sums);
+  for (let k = 0; k < count; k++) e.weights.addWeights(feats[k] as number, outs, e.offset);
+  for (let y = 0; y < e.width; y++) out[at + y] = sums[y] as number;
+}
+
+function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensemble {
+  const first = (tables[0] as ModelTables).decoder;
+  const known = ensembles.get(first) ?? [];
+  let e = known.find((x) => x.tables.length === tables.length && x.tables.every((t, m) => t === tables[m]));
+  if (!e) {
+    const offset = new Int32Array(tables.length);
+    let width = 0;
+    tables.forEach((t, m) => {
+      offset[m] = width;
+      width += t.L;
+    });
+    e = {
+      tables,
+      width,
+      offset,
+      weights: jointWeights(tables.map((t) => t.decoder)),
+      biasCap: new Array(512),
+      small: new Map(),
+      words: new Int32Array(1025 * 5 * width),
+      scored: new Uint8Array(1024),
+      wordsOf: undefined,
+      generation: -1,
+    };
+    for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
+      const feats = fx.boundaryFeatures(NEIGHBOUR_OFFSETS[k] as NeighbourOffset);
+      scoreRow(e, feats, feats.length, e.words, (k + 1) * width);
+    }
+    known.unshift(e);
+    ensembles.set(first, known.slice(0, 4));
+  }
+  if (e.wordsOf !== fx || e.generation !== fx.generation) {
+    e.wordsOf = fx;
+    e.generation = fx.generation;
+    e.scored = new Uint8Array(e.scored.length);
+  }
+  return e;
+}
+
+/** Fills the ensemble's scores of the sentence's words (Ensemble.words) where missing. */
+function scoreWords(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[]): void {
+  const width = e.width;
   for (const info of infos) {
     const id = info.id;
-    let missing = false;
-    for (const t of tables) if (id >= t.scored.length || !t.scored[id]) missing = true;
-    if (!missing) continue;
-    if (blockSums.length < M) blockSums = tables.map((t) => new Float64Array(t.L));
-    for (let m = 0; m < M; m++) {
-      const t = tables[m] as ModelTables;
-      if ((blockSums[m] as Float64Array).length < t.L) blockSums[m] = new Float64Array(t.L);
-      if (id >= t.scored.length) {
-        const size = 2 * id;
-        const words = new Int32Array((size + 1) * 5 * t.L);
-        words.set(t.words);
-        const scored = new Uint8Array(size);
-        scored.set(t.scored);
-        t.words = words;
-        t.scored = scored;
-      }
+    if (id < e.scored.length && e.scored[id]) continue;
+    if (id >= e.scored.length) {
+      const size = 2 * id;
+      const words = new Int32Array((size + 1) * 5 * width);
+      words.set(e.words);
+      const scored = new Uint8Array(size);
+      scored.set(e.scored);
+      e.words = words;
+      e.scored = scored;
     }
-    for (let k = 0; k < 5; k++) {
-      let feats = info.own;
-      let count = feats.length;
-      if (k > 0) {
-        feats = featureScratch;
-        count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k - 1] as NeighbourOffset, featureScratch);
-      }
-      for (let m = 0; m < M; m++) (blockSums[m] as Float64Array).fill(0);
-      for (let f = 0; f < count; f++) joint.addWeights(feats[f] as number, blockSums, blockAt);
-      for (let m = 0; m < M; m++) {
-        const t = tables[m] as ModelTables;
-        const sums = blockSums[m] as Float64Array;
-        const at = ((id + 1) * 5 + k) * t.L;
-        for (let y = 0; y < t.L; y++) t.words[at + y] = sums[y] as number;
-      }
+    const at = (id + 1) * 5 * width;
+    scoreRow(e, info.own, info.own.length, e.words, at);
+    for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
+      const count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k] as NeighbourOffset, featureScratch);
+      scoreRow(e, featureScratch, count, e.words, at + (k + 1) * width);
     }
-    for (const t of tables) t.scored[id] = 1;
+    e.scored[id] = 1;
   }
 }
 
@@ -320,37 +340,37 @@ function addVector(emis: Float64Array, base: number, vectors: Int32Array, at: nu
 let wordAt = new Int32Array(256);
 
 /**
- * One sentence's scores under a model of every template but
+ * One sentence's scores under every model of every template but
  * restSentence()'s, summed from the cached word (scoreWords() first),
- * capitalisation and boundary vectors into out[at ..] (n × L).
+ * capitalisation and boundary rows into the document's rows from token `at`.
  */
-function priorInto(t: ModelTables, fx: FeatureExtractor, infos: readonly WordInfo[], out: Float64Array, at: number): void {
-  const L = t.L;
+function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], out: Float64Array, at: number): void {
+  const width = e.width;
   const n = infos.length;
   if (wordAt.length < n + 4) wordAt = new Int32Array(2 * (n + 4));
   wordAt[0] = 0;
   wordAt[1] = 0;
-  for (let i = 0; i < n; i++) wordAt[i + 2] = ((infos[i] as WordInfo).id + 1) * 5 * L;
+  for (let i = 0; i < n; i++) wordAt[i + 2] = ((infos[i] as WordInfo).id + 1) * 5 * width;
   wordAt[n + 2] = 0;
   wordAt[n + 3] = 0;
-  const words = t.words;
+  const words = e.words;
   for (let i = 0; i < n; i++) {
     const key = fx.capKey(infos, i);
-    let bc = t.biasCap[key];
+    let bc = e.biasCap[key];
     if (!bc) {
       const feats = fx.biasCapFeatures(key);
-      bc = new Int32Array(L);
-      scoreInto(t.decoder, feats, feats.length, L, bc, 0);
-      t.biasCap[key] = bc;
+      bc = new Int32Array(width);
+      scoreRow(e, feats, feats.length, bc, 0);
+      e.biasCap[key] = bc;
     }
-    // Token i's own block, and each neighbour's (or the boundary's) block seen from it.
+    // Token i's own row, and each neighbour's (or the boundary's) row seen from it.
     const own = wordAt[i + 2] as number;
-    const a = (wordAt[i] as number) + L;
-    const b = (wordAt[i + 1] as number) + 2 * L;
-    const c = (wordAt[i + 3] as number) + 3 * L;
-    const d = (wordAt[i + 4] as number) + 4 * L;
-    const base = at + i * L;
-    for (let y = 0; y < L; y++) {
+    const a = (wordAt[i] as number) + width;
+    const b = (wordAt[i + 1] as number) + 2 * width;
+    const c = (wordAt[i + 3] as number) + 3 * width;
+    const d = (wordAt[i + 4] as number) + 4 * width;
+    const base = (at + i) * width;
+    for (let y = 0; y < width; y++) {
       out[base + y] =
         (words[own + y] as number) +
         (words[a + y] as number) +
@@ -362,94 +382,59 @@ function priorInto(t: ModelTables, fx: FeatureExtractor, infos: readonly WordInf
   }
 }
 
-/** Per model set: their joint weights, and each small-set feature's weights under every model (smallVectors). */
-interface Joint {
-  readonly decoders: readonly EmissionDecoder[];
-  readonly weights: JointWeights;
-  readonly dense: Map<number, Int32Array[]>;
-}
-const joints = new WeakMap<EmissionDecoder, Joint>();
-
-function jointOf(tables: readonly ModelTables[]): Joint {
-  const decoders = tables.map((t) => t.decoder);
-  const first = decoders[0] as EmissionDecoder;
-  let j = joints.get(first);
-  if (!j || j.decoders.length !== decoders.length || j.decoders.some((d, m) => d !== decoders[m])) {
-    j = { decoders, weights: jointWeights(decoders), dense: new Map() };
-    joints.set(first, j);
-  }
-  return j;
-}
-
-/** A feature's weights under each model as L-vectors, cached (gazetteer and document-case features: few distinct). */
-function smallVectors(tables: readonly ModelTables[], joint: Joint, feature: number): Int32Array[] {
-  let v = joint.dense.get(feature);
+/** A small-set feature's weights under every model (a width-long row), cached. */
+function smallRow(e: Ensemble, feature: number): Int32Array {
+  let v = e.small.get(feature);
   if (!v) {
-    v = tables.map((t) => new Int32Array(t.L));
-    if (blockSums.length < tables.length) blockSums = tables.map((t) => new Float64Array(t.L));
-    for (let m = 0; m < tables.length; m++) (blockSums[m] as Float64Array).fill(0);
-    joint.weights.addWeights(feature, blockSums, blockAt);
-    for (let m = 0; m < tables.length; m++) {
-      const sums = blockSums[m] as Float64Array;
-      const out = v[m] as Int32Array;
-      for (let y = 0; y < out.length; y++) out[y] = sums[y] as number;
-    }
-    joint.dense.set(feature, v);
+    v = new Int32Array(e.width);
+    featureScratch[0] = feature;
+    scoreRow(e, featureScratch, 1, v, 0);
+    e.small.set(feature, v);
   }
   return v;
 }
 
-/** Per model, the document's base emissions (N × L): reused between documents. */
-let documentEmissions: Float64Array[] = [];
+/** The document's base emissions (N × width): reused between documents. */
+let documentEmissions = new Float64Array(0);
 
 /**
  * Every model's base emissions for the whole document: the prior, plus
  * restSentence()'s features, which are the same for every model, so each
- * is looked up once for all of them (pairs), or read from cached vectors
+ * is looked up once for all of them (pairs), or read from cached rows
  * (small). The passes then add their own features (non-local, stacking)
- * to a copy of their rows.
+ * to their columns.
  */
 function baseEmissions(
-  tables: readonly ModelTables[],
+  e: Ensemble,
   fx: FeatureExtractor,
   infos: readonly (readonly WordInfo[])[],
   features: { readonly pairs: HashedSequence; readonly small: HashedSequence },
   starts: Int32Array,
-): Float64Array[] {
+): Float64Array {
   const N = starts[starts.length - 1] as number;
-  const M = tables.length;
-  if (documentEmissions.length < M) documentEmissions = tables.map(() => new Float64Array(0));
-  const bufs = documentEmissions;
-  tables.forEach((t, m) => {
-    if ((bufs[m] as Float64Array).length < N * t.L) bufs[m] = new Float64Array(2 * N * t.L);
-  });
-  const joint = jointOf(tables);
-  const weights = joint.weights;
-  const at = new Int32Array(M);
+  const width = e.width;
+  if (documentEmissions.length < N * width) documentEmissions = new Float64Array(2 * N * width);
+  const rows = documentEmissions;
+  const outs = e.tables.map(() => rows);
+  const at = new Int32Array(e.tables.length);
   const { feats, offsets } = features.pairs;
   const small = features.small;
   for (let s = 0; s < infos.length; s++) {
     const from = starts[s] as number;
     const sentence = infos[s] as WordInfo[];
-    scoreWords(tables, joint.weights, fx, sentence);
-    for (let m = 0; m < M; m++) {
-      const t = tables[m] as ModelTables;
-      priorInto(t, fx, sentence, bufs[m] as Float64Array, from * t.L);
-    }
+    scoreWords(e, fx, sentence);
+    priorInto(e, fx, sentence, rows, from);
     for (let i = 0; i < sentence.length; i++) {
       const j = from + i;
-      for (let m = 0; m < M; m++) at[m] = j * (tables[m] as ModelTables).L;
+      for (let m = 0; m < at.length; m++) at[m] = j * width + (e.offset[m] as number);
       const to = offsets[j + 1] as number;
-      for (let k = offsets[j] as number; k < to; k++) weights.addWeights(feats[k] as number, bufs, at);
+      for (let k = offsets[j] as number; k < to; k++) e.weights.addWeights(feats[k] as number, outs, at);
       const smallTo = small.offsets[j + 1] as number;
-      for (let k = small.offsets[j] as number; k < smallTo; k++) {
-        const v = smallVectors(tables, joint, small.feats[k] as number);
-        for (let m = 0; m < M; m++)
-          addVector(bufs[m] as Float64Array, at[m] as number, v[m] as Int32Array, 0, (tables[m] as ModelTables).L);
-      }
+      for (let k = small.offsets[j] as number; k < smallTo; k++)
+        addVector(rows, j * width, smallRow(e, small.feats[k] as number), 0, width);
     }
   }
-  return bufs;
+  return rows;
 }
 
 /** One model's labels over a document, flat: sentence s owns [starts[s], starts[s + 1]). */
@@ -576,8 +561,11 @@ class NonLocalCounts {
     this.counts = counts;
   }
 
-  /** Adds the non-local features of the sentence whose first token is `at` to its rows of `emis` (the document's, under model `m`). */
-  addTo(m: ModelTables, emis: Float64Array, infos: readonly WordInfo[], at: number): void {
+  /**
+   * Adds the non-local features of the sentence whose first token is `at`
+   * to model m's columns of the document's rows (token j's at j × stride + column).
+   */
+  addTo(m: ModelTables, emis: Float64Array, stride: number, column: number, infos: readonly WordInfo[], at: number): void {
     const { typeOf, types: T, rank } = this.t;
     const { any, majority, majorityCap } = nonLocalVectors(m, this.pass1.labels);
     const L = m.L;
@@ -586,7 +574,7 @@ class NonLocalCounts {
       const slot = this.slotOf[at + i] as number;
       if (slot < 0) continue;
       const own = typeOf[ids[at + i] as number] as number;
-      const base = (at + i) * L;
+      const base = (at + i) * stride + column;
       let best = -1;
       let bestCount = 0;
       for (let t = 0; t < T; t++) {
@@ -674,9 +662,11 @@ function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
 
 const defenceHashes = new Map<string, number>();
 
-/** Token i's stacking vectors (its span's or `outside`): the sentence's labels at ids[at ..], its rows at emis[at × L ..]. */
+/** Token i's stacking vectors (its span's or `outside`): the sentence's labels at ids[at ..], its row at emis[(at + i) × stride + column]. */
 function addStacked(
   emis: Float64Array,
+  stride: number,
+  column: number,
   L: number,
   v: StackVectors,
   ids: Int32Array,
@@ -685,7 +675,7 @@ function addStacked(
   i: number,
   span: Int32Array,
 ): void {
-  const base = (at + i) * L;
+  const base = (at + i) * stride + column;
   const o = v.o;
   if (span === v.outside && i > 0 && i + 1 < n && ids[at + i - 1] === o && ids[at + i] === o && ids[at + i + 1] === o) {
     addVector(emis, base, v.amidOutside, 0, L);
@@ -699,10 +689,12 @@ function addStacked(
   addVector(emis, base, span, 0, L);
 }
 
-/** stackFeatures() of the sentence whose first token is `at`, added to its rows of `emis` (the document's, under model `m`). */
+/** stackFeatures() of the sentence whose first token is `at`, added to model m's columns of the document's rows. */
 function addStackFeatures(
   m: ModelTables,
   emis: Float64Array,
+  stride: number,
+  column: number,
   conll: ModelLabels,
   at: number,
   n: number,
@@ -721,11 +713,11 @@ function addStackFeatures(
       t.span.set(key, h);
     }
     const span = denseVector(m, h);
-    for (let i = covered; i < sp.start; i++) addStacked(emis, L, v, ids, at, n, i, v.outside);
-    for (let i = sp.start; i < sp.end; i++) addStacked(emis, L, v, ids, at, n, i, span);
+    for (let i = covered; i < sp.start; i++) addStacked(emis, stride, column, L, v, ids, at, n, i, v.outside);
+    for (let i = sp.start; i < sp.end; i++) addStacked(emis, stride, column, L, v, ids, at, n, i, span);
     covered = sp.end;
   }
-  for (let i = covered; i < n; i++) addStacked(emis, L, v, ids, at, n, i, v.outside);
+  for (let i = covered; i < n; i++) addStacked(emis, stride, column, L, v, ids, at, n, i, v.outside);
   if (!defence) return;
   for (const match of defence) {
     for (let i = match.start; i < match.end; i++) {
@@ -736,7 +728,7 @@ function addStackFeatures(
         h = combineHash(T_DEFENCE, typeHash(key));
         defenceHashes.set(key, h);
       }
-      addVector(emis, (at + i) * L, denseVector(m, h), 0, L);
+      addVector(emis, (at + i) * stride + column, denseVector(m, h), 0, L);
     }
   }
 }
@@ -804,26 +796,27 @@ export function tagDocument(
   // features; the rest are scored once per word type and model (priorInto).
   const features = fx.documentFeatures(infos, fx.markDocumentCase(sentences, infos));
 
-  const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m, fx)] : []));
-  const base = baseEmissions(tables, fx, infos, features, starts);
+  const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m)] : []));
+  const ensemble = ensembleOf(tables, fx);
+  const rows = baseEmissions(ensemble, fx, infos, features, starts);
+  const stride = ensemble.width;
   let model = 0;
   /** The next model's labels: its base emissions plus `extra` features (added to the document's rows), decoded sentence by sentence. */
   const decodeNext = (
     want: 'labelled' | 'all' | Uint8Array | undefined,
-    extra?: (t: ModelTables, emis: Float64Array, s: number) => void,
+    extra?: (t: ModelTables, column: number, s: number) => void,
   ): ModelLabels => {
     const t = tables[model] as ModelTables;
-    const rows = base[model++] as Float64Array;
-    const L = t.L;
+    const column = ensemble.offset[model++] as number;
     const ids = new Int32Array(N);
     const confidence = new Float64Array(want ? N : 0);
     const request = want ? { want: want === 'labelled' ? t.labelled : want === 'all' ? t.all : want, out: confidence } : undefined;
-    const source = { rows, offset: 0 };
+    const source = { rows, offset: 0, stride };
     for (let s = 0; s < S; s++) {
       const from = starts[s] as number;
       const n = (starts[s + 1] as number) - from;
-      extra?.(t, rows, s);
-      source.offset = from * L;
+      extra?.(t, column, s);
+      source.offset = from * stride + column;
       t.decoder.decodeEmissions(n, ids, from, request, source);
     }
     return { labels: t.decoder.labels, scheme: t.scheme, ids, confidence };
@@ -833,7 +826,7 @@ export function tagDocument(
   let conll = decodeNext(models.conll2 ? undefined : 'all');
   if (models.conll2) {
     const nl = new NonLocalCounts(infos, conll);
-    conll = decodeNext('labelled', (t, emis, s) => nl.addTo(t, emis, infos[s] as WordInfo[], starts[s] as number));
+    conll = decodeNext('labelled', (t, column, s) => nl.addTo(t, rows, stride, column, infos[s] as WordInfo[], starts[s] as number));
   }
   const re3dModel = models.re3d;
   if (!re3dModel) return { starts, conll };
@@ -849,8 +842,8 @@ export function tagDocument(
       if ((ls.prefix[id] as number) !== 0 && types.has(ls.types[ls.typeOf[id] as number] as string)) want[id] = 1;
     }
   }
-  const re3d = decodeNext(want, (t, emis, s) =>
-    addStackFeatures(t, emis, stacked, starts[s] as number, (infos[s] as WordInfo[]).length, defence?.[s]),
+  const re3d = decodeNext(want, (t, column, s) =>
+    addStackFeatures(t, rows, stride, column, stacked, starts[s] as number, (infos[s] as WordInfo[]).length, defence?.[s]),
   );
   return { starts, conll, re3d, ...(defence ? { defence } : {}) };
 }
