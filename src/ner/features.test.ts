@@ -73,3 +73,36 @@ describe('documentFeatures (the tagger’s split of restSentence)', () => {
     });
   });
 });
+
+describe('capitalisation class', () => {
+  // The Unicode regex definition the ASCII fast path must agree with.
+  const byRegex = (w: string): number => {
+    const upper = /\p{Lu}/u.test(w);
+    const lower = /\p{Ll}/u.test(w);
+    if (!upper && !lower) return 0;
+    if (!upper) return 1;
+    if (!lower) return 3;
+    return /^\P{L}*\p{Lu}[^\p{Lu}]*$/u.test(w) ? 2 : 4;
+  };
+  const fx = new FeatureExtractor({ gazetteer });
+  it.each([
+    ['--', 0],
+    ['1996', 0],
+    ['said', 1],
+    ['.com', 1],
+    ['Putin', 2],
+    ["'Kursk", 2],
+    ['T-72', 3],
+    ['NATO', 3],
+    ['3D', 3],
+    ['iPhone', 4],
+    ['McDonald', 4],
+    ["O'Neill", 4],
+    ['Élysée', 2],
+    ['ÉLYSÉE', 3],
+    ['élysée', 1],
+  ] as const)('%s → %i', (w, expected) => {
+    expect(fx.word(w).cap).toBe(expected);
+    expect(byRegex(w)).toBe(expected);
+  });
+});

@@ -124,6 +124,25 @@ function shortShape(shape: string): string {
 }
 
 function capClass(w: string): CapClass {
+  // ASCII words (most) without the Unicode regexes: same classes.
+  let uppers = 0;
+  let lowers = 0;
+  let firstLetterUpper = false;
+  let ascii = true;
+  for (let i = 0; i < w.length && ascii; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) ascii = false;
+    else if (c >= 65 && c <= 90) {
+      if (uppers + lowers === 0) firstLetterUpper = true;
+      uppers++;
+    } else if (c >= 97 && c <= 122) lowers++;
+  }
+  if (ascii) {
+    if (uppers === 0 && lowers === 0) return 0;
+    if (uppers === 0) return 1;
+    if (lowers === 0) return 3;
+    return firstLetterUpper && uppers === 1 ? 2 : 4;
+  }
   const hasUpper = /\p{Lu}/u.test(w);
   const hasLower = /\p{Ll}/u.test(w);
   if (!hasUpper && !hasLower) return 0;

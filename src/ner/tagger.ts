@@ -217,6 +217,8 @@ interface Ensemble {
   readonly biasCap: (Int32Array | undefined)[];
   /** Gazetteer and document-case features (few distinct), width each, by hash. */
   readonly small: Map<number, Int32Array>;
+  /** rowSums once per model: scoreRow's outputs for jointWeights. */
+  readonly rowOuts: Float64Array[];
   /**
    * Each word's scores, 5 rows at ((WordInfo.id + 1) × 5 + k) × width:
    * [own | as −2 | as −1 | as +1 | as +2] ("as o": what the word adds to
@@ -241,8 +243,8 @@ function scoreRow(e: Ensemble, feats: Uint32Array, count: number, out: Int32Arra
   if (rowSums.length < e.width) rowSums = new Float64Array(2 * e.width);
   const sums = rowSums;
   sums.fill(0, 0, e.width);
-  const outs = e.tables.map(() => sums);
-  for (let k = 0; k < count; k++) e.weights.addWeights(feats[k] as number, outs, e.offset);
+  if (e.rowOuts[0] !== sums) e.rowOuts.fill(sums);
+  for (let k = 0; k < count; k++) e.weights.addWeights(feats[k] as number, e.rowOuts, e.offset);
   for (let y = 0; y < e.width; y++) out[at + y] = sums[y] as number;
 }
 
@@ -264,6 +266,7 @@ function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensem
       weights: jointWeights(tables.map((t) => t.decoder)),
       biasCap: new Array(512),
       small: new Map(),
+      rowOuts: tables.map(() => rowSums),
       words: new Int32Array(1025 * 5 * width),
       scored: new Uint8Array(1024),
       wordsOf: undefined,
