@@ -50,14 +50,41 @@ function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 }
 
+/**
+ * Per table, which ASCII letters and digits begin a scan alias key: a token
+ * starting with another ASCII letter or digit has no candidates (its
+ * aliasKey starts with that character), so most tokens skip the lookup.
+ */
+const aliasInitials = new WeakMap<ActorTable, Uint8Array>();
+
+function aliasInitialsOf(table: ActorTable): Uint8Array {
+  let initials = aliasInitials.get(table);
+  if (!initials) {
+    initials = new Uint8Array(128);
+    for (const key of table.scanAliases.keys()) {
+      const c = key.charCodeAt(0);
+      if (c < 128) initials[c] = 1;
+    }
+    aliasInitials.set(table, initials);
+  }
+  return initials;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Curated proper-name aliases ("Kremlin", "Pentagon") that no mention covers yet. */
 function missedAliases(document: Document, sentences: readonly Sentence[], taken: EntityMention[], table: ActorTable): EntityMention[] {
   const added: EntityMention[] = [];
   const text = document.text;
+  const initials = aliasInitialsOf(table);
   for (const sentence of sentences) {
     let free = sentence.span.start;
     for (const token of sentence.tokens) {
       if (token.span.start < free) continue;
+      const c = token.text.charCodeAt(0);
+      if (isAsciiAlnum(c) && !initials[c]) continue;
       const candidates = table.scanAliases.get(aliasKey(token.text));
       if (!candidates) continue;
       const at = token.span.start;

@@ -287,12 +287,24 @@ export function buildActorTable({ countries, curated, institutions }: BuildInput
     return undefined;
   };
 
-  const lookup = (text: string): Actor | undefined => {
+  const lookupUncached = (text: string): Actor | undefined => {
     const name = normalizeName(text);
     if (name === '') return undefined;
     const id = exact.get(name) ?? folded.get(name.toLowerCase());
     if (id) return byId.get(id);
     return compose(name);
+  };
+  // Mention texts repeat, and compose() tries every institution head: remember
+  // each text's answer (null for none), bounded like normalizeName's cache.
+  const looked = new Map<string, Actor | null>();
+  const lookup = (text: string): Actor | undefined => {
+    let actor = looked.get(text);
+    if (actor === undefined) {
+      actor = lookupUncached(text) ?? null;
+      if (looked.size >= 50_000) looked.clear();
+      looked.set(text, actor);
+    }
+    return actor ?? undefined;
   };
 
   const actors = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -43,8 +43,21 @@ export interface TitleMatch {
   readonly role: string | undefined;
 }
 
+/** Per lexicon, the last words of its titles: a phrase can only end at one of them. */
+const lastWords = new WeakMap<TitleLexicon, ReadonlySet<string>>();
+
+function lastWordsOf(lexicon: TitleLexicon): ReadonlySet<string> {
+  let set = lastWords.get(lexicon);
+  if (!set) {
+    set = new Set([...lexicon.titles.keys()].map((phrase) => phrase.slice(phrase.lastIndexOf(' ') + 1)));
+    lastWords.set(lexicon, set);
+  }
+  return set;
+}
+
 /** The longest title phrase ending at token `end`, if any. */
 function titleEndingAt(tokens: readonly Token[], end: number, lexicon: TitleLexicon): TitleMatch | undefined {
+  if (end < 0 || (end < tokens.length && !lastWordsOf(lexicon).has(word(tokens[end])))) return undefined;
   for (let n = Math.min(lexicon.maxWords, end + 1); n >= 1; n--) {
     const phrase = tokens
       .slice(end - n + 1, end + 1)

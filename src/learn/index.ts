@@ -3,19 +3,23 @@
 // constrained Viterbi decoding and a compact, deterministic binary format.
 // It knows nothing about language; feature templates live in each stage.
 import { hashString } from './hash.ts';
-import { type Decoded, type HashedSequence, PerceptronModel, trainPerceptron } from './perceptron.ts';
+import { type Decoded, type EmissionDecoder, type HashedSequence, PerceptronModel, trainPerceptron } from './perceptron.ts';
 import type { Scheme } from './tags.ts';
 
 export { combineHash, HashIndex, hashString } from './hash.ts';
 export type {
+  ConfidenceRequest,
   Decoded,
+  EmissionDecoder,
+  EmissionRows,
   HashedExample,
   HashedSequence,
   HashedTrainOptions,
+  JointWeights,
 } from './perceptron.ts';
-export { PerceptronModel, trainPerceptron } from './perceptron.ts';
-export type { Constraints, LabelSpan, Scheme } from './tags.ts';
-export { schemeConstraints, spansFromTags, tagsFromSpans } from './tags.ts';
+export { jointWeights, PerceptronModel, trainPerceptron } from './perceptron.ts';
+export type { Constraints, LabelScheme, LabelSpan, Scheme } from './tags.ts';
+export { labelScheme, schemeConstraints, spansFromLabelIds, spansFromTags, tagsFromSpans } from './tags.ts';
 
 /** Per token, its feature strings. */
 export type FeatureSeq = readonly (readonly string[])[];
@@ -43,6 +47,8 @@ export interface SequenceLabeller {
   decodeHashed(seq: HashedSequence, prior?: Float64Array, withConfidence?: boolean | 'labelled'): Decoded;
   /** Per-label score of a feature set, to cache and pass as part of a `prior`. */
   scoreHashed(feats: Uint32Array): Float64Array;
+  /** The allocation-free path over label ids (the NER tagger's); same results as decodeHashed. */
+  readonly decoder: EmissionDecoder;
   serialize(): Uint8Array;
 }
 
@@ -68,6 +74,7 @@ export function asSequenceLabeller(model: PerceptronModel): SequenceLabeller {
     decode: (features) => model.decodeHashed(hashFeatures(features)),
     decodeHashed: (seq, prior, withConfidence) => model.decodeHashed(seq, prior, withConfidence),
     scoreHashed: (feats) => model.scoreHashed(feats),
+    decoder: model,
     serialize: () => model.serialize(),
   };
 }

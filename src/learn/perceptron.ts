@@ -3,6 +3,7 @@
 // hard tag-scheme constraints. Weights live in flat typed arrays indexed by
 // feature row × label; features arrive as 32-bit hashes (see hash.ts).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { gatherTransitions, maxMarginals, NEG, pruningMargin, type Transitions, viterbiPath, WeightTable } from './decode.ts';
 import { HashIndex } from './hash.ts';
 import { type Constraints, type Scheme, schemeConstraints } from './tags.ts';
 
@@ -27,7 +28,6 @@ export interface HashedTrainOptions {
   readonly onEpoch?: (epoch: number, stats: { errors: number; tokens: number }) => void;
 }
 
-const NEG = -1e30;
 const MAGIC = 'SLB2';
 
 /** Reusable scratch buffers so decoding allocates only its result. */
@@ -88,58 +88,6 @@ function viterbi(s: Scratch, n: number, L: number, trans: Float64Array, startW: 
   for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * L + (path[i] as number)] as number;
 }
 
-/** Max-marginal confidence of the Viterbi path (needs `delta` from viterbi()). */
-function confidences(
-  s: Scratch,
-  n: number,
-  L: number,
-  trans: Float64Array,
-  endW: Float64Array,
-  c: Constraints,
-  temperature: number,
-  skip = -1,
-): number[] {
-  const { emis, delta, beta, path } = s;
-  const out = new Array<number>(n);
-  // Tokens labelled `skip` get NaN; the backward pass stops at the first token that is not.
-  let first = 0;
-  if (skip >= 0) {
-    while (first < n && path[first] === skip) out[first++] = Number.NaN;
-    if (first === n) return out;
-  }
-  const last = (n - 1) * L;
-  for (let y = 0; y < L; y++) beta[last + y] = c.end[y] ? (endW[y] as number) : NEG;
-  for (let i = n - 2; i >= first; i--) {
-    const cur = i * L;
-    const next = (i + 1) * L;
-    for (let y = 0; y < L; y++) {
-      let best = NEG;
-      const to = c.succStart[y + 1] as number;
-      for (let k = c.succStart[y] as number; k < to; k++) {
-        const z = c.succ[k] as number;
-        const v = (trans[y * L + z] as number) + (emis[next + z] as number) + (beta[next + z] as number);
-        if (v > best) best = v;
-      }
-      beta[cur + y] = best;
-    }
-  }
-  for (let i = first; i < n; i++) {
-    if (path[i] === skip) {
-      out[i] = Number.NaN;
-      continue;
-    }
-    const base = i * L;
-    const top = (delta[base + (path[i] as number)] as number) + (beta[base + (path[i] as number)] as number);
-    let sum = 0;
-    for (let y = 0; y < L; y++) {
-      const v = ((delta[base + y] as number) + (beta[base + y] as number) - top) / temperature;
-      if (v > -50) sum += Math.exp(v);
-    }
-    out[i] = sum > 0 ? 1 / sum : 1;
-  }
-  return out;
-}
-
 /**
  * Sparse weight rows: a perceptron row has few non-zero labels (≈3 of 17 on
  * CoNLL), so each row is stored as its non-zero (label, weight) pairs. The
@@ -188,17 +136,81 @@ function sparsify(keys: Uint32Array, dense: Float32Array, L: number, bits: numbe
   };
 }
 
-/** A trained model: hashed feature → sparse weight row, plus transition weights. */
-export class PerceptronModel {
-  private readonly index: HashIndex;
-  private readonly scratch = new Scratch();
-  private readonly constraints: Constraints;
+/** Decoding into label ids (see EmissionDecoder.decodeEmissions). */
+export interface ConfidenceRequest {
+  /** Per label: 1 when tokens with that label get a confidence (the others get NaN). */
+  readonly want: Uint8Array;
+  readonly out: Float64Array;
+}
+
+/**
+ * The allocation-free decoding path for callers that sum emission scores
+ * themselves (the NER tagger: cached per-word vectors plus per-token
+ * features): fill `emissions(n)` in the model's integer units, add feature
+ * weights with `addWeights`, then `decodeEmissions`. The same arithmetic as
+ * `decodeHashed`, so the same labels and confidences.
+ */
+export interface EmissionDecoder {
+  readonly labels: readonly string[];
+  /** Scratch n × labels buffer to fill; overwritten by the next call on this model. */
+  emissions(n: number): Float64Array;
+  /** Adds the weights of one hashed feature to emis[at + label]. */
+  addWeights(feature: number, emis: Float64Array, at: number): void;
   /**
-   * Rows packed for decoding: at index.get(key) a header holding the entry
-   * count, then (value << 8 | label) per entry, so one row is one short
-   * contiguous read.
+   * Decodes n rows of emissions: those of the `emissions(n)` buffer (which
+   * it scales in place), or with `from` the rows at from.rows[from.offset ..]
+   * (left as they are). Label ids go into labels[at .. at + n), and with
+   * `confidence` the max-marginal share of each wanted token's label into
+   * confidence.out[at + i].
    */
-  private readonly packed: Int32Array;
+  decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest, from?: EmissionRows): void;
+}
+
+/**
+ * Emission rows held by the caller (e.g. a whole document's): token i's
+ * scores at rows[offset + i × stride ..] (stride defaults to the label
+ * count; wider when the rows interleave several models' scores).
+ */
+export interface EmissionRows {
+  readonly rows: Float64Array;
+  readonly offset: number;
+  readonly stride?: number;
+}
+
+/**
+ * Several decoders' weights for the same features: `addWeights(f, emis, at)`
+ * adds feature f's weights under decoder m to emis[m][at[m] + label], for
+ * every m — with one probe of a merged table when the decoders are
+ * PerceptronModels (the usual case), else one call per decoder.
+ */
+export interface JointWeights {
+  addWeights(feature: number, emis: readonly Float64Array[], at: Int32Array): void;
+}
+
+export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights {
+  const models = decoders.filter((d): d is PerceptronModel => d instanceof PerceptronModel);
+  // One model has its own table already.
+  if (models.length === decoders.length && models.length > 1) {
+    const table = new WeightTable(models.map((m) => m.weightRows));
+    return { addWeights: (f, emis, at) => table.addToEach(f, emis, at) };
+  }
+  return {
+    addWeights: (f, emis, at) => {
+      for (let m = 0; m < decoders.length; m++) (decoders[m] as EmissionDecoder).addWeights(f, emis[m] as Float64Array, at[m] as number);
+    },
+  };
+}
+
+/** A trained model: hashed feature → sparse weight row, plus transition weights. */
+export class PerceptronModel implements EmissionDecoder {
+  private readonly table: WeightTable;
+  private readonly scratch = new Scratch();
+  private readonly transitions: Transitions;
+  /** want masks for decodeHashed: every label, and every label but 'O'. */
+  private readonly wantAll: Uint8Array;
+  private readonly wantLabelled: Uint8Array;
+  private ids = new Int32Array(256);
+  private conf = new Float64Array(256);
   /** Softens max-marginal confidences; set by calibrate() on held-out data. */
   temperature = 1;
 
@@ -211,18 +223,12 @@ export class PerceptronModel {
     private readonly endW: Float64Array,
   ) {
     if (labels.length > 255) throw new Error('at most 255 labels');
-    const { keys, rowStart, entryLabel, entryValue } = rows;
-    this.index = new HashIndex(keys.length);
-    this.packed = new Int32Array(keys.length + entryLabel.length);
-    let at = 0;
-    for (let r = 0; r < keys.length; r++) {
-      this.index.set(keys[r] as number, at);
-      const from = rowStart[r] as number;
-      const to = rowStart[r + 1] as number;
-      this.packed[at++] = to - from;
-      for (let e = from; e < to; e++) this.packed[at++] = ((entryValue[e] as number) << 8) | (entryLabel[e] as number);
-    }
-    this.constraints = schemeConstraints(labels, scheme);
+    this.table = new WeightTable([rows]);
+    this.transitions = gatherTransitions(schemeConstraints(labels, scheme), labels.length, trans, startW, endW);
+    this.wantAll = new Uint8Array(labels.length).fill(1);
+    this.wantLabelled = new Uint8Array(labels.length).fill(1);
+    const o = labels.indexOf('O');
+    if (o >= 0) this.wantLabelled[o] = 0;
   }
 
   /** Builds a model from dense averaged weights (rows × labels). */
@@ -242,6 +248,11 @@ export class PerceptronModel {
     return this.rows.keys.length;
   }
 
+  /** The non-zero weights (for merging several models' tables, jointWeights). */
+  get weightRows(): SparseRows {
+    return this.rows;
+  }
+
   /**
    * Summed weights of `feats` per label, in the model's integer units (for
    * `decodeHashed`'s `prior`): lets a caller score features shared by many
@@ -249,17 +260,46 @@ export class PerceptronModel {
    */
   scoreHashed(feats: Uint32Array): Float64Array {
     const out = new Float64Array(this.labels.length);
-    const packed = this.packed;
-    for (let k = 0; k < feats.length; k++) {
-      const at = this.index.get(feats[k] as number);
-      if (at < 0) continue;
-      const end = at + 1 + (packed[at] as number);
-      for (let e = at + 1; e < end; e++) {
-        const v = packed[e] as number;
-        out[v & 0xff] = (out[v & 0xff] as number) + (v >> 8);
+    for (let k = 0; k < feats.length; k++) this.table.addTo(feats[k] as number, out, 0);
+    return out;
+  }
+
+  emissions(n: number): Float64Array {
+    this.scratch.ensure(n, this.labels.length);
+    return this.scratch.emis;
+  }
+
+  addWeights(feature: number, emis: Float64Array, at: number): void {
+    this.table.addTo(feature, emis, at);
+  }
+
+  decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest, from?: EmissionRows): void {
+    if (n <= 0) return;
+    const s = this.scratch;
+    s.ensure(n, this.labels.length);
+    const emis = s.emis;
+    const scale = this.rows.scale;
+    const L = this.labels.length;
+    const source = from ? from.rows : emis;
+    const offset = from ? from.offset : 0;
+    const stride = from?.stride ?? L;
+    let maxEmis = 0;
+    for (let i = 0; i < n; i++) {
+      const at = offset + i * stride;
+      for (let y = 0; y < L; y++) {
+        const v = (source[at + y] as number) * scale;
+        emis[i * L + y] = v;
+        if (v > maxEmis) maxEmis = v;
+        else if (-v > maxEmis) maxEmis = -v;
       }
     }
-    return out;
+    const margin = pruningMargin(this.transitions, n, maxEmis);
+    viterbiPath(this.transitions, emis, n, s.delta, s.path, margin);
+    const path = s.path;
+    for (let i = 0; i < n; i++) labels[at + i] = path[i] as number;
+    if (confidence) {
+      maxMarginals(this.transitions, emis, n, s.delta, s.beta, path, this.temperature, confidence.want, confidence.out, at, margin);
+    }
   }
 
   /**
@@ -275,44 +315,28 @@ export class PerceptronModel {
     const n = seq.offsets.length - 1;
     if (n <= 0) return { labels: [], confidence: [] };
     const L = this.labels.length;
-    const s = this.scratch;
-    s.ensure(n, L);
-    const emis = s.emis;
+    const emis = this.emissions(n);
     if (prior) emis.set(prior.subarray(0, n * L));
     else emis.fill(0, 0, n * L);
     const { feats, offsets } = seq;
-    const packed = this.packed;
-    const index = this.index;
+    const table = this.table;
     for (let i = 0; i < n; i++) {
       const base = i * L;
       const to = offsets[i + 1] as number;
-      for (let k = offsets[i] as number; k < to; k++) {
-        const at = index.get(feats[k] as number);
-        if (at < 0) continue;
-        const end = at + 1 + (packed[at] as number);
-        for (let e = at + 1; e < end; e++) {
-          const v = packed[e] as number;
-          emis[base + (v & 0xff)] = (emis[base + (v & 0xff)] as number) + (v >> 8);
-        }
-      }
+      for (let k = offsets[i] as number; k < to; k++) table.addTo(feats[k] as number, emis, base);
     }
-    const scale = this.rows.scale;
-    for (let j = 0; j < n * L; j++) emis[j] = (emis[j] as number) * scale;
-    viterbi(s, n, L, this.trans, this.startW, this.endW, this.constraints);
-    const confidence = withConfidence
-      ? confidences(
-          s,
-          n,
-          L,
-          this.trans,
-          this.endW,
-          this.constraints,
-          this.temperature,
-          withConfidence === 'labelled' ? this.labels.indexOf('O') : -1,
-        )
-      : [];
+    if (this.ids.length < n) {
+      this.ids = new Int32Array(2 * n);
+      this.conf = new Float64Array(2 * n);
+    }
+    const ids = this.ids;
+    const conf = this.conf;
+    const want = withConfidence === 'labelled' ? this.wantLabelled : this.wantAll;
+    this.decodeEmissions(n, ids, 0, withConfidence ? { want, out: conf } : undefined);
     const labels = new Array<string>(n);
-    for (let i = 0; i < n; i++) labels[i] = this.labels[s.path[i] as number] as string;
+    for (let i = 0; i < n; i++) labels[i] = this.labels[ids[i] as number] as string;
+    const confidence: number[] = withConfidence ? new Array<number>(n) : [];
+    if (withConfidence) for (let i = 0; i < n; i++) confidence[i] = conf[i] as number;
     return { labels, confidence };
   }
 

@@ -60,6 +60,63 @@ export function spansFromTags(tags: readonly string[], scheme: Scheme): LabelSpa
   return spans;
 }
 
+/** A label set's tags parsed once, for reading label ids without strings (spansFromLabelIds). */
+export interface LabelScheme {
+  /** Per label id: 0 outside ('O'), 2 I, 3 L, 4 U, 1 any other prefix (B, or one spansFromTags treats like B). */
+  readonly prefix: Uint8Array;
+  /** Per label id: index into `types`. */
+  readonly typeOf: Int32Array;
+  readonly types: readonly string[];
+}
+
+const PREFIX_CODES: Readonly<Record<string, number>> = { O: 0, I: 2, L: 3, U: 4 };
+
+export function labelScheme(labels: readonly string[]): LabelScheme {
+  const types: string[] = [];
+  const prefix = new Uint8Array(labels.length);
+  const typeOf = new Int32Array(labels.length);
+  labels.forEach((label, id) => {
+    const p = parse(label);
+    prefix[id] = PREFIX_CODES[p.prefix] ?? 1;
+    let t = types.indexOf(p.type);
+    if (t < 0) t = types.push(p.type) - 1;
+    typeOf[id] = t;
+  });
+  return { prefix, typeOf, types };
+}
+
+/**
+ * spansFromTags over label ids: the spans of ids[from .. to), with token
+ * indices relative to `from`. Same leniency, same spans.
+ */
+export function spansFromLabelIds(ids: Int32Array, from: number, to: number, ls: LabelScheme, scheme: Scheme): LabelSpan[] {
+  const spans: LabelSpan[] = [];
+  let open = -1;
+  let openStart = 0;
+  for (let i = from; i < to; i++) {
+    const id = ids[i] as number;
+    const prefix = ls.prefix[id] as number;
+    if (prefix === 0) {
+      if (open >= 0) spans.push({ type: ls.types[open] as string, start: openStart - from, end: i - from });
+      open = -1;
+      continue;
+    }
+    const type = ls.typeOf[id] as number;
+    const continues = open === type && (prefix === 2 || prefix === 3);
+    if (!continues) {
+      if (open >= 0) spans.push({ type: ls.types[open] as string, start: openStart - from, end: i - from });
+      open = type;
+      openStart = i;
+    }
+    if (scheme === 'BILOU' && (prefix === 3 || prefix === 4)) {
+      spans.push({ type: ls.types[open] as string, start: openStart - from, end: i + 1 - from });
+      open = -1;
+    }
+  }
+  if (open >= 0) spans.push({ type: ls.types[open] as string, start: openStart - from, end: to - from });
+  return spans;
+}
+
 /** Tags for `length` tokens from non-overlapping spans (later overlaps are dropped). */
 export function tagsFromSpans(length: number, spans: readonly LabelSpan[], scheme: Scheme): string[] {
   const tags = new Array<string>(length).fill('O');

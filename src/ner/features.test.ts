@@ -46,3 +46,63 @@ describe('feature groups add up to sentence()', () => {
     expect(splitFeatures(fx, words, extra)).toEqual(wholeFeatures(fx, words, extra));
   });
 });
+
+describe('documentFeatures (the tagger’s split of restSentence)', () => {
+  it('has the features of restSentence with documentCase, token by token', () => {
+    const fx = new FeatureExtractor({ gazetteer, clusters });
+    const sentences = [
+      ['Putin', 'said', 'New', 'York', 'and', 'Ukraine', 'are', 'not', 'RUSSIAN', '.'],
+      ['The', 'russian', 'PUTIN', 'went', 'to', 'new', 'york'],
+      ['Ukraine'],
+    ];
+    const infos = fx.documentWords(sentences);
+    const dc = fx.documentCase(sentences);
+    const { pairs, small } = fx.documentFeatures(infos, fx.markDocumentCase(sentences, infos));
+    let j = 0;
+    infos.forEach((sentence) => {
+      const rest = fx.restSentence(sentence, dc);
+      sentence.forEach((_, i) => {
+        const expected = [...rest.feats.subarray(rest.offsets[i], rest.offsets[i + 1])].sort((a, b) => a - b);
+        const got = [
+          ...pairs.feats.subarray(pairs.offsets[j], pairs.offsets[j + 1]),
+          ...small.feats.subarray(small.offsets[j], small.offsets[j + 1]),
+        ].sort((a, b) => a - b);
+        expect(got).toEqual(expected);
+        j++;
+      });
+    });
+  });
+});
+
+describe('capitalisation class', () => {
+  // The Unicode regex definition the ASCII fast path must agree with.
+  const byRegex = (w: string): number => {
+    const upper = /\p{Lu}/u.test(w);
+    const lower = /\p{Ll}/u.test(w);
+    if (!upper && !lower) return 0;
+    if (!upper) return 1;
+    if (!lower) return 3;
+    return /^\P{L}*\p{Lu}[^\p{Lu}]*$/u.test(w) ? 2 : 4;
+  };
+  const fx = new FeatureExtractor({ gazetteer });
+  it.each([
+    ['--', 0],
+    ['1996', 0],
+    ['said', 1],
+    ['.com', 1],
+    ['Putin', 2],
+    ["'Kursk", 2],
+    ['T-72', 3],
+    ['NATO', 3],
+    ['3D', 3],
+    ['iPhone', 4],
+    ['McDonald', 4],
+    ["O'Neill", 4],
+    ['Élysée', 2],
+    ['ÉLYSÉE', 3],
+    ['élysée', 1],
+  ] as const)('%s → %i', (w, expected) => {
+    expect(fx.word(w).cap).toBe(expected);
+    expect(byRegex(w)).toBe(expected);
+  });
+});

@@ -46,6 +46,17 @@ const T_SUF3_NEXT = T('suf3+1');
 const BOUNDARY = hashString('<s>');
 const BOUNDARY_END = hashString('</s>');
 
+/** hashString(`${kind}:${B|I|L|U}`) of a gazetteer kind, cached: kinds are few. */
+const kindPositions = new Map<string, Uint32Array>();
+function kindPositionHashes(kind: string): Uint32Array {
+  let h = kindPositions.get(kind);
+  if (!h) {
+    h = Uint32Array.from(['B', 'I', 'L', 'U'], (pos) => hashString(`${kind}:${pos}`));
+    kindPositions.set(kind, h);
+  }
+  return h;
+}
+
 /** 0 no letters, 1 lower, 2 Initial cap, 3 ALL CAPS, 4 mixed. */
 type CapClass = 0 | 1 | 2 | 3 | 4;
 
@@ -60,14 +71,32 @@ export interface WordInfo {
   readonly cluster: number;
   readonly suf3: number;
   readonly cap: CapClass;
+  /** How its lower-cased form is cased in the document being tagged (markDocumentCase), shared by its case variants. */
+  readonly lowerCase: LowerCaseRecord;
+  /** What this word starts in the gazetteer (Gazetteer.startingAt): undefined for most words. */
+  readonly gazetteerStart: readonly string[] | undefined;
   /**
-   * Per-model caches the tagger fills (tagger.ts, scoredWord): the models
-   * that scored this word and, for each, the word's template scores. A few
-   * entries at most; reset when more models come and go (training).
+   * Dense number of this record within its extractor's cache generation
+   * (`FeatureExtractor.generation`): the tagger keeps each model's cached
+   * word scores in one array indexed by it.
    */
-  scoreOwners: object[];
-  scoreVecs: Int32Array[];
+  readonly id: number;
+  /**
+   * The tagger's per-document scratch (non-local features): the document
+   * this word was last seen in, and its slot in that document's counts.
+   */
+  docStamp: number;
+  docSlot: number;
 }
+
+/** documentCase() bits of one lower-cased form, valid for the document with this stamp. */
+export interface LowerCaseRecord {
+  stamp: number;
+  bits: number;
+}
+
+/** Words the FeatureExtractor keeps (their features and the tagger's score vectors). */
+const CACHE_WORDS = 200_000;
 
 /** Offsets of the neighbour templates, in the order of `neighbourFeatures` and the tagger's vectors. */
 export const NEIGHBOUR_OFFSETS = [-2, -1, 1, 2] as const;
@@ -95,6 +124,25 @@ function shortShape(shape: string): string {
 }
 
 function capClass(w: string): CapClass {
+  // ASCII words (most) without the Unicode regexes: same classes.
+  let uppers = 0;
+  let lowers = 0;
+  let firstLetterUpper = false;
+  let ascii = true;
+  for (let i = 0; i < w.length && ascii; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) ascii = false;
+    else if (c >= 65 && c <= 90) {
+      if (uppers + lowers === 0) firstLetterUpper = true;
+      uppers++;
+    } else if (c >= 97 && c <= 122) lowers++;
+  }
+  if (ascii) {
+    if (uppers === 0 && lowers === 0) return 0;
+    if (uppers === 0) return 1;
+    if (lowers === 0) return 3;
+    return firstLetterUpper && uppers === 1 ? 2 : 4;
+  }
   const hasUpper = /\p{Lu}/u.test(w);
   const hasLower = /\p{Ll}/u.test(w);
   if (!hasUpper && !hasLower) return 0;
@@ -108,22 +156,73 @@ export type DocumentCase = ReadonlyMap<string, number>;
 
 export class FeatureExtractor {
   private readonly cache = new Map<string, WordInfo>();
+  private readonly lowerCases = new Map<string, LowerCaseRecord>();
+  private caseStamp = 0;
   private buffer = new Uint32Array(4096);
+  /** Bumped whenever the cache is emptied, so that word ids restart. */
+  generation = 0;
 
   constructor(private readonly resources: FeatureResources) {}
 
-  /** documentCase() on cached word info (same result, no regexes per token). */
-  documentCase(sentences: readonly (readonly string[])[]): DocumentCase {
-    const seen = new Map<string, number>();
-    for (const words of sentences) {
+  /**
+   * The records of one document's words. The cache is trimmed before the
+   * document, never within it, so within a document one string has one
+   * record (the tagger counts words by record).
+   */
+  documentWords(sentences: readonly (readonly string[])[]): WordInfo[][] {
+    let tokens = 0;
+    for (const words of sentences) tokens += words.length;
+    if (this.cache.size + tokens > CACHE_WORDS) this.clear();
+    return sentences.map((words) => {
+      const out = new Array<WordInfo>(words.length);
       for (let i = 0; i < words.length; i++) {
-        const info = this.info(words[i] as string);
+        const w = words[i] as string;
+        out[i] = this.cache.get(w) ?? this.create(w);
+      }
+      return out;
+    });
+  }
+
+  /** documentCase() on cached word info (same result, no regexes per token); `infos` from documentWords(sentences). */
+  documentCase(sentences: readonly (readonly string[])[], infos?: readonly (readonly WordInfo[])[]): DocumentCase {
+    const seen = new Map<string, number>();
+    for (let s = 0; s < sentences.length; s++) {
+      const words = sentences[s] as readonly string[];
+      const known = infos?.[s];
+      for (let i = 0; i < words.length; i++) {
+        const info = known ? (known[i] as WordInfo) : this.info(words[i] as string);
         const c = info.cap;
         const bit = c === 1 ? 2 : c === 2 && i > 0 ? 1 : c === 3 && (words[i] as string).length > 1 ? 4 : 0;
         if (bit !== 0) seen.set(info.lowerStr, (seen.get(info.lowerStr) ?? 0) | bit);
       }
     }
     return seen;
+  }
+
+  /**
+   * documentCase() kept on the words' lower-case records instead of a Map
+   * (infos from documentWords): returns the stamp documentFeatures() reads
+   * them with.
+   */
+  markDocumentCase(sentences: readonly (readonly string[])[], infos: readonly (readonly WordInfo[])[]): number {
+    const stamp = ++this.caseStamp;
+    for (let s = 0; s < sentences.length; s++) {
+      const words = sentences[s] as readonly string[];
+      const known = infos[s] as readonly WordInfo[];
+      for (let i = 0; i < words.length; i++) {
+        const info = known[i] as WordInfo;
+        const c = info.cap;
+        const bit = c === 1 ? 2 : c === 2 && i > 0 ? 1 : c === 3 && (words[i] as string).length > 1 ? 4 : 0;
+        if (bit === 0) continue;
+        const record = info.lowerCase;
+        if (record.stamp !== stamp) {
+          record.stamp = stamp;
+          record.bits = 0;
+        }
+        record.bits |= bit;
+      }
+    }
+    return stamp;
   }
 
   /** The word's own (context-free) features; sentence(…, withOwn = false) leaves them out. */
@@ -170,7 +269,17 @@ export class FeatureExtractor {
   private info(w: string): WordInfo {
     const hit = this.cache.get(w);
     if (hit) return hit;
-    if (this.cache.size > 200_000) this.cache.clear();
+    if (this.cache.size > CACHE_WORDS) this.clear();
+    return this.create(w);
+  }
+
+  private clear(): void {
+    this.cache.clear();
+    this.lowerCases.clear();
+    this.generation++;
+  }
+
+  private create(w: string): WordInfo {
     const lowerStr = w.toLowerCase();
     const shape = wordShape(w);
     const sshape = shortShape(shape);
@@ -192,22 +301,31 @@ export class FeatureExtractor {
     const path = this.resources.clusters?.get(w) ?? this.resources.clusters?.get(lowerStr);
     let cluster = 0;
     if (path !== undefined) {
-      CLUSTER_PREFIXES.forEach((n, k) => {
-        own.push(combineHash(T_CLUSTER[k] as number, hashString(path.slice(0, n))));
-      });
+      for (let k = 0; k < CLUSTER_PREFIXES.length; k++) {
+        own.push(combineHash(T_CLUSTER[k] as number, hashString(path.slice(0, CLUSTER_PREFIXES[k] as number))));
+      }
       cluster = hashString(path.slice(0, 8));
+    }
+    const key = gazetteerKey(w);
+    let lowerCase = this.lowerCases.get(lowerStr);
+    if (!lowerCase) {
+      lowerCase = { stamp: 0, bits: 0 };
+      this.lowerCases.set(lowerStr, lowerCase);
     }
     const info: WordInfo = {
       lowerStr,
-      key: gazetteerKey(w),
-      own: Uint32Array.from(own),
+      key,
+      lowerCase,
+      gazetteerStart: this.resources.gazetteer.startingAt(key),
+      own: new Uint32Array(own),
       lower: hashString(lowerStr),
       sshape: hashString(sshape),
       cluster,
       suf3: hashString(lowerStr.slice(-3)),
       cap,
-      scoreOwners: [],
-      scoreVecs: [],
+      id: this.cache.size,
+      docStamp: 0,
+      docSlot: 0,
     };
     this.cache.set(w, info);
     return info;
@@ -229,17 +347,21 @@ export class FeatureExtractor {
 
   /** Templates of word w seen from the token at offset −o (w sits at i+o). */
   neighbourFeatures(w: string, o: NeighbourOffset): Uint32Array {
-    const me = this.info(w);
+    const out = new Uint32Array(4);
+    return out.slice(0, this.neighbourFeaturesOf(this.info(w), o, out));
+  }
+
+  /** neighbourFeatures() of a record into out[0 ..] (room for 4); returns the count. */
+  neighbourFeaturesOf(me: WordInfo, o: NeighbourOffset, out: Uint32Array): number {
     const lowerT = T_CTX_LOWER[CTX_LOWER_AT.indexOf(o)] as number;
-    if (o === -2 || o === 2) return Uint32Array.of(combineHash(lowerT, me.lower));
+    out[0] = combineHash(lowerT, me.lower);
+    if (o === -2 || o === 2) return 1;
     const c = CTX_NEXT_AT.indexOf(o);
-    const out = [
-      combineHash(lowerT, me.lower),
-      combineHash(T_CTX_SSHAPE[c] as number, me.sshape),
-      combineHash(o === -1 ? T_SUF3_PREV : T_SUF3_NEXT, me.suf3),
-    ];
-    if (me.cluster !== 0) out.push(combineHash(T_CTX_CLUSTER[c] as number, me.cluster));
-    return Uint32Array.from(out);
+    out[1] = combineHash(T_CTX_SSHAPE[c] as number, me.sshape);
+    out[2] = combineHash(o === -1 ? T_SUF3_PREV : T_SUF3_NEXT, me.suf3);
+    if (me.cluster === 0) return 3;
+    out[3] = combineHash(T_CTX_CLUSTER[c] as number, me.cluster);
+    return 4;
   }
 
   /** Templates at offset o when token i+o is outside the sentence. */
@@ -305,6 +427,61 @@ export class FeatureExtractor {
     return { feats: this.buffer.slice(0, k), offsets };
   }
 
+  /**
+   * restSentence(infos, documentCase) of every sentence of a document, split
+   * by how the tagger scores them: `pairs` (word pairs and triples,
+   * sentence-first: many distinct, looked up per token) and `small`
+   * (gazetteer and document case: a few hundred distinct, scored from
+   * cached vectors). Offsets are per document token; `caseStamp` from
+   * markDocumentCase().
+   */
+  documentFeatures(infos: readonly (readonly WordInfo[])[], caseStamp: number): { pairs: HashedSequence; small: HashedSequence } {
+    let N = 0;
+    for (const sentence of infos) N += sentence.length;
+    const pairs = new Uint32Array(3 * N + 2 * infos.length);
+    const pairOffsets = new Uint32Array(N + 1);
+    const smallOffsets = new Uint32Array(N + 1);
+    const small: number[] = [];
+    let k = 0;
+    let j = 0;
+    for (const sentence of infos) {
+      const n = sentence.length;
+      const gaz = this.gazetteerFeatures(sentence);
+      let prevSshape = BOUNDARY;
+      let prevLower = BOUNDARY;
+      for (let i = 0; i < n; i++, j++) {
+        pairOffsets[j] = k;
+        smallOffsets[j] = small.length;
+        const me = sentence[i] as WordInfo;
+        const next = i + 1 < n ? (sentence[i + 1] as WordInfo) : undefined;
+        pairs[k++] = combineHash(T_SSHAPE3, combineHash(combineHash(prevSshape, me.sshape), next ? next.sshape : BOUNDARY_END));
+        pairs[k++] = combineHash(T_BIGRAM_L, combineHash(prevLower, me.lower));
+        pairs[k++] = combineHash(T_BIGRAM_R, combineHash(me.lower, next ? next.lower : BOUNDARY_END));
+        if (i === 0) {
+          pairs[k++] = combineHash(T_FIRST, me.sshape);
+          pairs[k++] = combineHash(T_FIRST_WORD, me.lower);
+        }
+        if (gaz) {
+          for (const g of gaz[i] as number[]) small.push(combineHash(T_GAZ, g));
+          if (i + 1 < n) for (const g of gaz[i + 1] as number[]) small.push(combineHash(T_GAZ_NEXT, g));
+          if (i > 0) for (const g of gaz[i - 1] as number[]) small.push(combineHash(T_GAZ_PREV, g));
+        }
+        if (me.cap >= 2) {
+          const bits = me.lowerCase.stamp === caseStamp ? me.lowerCase.bits : 0;
+          small.push(combineHash(T_DOC, bits * 16 + me.cap * 2 + (i === 0 ? 1 : 0)));
+        }
+        prevSshape = me.sshape;
+        prevLower = me.lower;
+      }
+    }
+    pairOffsets[N] = k;
+    smallOffsets[N] = small.length;
+    return {
+      pairs: { feats: pairs.subarray(0, k), offsets: pairOffsets },
+      small: { feats: Uint32Array.from(small), offsets: smallOffsets },
+    };
+  }
+
   private grow(min: number): void {
     let size = this.buffer.length * 2;
     while (size < min) size *= 2;
@@ -315,13 +492,20 @@ export class FeatureExtractor {
 
   /** Per token, the gazetteer kind:position hashes covering it; undefined when nothing matches. */
   private gazetteerFeatures(infos: readonly WordInfo[]): number[][] | undefined {
-    const matches = this.resources.gazetteer.matchKeys(infos.map((x) => x.key));
+    let any = false;
+    for (const x of infos) if (x.gazetteerStart !== undefined) any = true;
+    if (!any) return undefined;
+    const matches = this.resources.gazetteer.matchKeys(
+      infos.map((x) => x.key),
+      infos.map((x) => x.gazetteerStart),
+    );
     if (matches.length === 0) return undefined;
     const gaz: number[][] = infos.map(() => []);
     for (const m of matches) {
+      const hashes = kindPositionHashes(m.kind);
       for (let i = m.start; i < m.end; i++) {
-        const pos = m.end - m.start === 1 ? 'U' : i === m.start ? 'B' : i === m.end - 1 ? 'L' : 'I';
-        (gaz[i] as number[]).push(hashString(`${m.kind}:${pos}`));
+        const pos = m.end - m.start === 1 ? 3 : i === m.start ? 0 : i === m.end - 1 ? 2 : 1;
+        (gaz[i] as number[]).push(hashes[pos] as number);
       }
     }
     return gaz;

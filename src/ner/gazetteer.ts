@@ -19,6 +19,8 @@ export function gazetteerKey(token: string): string {
 export class Gazetteer {
   /** Joined key ("new york") → kinds; prefixes are stored with an empty list. */
   private readonly entries = new Map<string, string[]>();
+  /** Keys that occur after the first token of some entry: no entry continues with any other. */
+  private readonly laterKeys = new Set<string>();
   private maxLength = 1;
 
   add(kind: string, tokens: readonly string[]): void {
@@ -28,6 +30,7 @@ export class Gazetteer {
     for (let n = 1; n < keys.length; n++) {
       const prefix = keys.slice(0, n).join(' ');
       if (!this.entries.has(prefix)) this.entries.set(prefix, []);
+      this.laterKeys.add(keys[n] as string);
     }
     const key = keys.join(' ');
     const kinds = this.entries.get(key) ?? [];
@@ -45,14 +48,29 @@ export class Gazetteer {
     return this.matchKeys(tokens.map(gazetteerKey));
   }
 
-  /** match() over tokens already normalised with gazetteerKey(). */
-  matchKeys(keys: readonly string[]): GazetteerMatch[] {
+  /**
+   * What a (gazetteerKey-normalised) token starts: the kinds of its
+   * one-token entry ([] when it only begins longer ones), or undefined when
+   * no entry starts with it. For callers that cache it per word (matchKeys).
+   */
+  startingAt(key: string): readonly string[] | undefined {
+    return this.entries.get(key);
+  }
+
+  /**
+   * match() over tokens already normalised with gazetteerKey(). `first`,
+   * when given, holds startingAt() of each key (cached by the caller), so
+   * only tokens that start an entry are looked up, and only for longer ones.
+   */
+  matchKeys(keys: readonly string[], first?: readonly (readonly string[] | undefined)[]): GazetteerMatch[] {
     const out: GazetteerMatch[] = [];
     for (let i = 0; i < keys.length; i++) {
+      if (first && first[i] === undefined) continue;
       let key = '';
       for (let j = i; j < keys.length && j - i < this.maxLength; j++) {
+        if (j > i && !this.laterKeys.has(keys[j] as string)) break;
         key = j === i ? (keys[j] as string) : `${key} ${keys[j] as string}`;
-        const kinds = this.entries.get(key);
+        const kinds = j === i && first ? first[i] : this.entries.get(key);
         if (kinds === undefined) break;
         for (const kind of kinds) out.push({ kind, start: i, end: j + 1 });
       }

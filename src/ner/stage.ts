@@ -8,7 +8,7 @@ import type { Stage } from '../pipeline/index.ts';
 import { need } from '../pipeline/index.ts';
 import { loadNerModel, type NerModel } from './model.ts';
 import { applyRules, type RuleSpan } from './rules.ts';
-import { spansOf, tagTokens } from './tagger.ts';
+import { labelledSpans, tagDocument } from './tagger.ts';
 
 export interface NerStageOptions {
   /** Defaults to the committed model in models/ner, loaded once on first use. */
@@ -45,7 +45,7 @@ const ORG_AFTER_DEMONYM =
 
 /** Typed, non-overlapping token spans of one tokenised document. */
 export function recogniseEntities(model: NerModel, sentences: readonly (readonly string[])[]): TypedSpan[] {
-  const tags = tagTokens(model.models, model.features, sentences);
+  const tags = tagDocument(model.models, model.features, sentences, { re3dConfidenceTypes: RE3D_MODEL_TYPES });
   const out: TypedSpan[] = [];
   const taken = sentences.map((w) => new Uint8Array(w.length));
   const claim = (sp: TypedSpan): void => {
@@ -55,7 +55,7 @@ export function recogniseEntities(model: NerModel, sentences: readonly (readonly
     out.push(sp);
   };
   const conll: TypedSpan[] = [];
-  for (const sp of spansOf(tags.conll, tags.conllConfidence, 'conll')) {
+  for (const sp of labelledSpans(tags.conll, tags.starts, 'conll')) {
     const type = CONLL_TYPES[sp.type];
     if (!type) continue;
     const words = (sentences[sp.sentence] ?? []).slice(sp.start, sp.end);
@@ -90,13 +90,13 @@ export function recogniseEntities(model: NerModel, sentences: readonly (readonly
     }
     claim(sp);
   }
-  if (tags.re3d && tags.re3dConfidence) {
-    for (const sp of spansOf(tags.re3d, tags.re3dConfidence, 're3d')) {
-      if (RE3D_MODEL_TYPES.has(sp.type)) claim({ ...sp, type: sp.type as EntityType });
-    }
+  if (tags.re3d) {
+    for (const sp of labelledSpans(tags.re3d, tags.starts, 're3d', RE3D_MODEL_TYPES)) claim({ ...sp, type: sp.type as EntityType });
   }
+  // The re3d model's features matched the same lexicon already (loadNerModel shares it).
+  const defence = model.models.defence === model.lexicons.defence ? tags.defence : undefined;
   sentences.forEach((words, s) => {
-    for (const m of model.lexicons.defence.match(words)) {
+    for (const m of defence?.[s] ?? model.lexicons.defence.match(words)) {
       claim({
         type: m.kind as EntityType,
         sentence: s,

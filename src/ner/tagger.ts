@@ -5,15 +5,20 @@
 //  - re3d: the defence types (re3d train), stacked on conll2's tags as features.
 import {
   combineHash,
-  type Decoded,
+  type EmissionDecoder,
   type HashedSequence,
   hashString,
+  type JointWeights,
+  jointWeights,
+  type LabelScheme,
   type LabelSpan,
+  labelScheme,
   type SequenceLabeller,
+  spansFromLabelIds,
   spansFromTags,
 } from '../learn/index.ts';
-import { type DocumentCase, type FeatureExtractor, NEIGHBOUR_OFFSETS, type WordInfo } from './features.ts';
-import type { Gazetteer } from './gazetteer.ts';
+import { type FeatureExtractor, NEIGHBOUR_OFFSETS, type NeighbourOffset, type WordInfo } from './features.ts';
+import type { Gazetteer, GazetteerMatch } from './gazetteer.ts';
 
 export interface TaggerModels {
   readonly conll1: SequenceLabeller;
@@ -153,100 +158,697 @@ export function stackFeatures(conllTags: readonly string[], words: readonly stri
   return feats;
 }
 
-/**
- * A model's cached template scores (integer weight sums, exact in any order):
- * per capKey the bias + capitalisation pattern, and the boundary templates.
- */
-interface ModelScores {
+/** What the tagger keeps per model: its label set read as ids, and dense vectors of its small-set features. */
+interface ModelTables {
+  readonly decoder: EmissionDecoder;
   readonly L: number;
-  /** [-2 | -1 | +1 | +2] boundary scores, L each. */
-  readonly bound: Int32Array;
-  readonly biasCap: (Int32Array | undefined)[];
+  readonly scheme: LabelScheme;
+  /** Confidence masks: every label but 'O', and every label. */
+  readonly labelled: Uint8Array;
+  readonly all: Uint8Array;
+  /** Dense weight vectors of features from small sets (non-local, stacking), by hash. */
+  readonly dense: Map<number, Int32Array>;
+  /** Those vectors gathered per label id of the model whose output feeds this one. */
+  nonLocal?: { readonly labels: readonly string[]; readonly vectors: NonLocalVectors };
+  stacked?: { readonly labels: readonly string[]; readonly vectors: StackVectors };
 }
-const modelScores = new WeakMap<SequenceLabeller, ModelScores>();
+const modelTables = new WeakMap<EmissionDecoder, ModelTables>();
 
-const toInt = (v: Float64Array): Int32Array => Int32Array.from(v);
+/** Scratch for scoring one feature (denseVector). */
+let wordScratch = new Float64Array(64);
 
-function scoresOf(model: SequenceLabeller, fx: FeatureExtractor): ModelScores {
-  let m = modelScores.get(model);
-  if (!m) {
-    const L = model.labels.length;
-    const bound = new Int32Array(4 * L);
-    NEIGHBOUR_OFFSETS.forEach((o, k) => {
-      bound.set(model.scoreHashed(fx.boundaryFeatures(o)), k * L);
-    });
-    m = { L, bound, biasCap: new Array(512) };
-    modelScores.set(model, m);
+/** Sum of `feats`' weights into out[at .. at + L) as integers (the same values as scoreHashed). */
+function scoreInto(decoder: EmissionDecoder, feats: Uint32Array, count: number, L: number, out: Int32Array, at: number): void {
+  if (wordScratch.length < L) wordScratch = new Float64Array(2 * L);
+  const sums = wordScratch;
+  sums.fill(0, 0, L);
+  for (let k = 0; k < count; k++) decoder.addWeights(feats[k] as number, sums, 0);
+  for (let y = 0; y < L; y++) out[at + y] = sums[y] as number;
+}
+
+function tablesOf(model: SequenceLabeller): ModelTables {
+  const decoder = model.decoder;
+  let t = modelTables.get(decoder);
+  if (!t) {
+    const L = decoder.labels.length;
+    const labelled = new Uint8Array(L).fill(1);
+    const o = decoder.labels.indexOf('O');
+    if (o >= 0) labelled[o] = 0;
+    t = { decoder, L, scheme: labelScheme(decoder.labels), labelled, all: new Uint8Array(L).fill(1), dense: new Map() };
+    modelTables.set(decoder, t);
   }
-  return m;
+  return t;
 }
 
 /**
- * The word's scores under `model`, L each: [own | as −2 | as −1 | as +1 | as +2]
- * ("as o": what the word adds to the token it sits at offset o from).
+ * The models a document is tagged with, scored side by side: a row of
+ * their emissions or cached vectors holds every model's labels (model m's
+ * at offset[m], `width` in all), so one token's scores under all of them
+ * are one contiguous read, and a feature shared by them is looked up once
+ * (jointWeights). The cached template scores are integer weight sums,
+ * exact in any order.
  */
-function scoredWord(model: SequenceLabeller, fx: FeatureExtractor, info: WordInfo, w: string, L: number): Int32Array {
-  const owners = info.scoreOwners;
-  for (let k = 0; k < owners.length; k++) if (owners[k] === model) return info.scoreVecs[k] as Int32Array;
-  if (owners.length >= 4) {
-    owners.length = 0;
-    info.scoreVecs.length = 0;
+interface Ensemble {
+  readonly tables: readonly ModelTables[];
+  readonly width: number;
+  readonly offset: Int32Array;
+  readonly weights: JointWeights;
+  /** Per capKey, bias + capitalisation pattern (width each). */
+  readonly biasCap: (Int32Array | undefined)[];
+  /** Gazetteer and document-case features (few distinct), width each, by hash. */
+  readonly small: Map<number, Int32Array>;
+  /** rowSums once per model: scoreRow's outputs for jointWeights. */
+  readonly rowOuts: Float64Array[];
+  /**
+   * Each word's scores, 5 rows at ((WordInfo.id + 1) × 5 + k) × width:
+   * [own | as −2 | as −1 | as +1 | as +2] ("as o": what the word adds to
+   * the token it sits at offset o from); `scored[id]` once filled. Valid for
+   * one extractor's cache generation. Rows 1-4 hold the sentence boundary,
+   * as if it were a word: the neighbour templates outside a sentence.
+   */
+  words: Int32Array;
+  scored: Uint8Array;
+  wordsOf: FeatureExtractor | undefined;
+  generation: number;
+}
+/** Ensembles by their first model (a few: training tags with several model sets). */
+const ensembles = new WeakMap<EmissionDecoder, Ensemble[]>();
+
+/** A width-long row of sums for scoring features under every model at once. */
+let rowSums = new Float64Array(64);
+const featureScratch = new Uint32Array(4);
+
+/** Sum of `feats`' weights under every model into out[at .. at + width), as integers. */
+function scoreRow(e: Ensemble, feats: Uint32Array, count: number, out: Int32Array, at: number): void {
+  if (rowSums.length < e.width) rowSums = new Float64Array(2 * e.width);
+  const sums = rowSums;
+  sums.fill(0, 0, e.width);
+  if (e.rowOuts[0] !== sums) e.rowOuts.fill(sums);
+  for (let k = 0; k < count; k++) e.weights.addWeights(feats[k] as number, e.rowOuts, e.offset);
+  for (let y = 0; y < e.width; y++) out[at + y] = sums[y] as number;
+}
+
+function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensemble {
+  const first = (tables[0] as ModelTables).decoder;
+  const known = ensembles.get(first) ?? [];
+  let e = known.find((x) => x.tables.length === tables.length && x.tables.every((t, m) => t === tables[m]));
+  if (!e) {
+    const offset = new Int32Array(tables.length);
+    let width = 0;
+    tables.forEach((t, m) => {
+      offset[m] = width;
+      width += t.L;
+    });
+    e = {
+      tables,
+      width,
+      offset,
+      weights: jointWeights(tables.map((t) => t.decoder)),
+      biasCap: new Array(512),
+      small: new Map(),
+      rowOuts: tables.map(() => rowSums),
+      words: new Int32Array(1025 * 5 * width),
+      scored: new Uint8Array(1024),
+      wordsOf: undefined,
+      generation: -1,
+    };
+    for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
+      const feats = fx.boundaryFeatures(NEIGHBOUR_OFFSETS[k] as NeighbourOffset);
+      scoreRow(e, feats, feats.length, e.words, (k + 1) * width);
+    }
+    known.unshift(e);
+    ensembles.set(first, known.slice(0, 4));
   }
-  const v = new Int32Array(5 * L);
-  v.set(toInt(model.scoreHashed(info.own)), 0);
-  NEIGHBOUR_OFFSETS.forEach((o, k) => {
-    v.set(toInt(model.scoreHashed(fx.neighbourFeatures(w, o))), (k + 1) * L);
-  });
-  owners.push(model);
-  info.scoreVecs.push(v);
+  if (e.wordsOf !== fx || e.generation !== fx.generation) {
+    e.wordsOf = fx;
+    e.generation = fx.generation;
+    e.scored = new Uint8Array(e.scored.length);
+  }
+  return e;
+}
+
+/** Fills the ensemble's scores of the sentence's words (Ensemble.words) where missing. */
+function scoreWords(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[]): void {
+  const width = e.width;
+  for (const info of infos) {
+    const id = info.id;
+    if (id < e.scored.length && e.scored[id]) continue;
+    if (id >= e.scored.length) {
+      const size = 2 * id;
+      const words = new Int32Array((size + 1) * 5 * width);
+      words.set(e.words);
+      const scored = new Uint8Array(size);
+      scored.set(e.scored);
+      e.words = words;
+      e.scored = scored;
+    }
+    const at = (id + 1) * 5 * width;
+    scoreRow(e, info.own, info.own.length, e.words, at);
+    for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
+      const count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k] as NeighbourOffset, featureScratch);
+      scoreRow(e, featureScratch, count, e.words, at + (k + 1) * width);
+    }
+    e.scored[id] = 1;
+  }
+}
+
+/** A feature's weights under the model as an L-vector (cached: for features of small sets, used on many tokens). */
+function denseVector(t: ModelTables, feature: number): Int32Array {
+  let v = t.dense.get(feature);
+  if (!v) {
+    v = new Int32Array(t.L);
+    scoreInto(t.decoder, Uint32Array.of(feature), 1, t.L, v, 0);
+    t.dense.set(feature, v);
+  }
   return v;
 }
 
-let priorBuffer = new Float64Array(4096);
+/** denseVector()s of `features` side by side, L each. */
+function denseVectors(t: ModelTables, features: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(features.length * t.L);
+  for (let k = 0; k < features.length; k++) out.set(denseVector(t, features[k] as number), k * t.L);
+  return out;
+}
+
+function addIntVector(into: Int32Array, v: Int32Array): void {
+  for (let y = 0; y < into.length; y++) into[y] = (into[y] as number) + (v[y] as number);
+}
+
+/** emis[base + y] += vectors[at + y]: integer sums, exact in any order. */
+function addVector(emis: Float64Array, base: number, vectors: Int32Array, at: number, L: number): void {
+  for (let y = 0; y < L; y++) emis[base + y] = (emis[base + y] as number) + (vectors[at + y] as number);
+}
+
+/** Per sentence position + 2, the offset of its word's scores; the boundary (0) in the two slots either side. */
+let wordAt = new Int32Array(256);
 
 /**
- * Per-token scores of every template except restSentence()'s, summed from
- * the cached word and key vectors into a shared scratch buffer (valid until
- * the next call).
+ * One sentence's scores under every model of every template but
+ * restSentence()'s, summed from the cached word (scoreWords() first),
+ * capitalisation and boundary rows into the document's rows from token `at`.
  */
-function sentencePrior(model: SequenceLabeller, fx: FeatureExtractor, words: readonly string[], infos: readonly WordInfo[]): Float64Array {
-  const ms = scoresOf(model, fx);
-  const L = ms.L;
+function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], out: Float64Array, at: number): void {
+  const width = e.width;
   const n = infos.length;
-  if (priorBuffer.length < n * L) priorBuffer = new Float64Array(Math.max(n * L, priorBuffer.length * 2));
-  const out = priorBuffer;
-  const vecs: Int32Array[] = new Array(n);
-  for (let i = 0; i < n; i++) vecs[i] = scoredWord(model, fx, infos[i] as WordInfo, words[i] as string, L);
-  const bound = ms.bound;
+  if (wordAt.length < n + 4) wordAt = new Int32Array(2 * (n + 4));
+  wordAt[0] = 0;
+  wordAt[1] = 0;
+  for (let i = 0; i < n; i++) wordAt[i + 2] = ((infos[i] as WordInfo).id + 1) * 5 * width;
+  wordAt[n + 2] = 0;
+  wordAt[n + 3] = 0;
+  const words = e.words;
   for (let i = 0; i < n; i++) {
     const key = fx.capKey(infos, i);
-    let bc = ms.biasCap[key];
+    let bc = e.biasCap[key];
     if (!bc) {
-      bc = toInt(model.scoreHashed(fx.biasCapFeatures(key)));
-      ms.biasCap[key] = bc;
+      const feats = fx.biasCapFeatures(key);
+      bc = new Int32Array(width);
+      scoreRow(e, feats, feats.length, bc, 0);
+      e.biasCap[key] = bc;
     }
-    const own = vecs[i] as Int32Array;
-    // Each neighbour vector with the offset of its L-block in it.
-    const a = i >= 2 ? (vecs[i - 2] as Int32Array) : bound;
-    const aAt = i >= 2 ? L : 0;
-    const b = i >= 1 ? (vecs[i - 1] as Int32Array) : bound;
-    const bAt = i >= 1 ? 2 * L : L;
-    const c = i + 1 < n ? (vecs[i + 1] as Int32Array) : bound;
-    const cAt = i + 1 < n ? 3 * L : 2 * L;
-    const d = i + 2 < n ? (vecs[i + 2] as Int32Array) : bound;
-    const dAt = i + 2 < n ? 4 * L : 3 * L;
-    const base = i * L;
-    for (let y = 0; y < L; y++) {
+    // Token i's own row, and each neighbour's (or the boundary's) row seen from it.
+    const own = wordAt[i + 2] as number;
+    const a = (wordAt[i] as number) + width;
+    const b = (wordAt[i + 1] as number) + 2 * width;
+    const c = (wordAt[i + 3] as number) + 3 * width;
+    const d = (wordAt[i + 4] as number) + 4 * width;
+    const base = (at + i) * width;
+    for (let y = 0; y < width; y++) {
       out[base + y] =
-        (own[y] as number) +
-        (a[aAt + y] as number) +
-        (b[bAt + y] as number) +
-        (c[cAt + y] as number) +
-        (d[dAt + y] as number) +
+        (words[own + y] as number) +
+        (words[a + y] as number) +
+        (words[b + y] as number) +
+        (words[c + y] as number) +
+        (words[d + y] as number) +
         (bc[y] as number);
     }
   }
-  return out;
+}
+
+/** A small-set feature's weights under every model (a width-long row), cached. */
+function smallRow(e: Ensemble, feature: number): Int32Array {
+  let v = e.small.get(feature);
+  if (!v) {
+    v = new Int32Array(e.width);
+    featureScratch[0] = feature;
+    scoreRow(e, featureScratch, 1, v, 0);
+    e.small.set(feature, v);
+  }
+  return v;
+}
+
+/** The document's base emissions (N × width): reused between documents. */
+let documentEmissions = new Float64Array(0);
+
+/**
+ * Every model's base emissions for the whole document: the prior, plus
+ * restSentence()'s features, which are the same for every model, so each
+ * is looked up once for all of them (pairs), or read from cached rows
+ * (small). The passes then add their own features (non-local, stacking)
+ * to their columns.
+ */
+function baseEmissions(
+  e: Ensemble,
+  fx: FeatureExtractor,
+  infos: readonly (readonly WordInfo[])[],
+  features: { readonly pairs: HashedSequence; readonly small: HashedSequence },
+  starts: Int32Array,
+): Float64Array {
+  const N = starts[starts.length - 1] as number;
+  const width = e.width;
+  if (documentEmissions.length < N * width) documentEmissions = new Float64Array(2 * N * width);
+  const rows = documentEmissions;
+  const outs = e.tables.map(() => rows);
+  const at = new Int32Array(e.tables.length);
+  const { feats, offsets } = features.pairs;
+  const small = features.small;
+  for (let s = 0; s < infos.length; s++) {
+    const from = starts[s] as number;
+    const sentence = infos[s] as WordInfo[];
+    scoreWords(e, fx, sentence);
+    priorInto(e, fx, sentence, rows, from);
+    for (let i = 0; i < sentence.length; i++) {
+      const j = from + i;
+      for (let m = 0; m < at.length; m++) at[m] = j * width + (e.offset[m] as number);
+      const to = offsets[j + 1] as number;
+      for (let k = offsets[j] as number; k < to; k++) e.weights.addWeights(feats[k] as number, outs, at);
+      const smallTo = small.offsets[j + 1] as number;
+      for (let k = small.offsets[j] as number; k < smallTo; k++)
+        addVector(rows, j * width, smallRow(e, small.feats[k] as number), 0, width);
+    }
+  }
+  return rows;
+}
+
+/** One model's labels over a document, flat: sentence s owns [starts[s], starts[s + 1]). */
+export interface ModelLabels {
+  readonly labels: readonly string[];
+  readonly scheme: LabelScheme;
+  readonly ids: Int32Array;
+  /** Per token; NaN where not asked for (see tagDocument). */
+  readonly confidence: Float64Array;
+}
+
+export interface DocumentLabels {
+  /** Token offset of each sentence in the flat arrays (sentences + 1 entries). */
+  readonly starts: Int32Array;
+  /** conll2's labels (conll1's when there is no conll2). */
+  readonly conll: ModelLabels;
+  readonly re3d?: ModelLabels;
+  /** Matches of `models.defence` per sentence, when the re3d model read them. */
+  readonly defence?: readonly (readonly GazetteerMatch[])[];
+}
+
+export interface TagOptions {
+  /** re3d confidences only for these types (NaN for the others); default every type. */
+  readonly re3dConfidenceTypes?: ReadonlySet<string>;
+}
+
+/** Hashes of the non-local templates for each of a label set's types (tokenTypes' names). */
+interface NonLocalTables {
+  /** Per label id: index of its type. */
+  readonly typeOf: Int32Array;
+  readonly types: number;
+  /** Per type: its rank in string order (majority ties go to the smaller name). */
+  readonly rank: Int32Array;
+  readonly any: Uint32Array;
+  readonly majority: Uint32Array;
+  /** [type × 4 + (first ? 2 : 0) + (capitalised ? 1 : 0)]. */
+  readonly majorityCap: Uint32Array;
+}
+const nonLocalTablesOf = new WeakMap<readonly string[], NonLocalTables>();
+
+function nonLocalTables(labels: readonly string[]): NonLocalTables {
+  let t = nonLocalTablesOf.get(labels);
+  if (!t) {
+    const names = [...new Set(tokenTypes(labels))];
+    const index = new Map(names.map((n, i) => [n, i]));
+    const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const majorityCap = new Uint32Array(4 * names.length);
+    names.forEach((n, i) => {
+      for (let b = 0; b < 4; b++) majorityCap[i * 4 + b] = combineHash(T_NL_MAJ_CAP, combineHash(typeHash(n), b));
+    });
+    t = {
+      typeOf: Int32Array.from(tokenTypes(labels), (n) => index.get(n) as number),
+      types: names.length,
+      rank: Int32Array.from(names, (n) => sorted.indexOf(n)),
+      any: Uint32Array.from(names, (n) => combineHash(T_NL_ANY, typeHash(n))),
+      majority: Uint32Array.from(names, (n) => combineHash(T_NL_MAJ, typeHash(n))),
+      majorityCap,
+    };
+    nonLocalTablesOf.set(labels, t);
+  }
+  return t;
+}
+
+let documentStamp = 0;
+
+/** The non-local templates' weight vectors under one model, per type of the pass-1 labels (NonLocalTables' order). */
+interface NonLocalVectors {
+  readonly any: Int32Array;
+  readonly majority: Int32Array;
+  readonly majorityCap: Int32Array;
+}
+
+function nonLocalVectors(t: ModelTables, labels: readonly string[]): NonLocalVectors {
+  if (t.nonLocal?.labels !== labels) {
+    const h = nonLocalTables(labels);
+    t.nonLocal = {
+      labels,
+      vectors: { any: denseVectors(t, h.any), majority: denseVectors(t, h.majority), majorityCap: denseVectors(t, h.majorityCap) },
+    };
+  }
+  return t.nonLocal.vectors;
+}
+
+/**
+ * nonLocalFeatures() added straight into each sentence's emissions: per
+ * word (by record: documentWords gives one per string), how often pass 1
+ * gave it each type in this document.
+ */
+class NonLocalCounts {
+  private readonly slotOf: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly t: NonLocalTables;
+
+  constructor(
+    infos: readonly (readonly WordInfo[])[],
+    private readonly pass1: ModelLabels,
+  ) {
+    this.t = nonLocalTables(pass1.labels);
+    const stamp = ++documentStamp;
+    const slotOf = new Int32Array(pass1.ids.length);
+    let slots = 0;
+    let j = 0;
+    for (const sentence of infos) {
+      for (const info of sentence) {
+        if (info.cap === 0) slotOf[j++] = -1;
+        else {
+          if (info.docStamp !== stamp) {
+            info.docStamp = stamp;
+            info.docSlot = slots++;
+          }
+          slotOf[j++] = info.docSlot;
+        }
+      }
+    }
+    const T = this.t.types;
+    const counts = new Int32Array(slots * T);
+    for (let k = 0; k < slotOf.length; k++) {
+      const slot = slotOf[k] as number;
+      if (slot < 0) continue;
+      const at = slot * T + (this.t.typeOf[pass1.ids[k] as number] as number);
+      counts[at] = (counts[at] as number) + 1;
+    }
+    this.slotOf = slotOf;
+    this.counts = counts;
+  }
+
+  /**
+   * Adds the non-local features of the sentence whose first token is `at`
+   * to model m's columns of the document's rows (token j's at j × stride + column).
+   */
+  addTo(m: ModelTables, emis: Float64Array, stride: number, column: number, infos: readonly WordInfo[], at: number): void {
+    const { typeOf, types: T, rank } = this.t;
+    const { any, majority, majorityCap } = nonLocalVectors(m, this.pass1.labels);
+    const L = m.L;
+    const ids = this.pass1.ids;
+    for (let i = 0; i < infos.length; i++) {
+      const slot = this.slotOf[at + i] as number;
+      if (slot < 0) continue;
+      const own = typeOf[ids[at + i] as number] as number;
+      const base = (at + i) * stride + column;
+      let best = -1;
+      let bestCount = 0;
+      for (let t = 0; t < T; t++) {
+        const c = (this.counts[slot * T + t] as number) - (t === own ? 1 : 0);
+        if (c <= 0) continue;
+        addVector(emis, base, any, t * L, L);
+        if (c > bestCount || (c === bestCount && (rank[t] as number) < (rank[best] as number))) {
+          best = t;
+          bestCount = c;
+        }
+      }
+      if (bestCount > 0) {
+        addVector(emis, base, majority, best * L, L);
+        const cap = (infos[i] as WordInfo).cap >= 2 ? 1 : 0;
+        addVector(emis, base, majorityCap, (best * 4 + (i === 0 ? 2 : 0) + cap) * L, L);
+      }
+    }
+  }
+}
+
+/** stackFeatures()' hashes per label id of the stacked (CoNLL) model. */
+interface StackTables {
+  readonly prev: Uint32Array;
+  readonly cur: Uint32Array;
+  readonly next: Uint32Array;
+  readonly prevBoundary: number;
+  readonly nextBoundary: number;
+  readonly outside: number;
+  /** T:stack-span of `${type}:${length}`, by that string. */
+  readonly span: Map<string, number>;
+}
+const stackTablesOf = new WeakMap<readonly string[], StackTables>();
+
+function stackTables(labels: readonly string[]): StackTables {
+  let t = stackTablesOf.get(labels);
+  if (!t) {
+    const [tPrev, tCur, tNext] = T_STACK as [number, number, number];
+    const boundary = typeHash('<b>');
+    t = {
+      prev: Uint32Array.from(labels, (l) => combineHash(tPrev, typeHash(l))),
+      cur: Uint32Array.from(labels, (l) => combineHash(tCur, typeHash(l))),
+      next: Uint32Array.from(labels, (l) => combineHash(tNext, typeHash(l))),
+      prevBoundary: combineHash(tPrev, boundary),
+      nextBoundary: combineHash(tNext, boundary),
+      outside: combineHash(T_STACK_SPAN, typeHash('O')),
+      span: new Map(),
+    };
+    stackTablesOf.set(labels, t);
+  }
+  return t;
+}
+
+/** The stacking templates' weight vectors under the re3d model, per label id of the stacked model (+ a boundary row). */
+interface StackVectors {
+  /** (labels + 1) × L: the previous / next token's label, the last row the sentence boundary. */
+  readonly prev: Int32Array;
+  readonly cur: Int32Array;
+  readonly next: Int32Array;
+  readonly outside: Int32Array;
+  /** The stacked model's 'O' (-1 if none), and prev + cur + next + outside for a token amid three 'O's (most tokens). */
+  readonly o: number;
+  readonly amidOutside: Int32Array;
+}
+
+function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
+  if (t.stacked?.labels !== labels) {
+    const h = stackTables(labels);
+    const o = labels.indexOf('O');
+    const amidOutside = new Int32Array(t.L);
+    if (o >= 0) for (const f of [h.prev[o], h.cur[o], h.next[o], h.outside]) addIntVector(amidOutside, denseVector(t, f as number));
+    t.stacked = {
+      labels,
+      vectors: {
+        prev: denseVectors(t, [...h.prev, h.prevBoundary]),
+        cur: denseVectors(t, h.cur),
+        next: denseVectors(t, [...h.next, h.nextBoundary]),
+        outside: denseVector(t, h.outside),
+        o,
+        amidOutside,
+      },
+    };
+  }
+  return t.stacked.vectors;
+}
+
+const defenceHashes = new Map<string, number>();
+
+/** Token i's stacking vectors (its span's or `outside`): the sentence's labels at ids[at ..], its row at emis[(at + i) × stride + column]. */
+function addStacked(
+  emis: Float64Array,
+  stride: number,
+  column: number,
+  L: number,
+  v: StackVectors,
+  ids: Int32Array,
+  at: number,
+  n: number,
+  i: number,
+  span: Int32Array,
+): void {
+  const base = (at + i) * stride + column;
+  const o = v.o;
+  if (span === v.outside && i > 0 && i + 1 < n && ids[at + i - 1] === o && ids[at + i] === o && ids[at + i + 1] === o) {
+    addVector(emis, base, v.amidOutside, 0, L);
+    return;
+  }
+  // The boundary row comes after the labels' rows.
+  const boundary = v.cur.length / L;
+  addVector(emis, base, v.prev, (i > 0 ? (ids[at + i - 1] as number) : boundary) * L, L);
+  addVector(emis, base, v.cur, (ids[at + i] as number) * L, L);
+  addVector(emis, base, v.next, (i + 1 < n ? (ids[at + i + 1] as number) : boundary) * L, L);
+  addVector(emis, base, span, 0, L);
+}
+
+/** stackFeatures() of the sentence whose first token is `at`, added to model m's columns of the document's rows. */
+function addStackFeatures(
+  m: ModelTables,
+  emis: Float64Array,
+  stride: number,
+  column: number,
+  conll: ModelLabels,
+  at: number,
+  n: number,
+  defence: readonly GazetteerMatch[] | undefined,
+): void {
+  const L = m.L;
+  const t = stackTables(conll.labels);
+  const v = stackVectors(m, conll.labels);
+  const ids = conll.ids;
+  let covered = 0;
+  for (const sp of spansFromLabelIds(ids, at, at + n, conll.scheme, 'BILOU')) {
+    const key = `${sp.type}:${sp.end - sp.start}`;
+    let h = t.span.get(key);
+    if (h === undefined) {
+      h = combineHash(T_STACK_SPAN, typeHash(key));
+      t.span.set(key, h);
+    }
+    const span = denseVector(m, h);
+    for (let i = covered; i < sp.start; i++) addStacked(emis, stride, column, L, v, ids, at, n, i, v.outside);
+    for (let i = sp.start; i < sp.end; i++) addStacked(emis, stride, column, L, v, ids, at, n, i, span);
+    covered = sp.end;
+  }
+  for (let i = covered; i < n; i++) addStacked(emis, stride, column, L, v, ids, at, n, i, v.outside);
+  if (!defence) return;
+  for (const match of defence) {
+    for (let i = match.start; i < match.end; i++) {
+      const pos = match.end - match.start === 1 ? 'U' : i === match.start ? 'B' : i === match.end - 1 ? 'L' : 'I';
+      const key = `${match.kind}:${pos}`;
+      let h = defenceHashes.get(key);
+      if (h === undefined) {
+        h = combineHash(T_DEFENCE, typeHash(key));
+        defenceHashes.set(key, h);
+      }
+      addVector(emis, (at + i) * stride + column, denseVector(m, h), 0, L);
+    }
+  }
+}
+
+/**
+ * Per lexicon, Gazetteer.startingAt() of each word record by WordInfo.id:
+ * 0 not yet known, -1 not a starter, k > 0 kinds[k].
+ */
+const lexiconStarts = new WeakMap<
+  Gazetteer,
+  { of: FeatureExtractor; generation: number; start: Int32Array; kinds: (readonly string[])[] }
+>();
+
+/** lexicon.matchKeys() of a sentence, looking up only words an entry starts with. */
+function matchLexicon(lexicon: Gazetteer, fx: FeatureExtractor, infos: readonly WordInfo[]): GazetteerMatch[] {
+  let c = lexiconStarts.get(lexicon);
+  if (!c || c.of !== fx || c.generation !== fx.generation) {
+    c = { of: fx, generation: fx.generation, start: new Int32Array(1024), kinds: [[]] };
+    lexiconStarts.set(lexicon, c);
+  }
+  let first: (readonly string[] | undefined)[] | undefined;
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i] as WordInfo;
+    if (info.id >= c.start.length) {
+      const bigger = new Int32Array(2 * info.id);
+      bigger.set(c.start);
+      c.start = bigger;
+    }
+    let k = c.start[info.id] as number;
+    if (k === 0) {
+      const kinds = lexicon.startingAt(info.key);
+      k = kinds === undefined ? -1 : c.kinds.push(kinds) - 1;
+      c.start[info.id] = k;
+    }
+    if (k > 0) {
+      first ??= new Array<readonly string[] | undefined>(infos.length);
+      first[i] = c.kinds[k];
+    }
+  }
+  return first
+    ? lexicon.matchKeys(
+        infos.map((x) => x.key),
+        first,
+      )
+    : [];
+}
+
+/**
+ * Tags one document with each available model, over label ids. Confidences:
+ * the CoNLL output's for every non-'O' token (for every token when there is
+ * no conll2, as before), re3d's for non-'O' tokens of `re3dConfidenceTypes`.
+ */
+export function tagDocument(
+  models: TaggerModels,
+  fx: FeatureExtractor,
+  sentences: readonly (readonly string[])[],
+  options: TagOptions = {},
+): DocumentLabels {
+  const S = sentences.length;
+  const starts = new Int32Array(S + 1);
+  for (let s = 0; s < S; s++) starts[s + 1] = (starts[s] as number) + (sentences[s] as readonly string[]).length;
+  const N = starts[S] as number;
+  const infos = fx.documentWords(sentences);
+  // The templates that pair or triple words, plus gazetteer and document
+  // features; the rest are scored once per word type and model (priorInto).
+  const features = fx.documentFeatures(infos, fx.markDocumentCase(sentences, infos));
+
+  const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m)] : []));
+  const ensemble = ensembleOf(tables, fx);
+  const rows = baseEmissions(ensemble, fx, infos, features, starts);
+  const stride = ensemble.width;
+  let model = 0;
+  /** The next model's labels: its base emissions plus `extra` features (added to the document's rows), decoded sentence by sentence. */
+  const decodeNext = (
+    want: 'labelled' | 'all' | Uint8Array | undefined,
+    extra?: (t: ModelTables, column: number, s: number) => void,
+  ): ModelLabels => {
+    const t = tables[model] as ModelTables;
+    const column = ensemble.offset[model++] as number;
+    const ids = new Int32Array(N);
+    const confidence = new Float64Array(want ? N : 0);
+    const request = want ? { want: want === 'labelled' ? t.labelled : want === 'all' ? t.all : want, out: confidence } : undefined;
+    const source = { rows, offset: 0, stride };
+    for (let s = 0; s < S; s++) {
+      const from = starts[s] as number;
+      const n = (starts[s + 1] as number) - from;
+      extra?.(t, column, s);
+      source.offset = from * stride + column;
+      t.decoder.decodeEmissions(n, ids, from, request, source);
+    }
+    return { labels: t.decoder.labels, scheme: t.scheme, ids, confidence };
+  };
+
+  // Pass 1's confidences are needed only when there is no pass 2.
+  let conll = decodeNext(models.conll2 ? undefined : 'all');
+  if (models.conll2) {
+    const nl = new NonLocalCounts(infos, conll);
+    conll = decodeNext('labelled', (t, column, s) => nl.addTo(t, rows, stride, column, infos[s] as WordInfo[], starts[s] as number));
+  }
+  const re3dModel = models.re3d;
+  if (!re3dModel) return { starts, conll };
+  const lexicon = models.defence;
+  const defence = lexicon ? infos.map((x) => matchLexicon(lexicon, fx, x)) : undefined;
+  const stacked = conll;
+  const types = options.re3dConfidenceTypes;
+  let want: Uint8Array | 'labelled' = 'labelled';
+  if (types) {
+    const ls = labelScheme(re3dModel.labels);
+    want = new Uint8Array(re3dModel.labels.length);
+    for (let id = 0; id < want.length; id++) {
+      if ((ls.prefix[id] as number) !== 0 && types.has(ls.types[ls.typeOf[id] as number] as string)) want[id] = 1;
+    }
+  }
+  const re3d = decodeNext(want, (t, column, s) =>
+    addStackFeatures(t, rows, stride, column, stacked, starts[s] as number, (infos[s] as WordInfo[]).length, defence?.[s]),
+  );
+  return { starts, conll, re3d, ...(defence ? { defence } : {}) };
 }
 
 export interface DocumentTags {
@@ -257,33 +859,35 @@ export interface DocumentTags {
   readonly re3dConfidence?: number[][];
 }
 
-/** Tags every sentence of one document with each available model. */
-export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): DocumentTags {
-  const dc: DocumentCase = fx.documentCase(sentences);
-  const infos = sentences.map((words) => words.map((w) => fx.word(w)));
-  // The templates that pair or triple words, plus gazetteer and document
-  // features; the rest are scored once per word type and model (sentencePrior).
-  const base = infos.map((x) => fx.restSentence(x, dc));
-  // Confidences are read for span tokens only (spansOf), never for 'O' tokens.
-  const decode = (model: SequenceLabeller, s: number, seq: HashedSequence, withConfidence: boolean | 'labelled' = 'labelled'): Decoded =>
-    model.decodeHashed(seq, sentencePrior(model, fx, sentences[s] ?? [], infos[s] ?? []), withConfidence);
-  // Pass 1's confidences are needed only when there is no pass 2.
-  const pass1 = base.map((seq, s) => decode(models.conll1, s, seq, !models.conll2));
-  let conll = pass1.map((d) => d.labels);
-  let conllConfidence = pass1.map((d) => d.confidence);
-  const conll2 = models.conll2;
-  if (conll2) {
-    const nl = nonLocalFeatures(fx, sentences, conll);
-    const pass2 = base.map((seq, s) => decode(conll2, s, fx.extend(seq, nl[s] ?? [])));
-    conll = pass2.map((d) => d.labels);
-    conllConfidence = pass2.map((d) => d.confidence);
+function perSentence(m: ModelLabels, starts: Int32Array): { tags: string[][]; confidence: number[][] } {
+  const tags: string[][] = [];
+  const confidence: number[][] = [];
+  for (let s = 0; s + 1 < starts.length; s++) {
+    const from = starts[s] as number;
+    const n = (starts[s + 1] as number) - from;
+    const t = new Array<string>(n);
+    const c = m.confidence.length > 0 ? new Array<number>(n) : [];
+    for (let i = 0; i < n; i++) {
+      t[i] = m.labels[m.ids[from + i] as number] as string;
+      if (m.confidence.length > 0) c[i] = m.confidence[from + i] as number;
+    }
+    tags.push(t);
+    confidence.push(c);
   }
-  const re3dModel = models.re3d;
-  if (!re3dModel) return { conll, conllConfidence };
-  const re3d = base.map((seq, s) =>
-    decode(re3dModel, s, fx.extend(seq, stackFeatures(conll[s] ?? [], sentences[s] ?? [], models.defence))),
-  );
-  return { conll, conllConfidence, re3d: re3d.map((d) => d.labels), re3dConfidence: re3d.map((d) => d.confidence) };
+  return { tags, confidence };
+}
+
+/** Tags every sentence of one document with each available model (tagDocument with label strings). */
+export function tagTokens(models: TaggerModels, fx: FeatureExtractor, sentences: readonly (readonly string[])[]): DocumentTags {
+  const d = tagDocument(models, fx, sentences);
+  const conll = perSentence(d.conll, d.starts);
+  if (!d.re3d) return { conll: conll.tags, conllConfidence: conll.confidence };
+  const re3d = perSentence(d.re3d, d.starts);
+  return { conll: conll.tags, conllConfidence: conll.confidence, re3d: re3d.tags, re3dConfidence: re3d.confidence };
+}
+
+function spanOf(sp: LabelSpan, sentence: number, confidence: number, model: 'conll' | 're3d'): TaggedSpan {
+  return { type: sp.type, start: sp.start, end: sp.end, sentence, confidence, model };
 }
 
 export function spansOf(
@@ -296,7 +900,22 @@ export function spansOf(
       const c = confidence[s] ?? [];
       let sum = 0;
       for (let i = sp.start; i < sp.end; i++) sum += c[i] ?? 0;
-      return { ...sp, sentence: s, confidence: sum / (sp.end - sp.start), model };
+      return spanOf(sp, s, sum / (sp.end - sp.start), model);
     }),
   );
+}
+
+/** spansOf() over tagDocument's labels; with `types`, only spans of those types. */
+export function labelledSpans(m: ModelLabels, starts: Int32Array, model: 'conll' | 're3d', types?: ReadonlySet<string>): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  for (let s = 0; s + 1 < starts.length; s++) {
+    const from = starts[s] as number;
+    for (const sp of spansFromLabelIds(m.ids, from, starts[s + 1] as number, m.scheme, 'BILOU')) {
+      if (types && !types.has(sp.type)) continue;
+      let sum = 0;
+      for (let i = sp.start; i < sp.end; i++) sum += m.confidence[from + i] ?? 0;
+      out.push(spanOf(sp, s, sum / (sp.end - sp.start), model));
+    }
+  }
+  return out;
 }
