@@ -81,6 +81,14 @@ const TIME_BARRIERS = new Set(['after', 'before', 'since', 'following', 'until',
 
 const word = (t: Token | undefined): string => (t ? normalizeWord(t.text) : '');
 
+// Module constants, not literals in the functions: tsx (esbuild) compiles a
+// \p{…} literal to `new RegExp(…)`, built again on every call.
+const LOWER_WORD = /^\p{Ll}+$/u;
+const LOWER_INITIAL = /^\p{Ll}/u;
+const LETTERS = /^\p{L}+$/u;
+const LETTERS_HYPHENS = /^[\p{L}-]+$/u;
+const LETTERS_APOSTROPHES = /^[\p{L}'’-]+$/u;
+
 /** Token index range of a character span in a sentence; undefined when outside. */
 export function tokenRange(sentence: Sentence, span: Span): { start: number; end: number } | undefined {
   let start = -1;
@@ -105,7 +113,7 @@ const NOT_PLURAL_NOUNS = new Set(['has', 'was', 'is', 'does', 'its', 'as', 'this
 
 /** Whether "military" in "military vehicles" is an adjective: a noun follows. */
 function modifiesNext(next: Token | undefined, lexicon: Lexicon): boolean {
-  if (!next || !/^\p{Ll}+$/u.test(next.text)) return false;
+  if (!next || !LOWER_WORD.test(next.text)) return false;
   if (isForceNoun(next, lexicon)) return true;
   const forms = [...lemmaForms(next.text)];
   if (['equipment', 'target', 'civilian', 'person'].some((c) => forms.some((f) => lexicon.classes.get(c)?.has(f)))) return true;
@@ -269,7 +277,7 @@ export function isNominal(tokens: readonly Token[], start: number): boolean {
     const w = word(t);
     if (DETERMINERS_OF_NOUNS.has(w) || POSSESSIVE.has(w)) return true;
     if (w === ',' && k < start - 1) continue;
-    if (!t || !/^[\p{L}-]+$/u.test(t.text) || /(ed|ing)$/.test(w) || BE.has(w) || CONJUNCTIONS.has(w)) return false;
+    if (!t || !LETTERS_HYPHENS.test(t.text) || /(ed|ing)$/.test(w) || BE.has(w) || CONJUNCTIONS.has(w)) return false;
   }
   return false;
 }
@@ -357,7 +365,7 @@ function commonNounActors(
   const tokens = sentence.tokens;
   const classes = ['force', 'combatant', 'civilian', 'person'].map((c) => lexicon.classes.get(c));
   const isHead = (t: Token): boolean =>
-    /^\p{Ll}/u.test(t.text) && [...lemmaForms(t.text)].some((f) => ACTOR_NOUNS.has(f) || classes.some((c) => c?.has(f)));
+    LOWER_INITIAL.test(t.text) && [...lemmaForms(t.text)].some((f) => ACTOR_NOUNS.has(f) || classes.some((c) => c?.has(f)));
   const out: ActorCandidate[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
@@ -371,7 +379,7 @@ function commonNounActors(
     if (
       MODIFIERS.has(word(t)) &&
       next &&
-      /^\p{L}+$/u.test(next.text) &&
+      LETTERS.test(next.text) &&
       !NOT_MODIFIERS.has(word(next)) &&
       !BE.has(word(next)) &&
       !/ed$/.test(word(next))
@@ -381,7 +389,7 @@ function commonNounActors(
     while (start > 0 && k - start < 3) {
       const prev = tokens[start - 1];
       const w = word(prev);
-      if (!prev || covered.has(start - 1) || NOT_MODIFIERS.has(w) || BE.has(w) || !/^[\p{L}-]+$/u.test(prev.text) || /(ing|ed)$/.test(w))
+      if (!prev || covered.has(start - 1) || NOT_MODIFIERS.has(w) || BE.has(w) || !LETTERS_HYPHENS.test(prev.text) || /(ing|ed)$/.test(w))
         break;
       if ([...lemmaForms(w)].some((f) => VERBS_BEFORE_OBJECTS.has(f))) break;
       start--;
@@ -481,7 +489,7 @@ export function pickActors(
           .every(
             (t) =>
               POSSESSIVE.has(word(t)) ||
-              (!BE.has(word(t)) && !CONJUNCTIONS.has(word(t)) && /^[\p{L}'’-]+$/u.test(t.text) && !/(ed|ing)$/.test(word(t))),
+              (!BE.has(word(t)) && !CONJUNCTIONS.has(word(t)) && LETTERS_APOSTROPHES.test(t.text) && !/(ed|ing)$/.test(word(t))),
           ),
     );
     if (pre) actor1 = { candidate: pre, rule: 'premodifier' };

@@ -7,7 +7,7 @@
 import type { Token } from '../model/index.ts';
 import { lemmaForms, normalizeWord } from './lemma.ts';
 import type { Lexicon, Trigger } from './lexicon.ts';
-import { matchPattern, sentenceForms } from './patterns.ts';
+import { matchStarts, patternAnchors, type TokenForms } from './patterns.ts';
 
 export interface TriggerMatch {
   /** Token indices in the sentence, [start, end). */
@@ -44,11 +44,86 @@ function hasCivilianNear(tokens: readonly Token[], m: { start: number; end: numb
   return false;
 }
 
+/** A word type as the trigger patterns see it: normal form, base forms, and the anchors it satisfies. */
+interface WordEntry {
+  readonly word: string;
+  readonly forms: ReadonlySet<string>;
+  readonly anchors: readonly number[];
+}
+
+/**
+ * The lexicon's pattern anchors (see patternAnchors) turned around: which
+ * anchors each base form satisfies. A sentence then marks the anchors its
+ * words satisfy, and only patterns with every anchor marked are tried —
+ * most sentences try none. Word entries are cached per word type, bounded.
+ */
+interface TriggerIndex {
+  /** Per trigger, in lexicon order, its anchor ids. */
+  readonly anchorsOf: readonly (readonly number[])[];
+  readonly byForm: ReadonlyMap<string, readonly number[]>;
+  readonly entries: Map<string, WordEntry>;
+  /** Per anchor, the sentence number that last satisfied it. */
+  readonly marks: Float64Array;
+  sentence: number;
+}
+
+const WORD_ENTRIES_LIMIT = 50_000;
+const indexes = new WeakMap<Lexicon, TriggerIndex>();
+
+function triggerIndex(lexicon: Lexicon): TriggerIndex {
+  const known = indexes.get(lexicon);
+  if (known) return known;
+  const byForm = new Map<string, number[]>();
+  let next = 0;
+  const anchorsOf = lexicon.triggers.map((trigger) =>
+    patternAnchors(trigger.pattern, lexicon.classes).map((words) => {
+      const id = next++;
+      for (const w of words) {
+        const list = byForm.get(w);
+        if (list) list.push(id);
+        else byForm.set(w, [id]);
+      }
+      return id;
+    }),
+  );
+  const index: TriggerIndex = { anchorsOf, byForm, entries: new Map(), marks: new Float64Array(next), sentence: 0 };
+  indexes.set(lexicon, index);
+  return index;
+}
+
+function wordEntry(index: TriggerIndex, text: string): WordEntry {
+  let entry = index.entries.get(text);
+  if (entry === undefined) {
+    const forms = lemmaForms(text);
+    const anchors: number[] = [];
+    for (const f of forms) {
+      const ids = index.byForm.get(f);
+      if (ids) anchors.push(...ids);
+    }
+    entry = { word: normalizeWord(text), forms, anchors };
+    if (index.entries.size >= WORD_ENTRIES_LIMIT) index.entries.clear();
+    index.entries.set(text, entry);
+  }
+  return entry;
+}
+
 export function detectTriggers(tokens: readonly Token[], lexicon: Lexicon): TriggerMatch[] {
   const raw: (TriggerMatch & { trigger: Trigger })[] = [];
-  const forms = sentenceForms(tokens);
-  for (const trigger of lexicon.triggers) {
-    for (const m of matchPattern(trigger.pattern, tokens, lexicon.classes, forms)) {
+  const index = triggerIndex(lexicon);
+  const sentence = ++index.sentence;
+  const words: string[] = [];
+  const forms: ReadonlySet<string>[] = [];
+  for (const token of tokens) {
+    const entry = wordEntry(index, token.text);
+    words.push(entry.word);
+    forms.push(entry.forms);
+    for (const a of entry.anchors) index.marks[a] = sentence;
+  }
+  const sentenceForms: TokenForms = { words, forms };
+  for (let i = 0; i < lexicon.triggers.length; i++) {
+    const trigger = lexicon.triggers[i] as Trigger;
+    if (!(index.anchorsOf[i] as readonly number[]).every((a) => index.marks[a] === sentence)) continue;
+    for (const m of matchStarts(trigger.pattern, tokens, lexicon.classes, sentenceForms)) {
       const subType = trigger.victim && hasCivilianNear(tokens, m, lexicon) ? 'attack' : trigger.subType;
       const rule = subType === trigger.subType ? trigger.rule : `${trigger.rule}+civilian-victim`;
       raw.push({ ...m, subType, rule, weak: trigger.weak, trigger });
