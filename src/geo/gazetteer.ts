@@ -49,22 +49,42 @@ export interface Gazetteer {
   citiesOf(country: string): readonly GazetteerEntry[];
 }
 
+// Module constants, not literals in the function: tsx (esbuild) compiles a
+// \p{…} literal to `new RegExp(…)`, built again on every call.
+const MARKS = /\p{M}/gu;
+const APOSTROPHES_DOTS = /['’`ʼ.]/g;
+const SEPARATORS = /[-‐–—_,/]/g;
+const SPACES = /\s+/g;
+const LEADING_THE = /^the /;
+const LEADING_ST = /^st /;
+const INNER_ST = / st /g;
+
+/** Folded names seen so far: the stage folds every mention several times. Bounded: cleared when full. */
+const NORMALISED_LIMIT = 50_000;
+const normalised = new Map<string, string>();
+
 /**
  * Folds a place name for lookup: no diacritics, apostrophes or dots, hyphens
  * as spaces, "St" as "Saint", lower case, no leading "the".
  */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’`ʼ.]/g, '')
-    .replace(/[-‐–—_,/]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^the /, '')
-    .replace(/^st /, 'saint ')
-    .replace(/ st /g, ' saint ');
+  let key = normalised.get(name);
+  if (key === undefined) {
+    key = name
+      .normalize('NFD')
+      .replace(MARKS, '')
+      .toLowerCase()
+      .replace(APOSTROPHES_DOTS, '')
+      .replace(SEPARATORS, ' ')
+      .replace(SPACES, ' ')
+      .trim()
+      .replace(LEADING_THE, '')
+      .replace(LEADING_ST, 'saint ')
+      .replace(INNER_ST, ' saint ');
+    if (normalised.size >= NORMALISED_LIMIT) normalised.clear();
+    normalised.set(name, key);
+  }
+  return key;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
