@@ -349,6 +349,11 @@ const NOT_MODIFIERS = new Set([
   'dozens',
 ]);
 
+/** A head of a common-noun actor: lower-case, an actor noun or in one of the classes. */
+function isHead(t: Token, classes: readonly (ReadonlySet<string> | undefined)[]): boolean {
+  return LOWER_INITIAL.test(t.text) && [...lemmaForms(t.text)].some((f) => ACTOR_NOUNS.has(f) || classes.some((c) => c?.has(f)));
+}
+
 /**
  * Actors named by a common noun ("enemy fighters", "innocent civilians",
  * "this terrorist group", "the government of Iraq"): a head from the force,
@@ -364,17 +369,15 @@ function commonNounActors(
 ): ActorCandidate[] {
   const tokens = sentence.tokens;
   const classes = ['force', 'combatant', 'civilian', 'person'].map((c) => lexicon.classes.get(c));
-  const isHead = (t: Token): boolean =>
-    LOWER_INITIAL.test(t.text) && [...lemmaForms(t.text)].some((f) => ACTOR_NOUNS.has(f) || classes.some((c) => c?.has(f)));
   const out: ActorCandidate[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
-    if (!t || covered.has(k) || !isHead(t)) continue;
+    if (!t || covered.has(k) || !isHead(t, classes)) continue;
     // "its forces", "our partners": the pronoun candidate covers these.
     if (['its', 'their', 'our', 'his', 'her'].includes(word(tokens[k - 1]))) continue;
     // "military" before a noun is an adjective: take the last head of a run ("security forces").
     const next = tokens[k + 1];
-    if (next && !covered.has(k + 1) && isHead(next)) continue;
+    if (next && !covered.has(k + 1) && isHead(next, classes)) continue;
     // "military response", "security situation": a modifier word heads only before a function word, verb or mark.
     if (
       MODIFIERS.has(word(t)) &&
@@ -529,6 +532,13 @@ export interface LocationPick {
   readonly rule: 'locative' | 'most-precise' | 'area-anaphor';
 }
 
+const placeRank = (p: Place): number => p.resolved?.precision ?? UNRESOLVED_RANK;
+
+/** Tokens between a range and the trigger (0 when touching or overlapping). */
+function tokenDistance(r: { start: number; end: number }, trigger: { start: number; end: number }): number {
+  return r.start >= trigger.end ? r.start - trigger.end : Math.max(0, trigger.start - r.end);
+}
+
 /**
  * The place after a locative preposition following the trigger ("near the
  * town of Sudzha"); else the most precise place in the sentence (ACLED
@@ -553,10 +563,9 @@ export function pickLocation(
     const next = inSentence.filter((x) => x.r.start > k && x.r.start <= k + 5).sort((a, b) => a.r.start - b.r.start)[0];
     if (next) return { place: next.p, rule: 'locative' };
   }
-  const distance = (r: { start: number; end: number }): number =>
-    r.start >= trigger.end ? r.start - trigger.end : Math.max(0, trigger.start - r.end);
-  const rank = (p: Place): number => p.resolved?.precision ?? UNRESOLVED_RANK;
-  const best = [...inSentence].sort((a, b) => rank(a.p) - rank(b.p) || distance(a.r) - distance(b.r))[0];
+  const best = [...inSentence].sort(
+    (a, b) => placeRank(a.p) - placeRank(b.p) || tokenDistance(a.r, trigger) - tokenDistance(b.r, trigger),
+  )[0];
   return best ? { place: best.p, rule: 'most-precise' } : undefined;
 }
 

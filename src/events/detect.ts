@@ -27,19 +27,22 @@ function overlapping(a: { start: number; end: number }, b: { start: number; end:
   return a.start < b.end && b.start < a.end;
 }
 
+function isCivilian(t: Token, civilians: ReadonlySet<string>): boolean {
+  return [...lemmaForms(t.text)].some((f) => civilians.has(f));
+}
+
 function hasCivilianNear(tokens: readonly Token[], m: { start: number; end: number }, lexicon: Lexicon): boolean {
   const civilians = lexicon.classes.get('civilian');
   if (!civilians) return false;
-  const isCivilian = (t: Token | undefined): boolean => !!t && [...lemmaForms(t.text)].some((f) => civilians.has(f));
   for (let i = m.start + 1; i < tokens.length && i < m.end + VICTIM_WINDOW_AFTER; i++) {
     const t = tokens[i];
     if (!t || CLAUSE_STOP.has(normalizeWord(t.text))) break;
-    if (isCivilian(t)) return true;
+    if (isCivilian(t, civilians)) return true;
   }
   for (let i = m.start - 1; i >= 0 && i >= m.start - VICTIM_WINDOW_BEFORE; i--) {
     const t = tokens[i];
     if (!t || CLAUSE_STOP.has(normalizeWord(t.text))) break;
-    if (isCivilian(t)) return true;
+    if (isCivilian(t, civilians)) return true;
   }
   return false;
 }
@@ -58,12 +61,19 @@ interface WordEntry {
  * most sentences try none. Word entries are cached per word type, bounded.
  */
 interface TriggerIndex {
-  /** Per trigger, in lexicon order, its anchor ids. */
-  readonly anchorsOf: readonly (readonly number[])[];
+  /** Per anchor id, the trigger (lexicon index) it belongs to. */
+  readonly owner: Int32Array;
+  /** Per trigger, how many anchors it has. */
+  readonly anchorCount: Int32Array;
+  /** Triggers with no anchor: tried in every sentence. */
+  readonly unanchored: readonly number[];
   readonly byForm: ReadonlyMap<string, readonly number[]>;
   readonly entries: Map<string, WordEntry>;
   /** Per anchor, the sentence number that last satisfied it. */
   readonly marks: Float64Array;
+  /** Per trigger, the sentence its hit count belongs to, and the count. */
+  readonly hitSentence: Float64Array;
+  readonly hits: Int32Array;
   sentence: number;
 }
 
@@ -74,19 +84,34 @@ function triggerIndex(lexicon: Lexicon): TriggerIndex {
   const known = indexes.get(lexicon);
   if (known) return known;
   const byForm = new Map<string, number[]>();
-  let next = 0;
-  const anchorsOf = lexicon.triggers.map((trigger) =>
-    patternAnchors(trigger.pattern, lexicon.classes).map((words) => {
-      const id = next++;
+  const owner: number[] = [];
+  const anchorCount = new Int32Array(lexicon.triggers.length);
+  const unanchored: number[] = [];
+  lexicon.triggers.forEach((trigger, t) => {
+    const anchors = patternAnchors(trigger.pattern, lexicon.classes);
+    anchorCount[t] = anchors.length;
+    if (anchors.length === 0) unanchored.push(t);
+    for (const words of anchors) {
+      const id = owner.length;
+      owner.push(t);
       for (const w of words) {
         const list = byForm.get(w);
         if (list) list.push(id);
         else byForm.set(w, [id]);
       }
-      return id;
-    }),
-  );
-  const index: TriggerIndex = { anchorsOf, byForm, entries: new Map(), marks: new Float64Array(next), sentence: 0 };
+    }
+  });
+  const index: TriggerIndex = {
+    owner: Int32Array.from(owner),
+    anchorCount,
+    unanchored,
+    byForm,
+    entries: new Map(),
+    marks: new Float64Array(owner.length),
+    hitSentence: new Float64Array(lexicon.triggers.length),
+    hits: new Int32Array(lexicon.triggers.length),
+    sentence: 0,
+  };
   indexes.set(lexicon, index);
   return index;
 }
@@ -113,16 +138,27 @@ export function detectTriggers(tokens: readonly Token[], lexicon: Lexicon): Trig
   const sentence = ++index.sentence;
   const words: string[] = [];
   const forms: ReadonlySet<string>[] = [];
+  // Triggers whose every anchor some word satisfies, found by counting each anchor once.
+  const candidates = [...index.unanchored];
   for (const token of tokens) {
     const entry = wordEntry(index, token.text);
     words.push(entry.word);
     forms.push(entry.forms);
-    for (const a of entry.anchors) index.marks[a] = sentence;
+    for (const a of entry.anchors) {
+      if (index.marks[a] === sentence) continue;
+      index.marks[a] = sentence;
+      const t = index.owner[a] as number;
+      const hits = index.hitSentence[t] === sentence ? (index.hits[t] as number) + 1 : 1;
+      index.hitSentence[t] = sentence;
+      index.hits[t] = hits;
+      if (hits === index.anchorCount[t]) candidates.push(t);
+    }
   }
+  // Lexicon order: overlaps are settled in it.
+  candidates.sort((a, b) => a - b);
   const sentenceForms: TokenForms = { words, forms };
-  for (let i = 0; i < lexicon.triggers.length; i++) {
+  for (const i of candidates) {
     const trigger = lexicon.triggers[i] as Trigger;
-    if (!(index.anchorsOf[i] as readonly number[]).every((a) => index.marks[a] === sentence)) continue;
     for (const m of matchStarts(trigger.pattern, tokens, lexicon.classes, sentenceForms)) {
       const subType = trigger.victim && hasCivilianNear(tokens, m, lexicon) ? 'attack' : trigger.subType;
       const rule = subType === trigger.subType ? trigger.rule : `${trigger.rule}+civilian-victim`;

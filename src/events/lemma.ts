@@ -53,6 +53,19 @@ const formsCache = new Map<string, ReadonlySet<string>>();
 
 /** Normalises typographic variants so patterns can be written in ASCII. */
 export function normalizeWord(word: string): string {
+  // ASCII words need only lower-casing (the variants replaced below are not
+  // ASCII): decided from the word itself, without a trip to the cache.
+  let upper = false;
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (c >= 0x41 && c <= 0x5a) upper = true;
+  }
+  if (ascii) return upper ? word.toLowerCase() : word;
   let w = normalCache.get(word);
   if (w === undefined) {
     w = word

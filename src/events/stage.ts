@@ -120,13 +120,15 @@ export function quantityKind(q: QuantityMention, tokens: readonly Token[], trigg
   return 'personnel';
 }
 
+function figureDistance(q: QuantityMention, t: TriggerMatch): number {
+  return q.start >= t.start && q.end <= t.end ? 0 : q.start >= t.end ? q.start - t.end + 1 : Math.max(1, t.start - q.end + 1);
+}
+
 /** Assigns each figure to the nearest trigger of its sentence (0 when inside it). */
 function attachQuantities(triggers: readonly TriggerMatch[], quantities: readonly QuantityMention[]): Map<TriggerMatch, QuantityMention[]> {
   const out = new Map<TriggerMatch, QuantityMention[]>(triggers.map((t) => [t, []]));
   for (const q of quantities) {
-    const distance = (t: TriggerMatch): number =>
-      q.start >= t.start && q.end <= t.end ? 0 : q.start >= t.end ? q.start - t.end + 1 : Math.max(1, t.start - q.end + 1);
-    const best = [...triggers].sort((a, b) => distance(a) - distance(b) || a.start - b.start)[0];
+    const best = [...triggers].sort((a, b) => figureDistance(q, a) - figureDistance(q, b) || a.start - b.start)[0];
     if (best) out.get(best)?.push(q);
   }
   return out;
