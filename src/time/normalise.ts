@@ -1,6 +1,7 @@
 // The English locale only: the package root also loads 14 other locales (~20 MB, 0.3 s).
-import * as chrono from 'chrono-node/en';
+import type * as chrono from 'chrono-node/en';
 import type { Span } from '../model/index.ts';
+import { casual } from './gate.ts';
 
 export type TimePrecision = 'day' | 'week' | 'month' | 'year';
 
@@ -157,51 +158,6 @@ function chronoMonthName(month: number): string {
     `month ${month}`
   );
 }
-
-// chrono runs all 18 of its casual parsers over every sentence, each a
-// pattern scanned from every position. Each parser below can only match
-// text containing one of the words or characters named (read off its
-// pattern in chrono-node 2.10: a month name, a weekday, a digit, "ago" …),
-// so it is skipped where they are absent; its result there was always
-// empty, and the refiners see the same results. Parsers not listed (a
-// newer chrono) always run.
-const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
-const PARSER_NEEDS: Readonly<Record<string, RegExp>> = {
-  ENYearMonthDayParser: /\d\d\d\d/,
-  ISOFormatParser: /\d\d\d\d-\d/,
-  SlashDateFormatParser: /\d[/.-]\d/,
-  // (within|in|for) + a duration; only with forwardDate off does chrono require the preposition.
-  ENTimeUnitWithinFormatParser: /in|for/i,
-  ENMonthNameLittleEndianParser: MONTH_WORD,
-  ENMonthNameMiddleEndianParser: MONTH_WORD,
-  ENWeekdayParser: /sun|mon|tue|wed|thu|fri|sat|week/i,
-  ENSlashMonthFormatParser: /\d\/\d/,
-  ENTimeExpressionParser: /\d/,
-  ENTimeUnitAgoFormatParser: /ago|before|earlier/i,
-  ENTimeUnitLaterFormatParser: /later|after|now|henceforth|forward|out/i,
-  ENYearMonthNameParser: MONTH_WORD,
-  ENCasualDateParser: /now|today|tonight|tomorrow|overmorrow|tmr|yesterday|night/i,
-  ENCasualTimeParser: /morning|afternoon|evening|night|midday|noon/i,
-  ENEndOfCurrentMonthParser: /month/i,
-  ENMonthNameParser: MONTH_WORD,
-  ENRelativeDateFormatParser: /this|last|past|next|after/i,
-  ENTimeUnitCasualRelativeFormatParser: /this|last|past|next|after|\+|-/i,
-};
-const NEVER = /^(?!)/;
-
-function gated(parser: chrono.Parser): chrono.Parser {
-  const name = (parser as object).constructor.name;
-  const needs = Object.hasOwn(PARSER_NEEDS, name) ? PARSER_NEEDS[name] : undefined;
-  if (!needs) return parser;
-  const within = name === 'ENTimeUnitWithinFormatParser';
-  return {
-    pattern: (context) => ((within && context.option.forwardDate) || needs.test(context.text) ? parser.pattern(context) : NEVER),
-    extract: (context, match) => parser.extract(context, match),
-  };
-}
-
-/** chrono's casual English configuration, parsers gated as above. */
-const casual = new chrono.Chrono({ parsers: chrono.casual.parsers.map(gated), refiners: [...chrono.casual.refiners] });
 
 const overlapsAny = (span: Span, spans: readonly Span[]): boolean => spans.some((s) => span.start < s.end && s.start < span.end);
 
