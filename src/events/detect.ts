@@ -5,7 +5,7 @@
 // A third rule re-types violent triggers whose object is a civilian as ACLED
 // 'Violence against civilians / Attack' (ACLED Codebook: civilians as actor2).
 import type { Token } from '../model/index.ts';
-import { lemmaForms, normalizeWord } from './lemma.ts';
+import { detached, lemmaForms, normalizeWord } from './lemma.ts';
 import type { Lexicon, Trigger } from './lexicon.ts';
 import { matchStarts, patternAnchors, type TokenForms } from './patterns.ts';
 
@@ -77,7 +77,7 @@ interface TriggerIndex {
   sentence: number;
 }
 
-const WORD_ENTRIES_LIMIT = 50_000;
+const WORD_ENTRIES_LIMIT = 20_000;
 const indexes = new WeakMap<Lexicon, TriggerIndex>();
 
 function triggerIndex(lexicon: Lexicon): TriggerIndex {
@@ -125,9 +125,9 @@ function wordEntry(index: TriggerIndex, text: string): WordEntry {
       const ids = index.byForm.get(f);
       if (ids) anchors.push(...ids);
     }
-    entry = { word: normalizeWord(text), forms, anchors };
+    entry = { word: detached(normalizeWord(text)), forms, anchors };
     if (index.entries.size >= WORD_ENTRIES_LIMIT) index.entries.clear();
-    index.entries.set(text, entry);
+    index.entries.set(detached(text), entry);
   }
   return entry;
 }

@@ -60,7 +60,7 @@ const LEADING_ST = /^st /;
 const INNER_ST = / st /g;
 
 /** Folded names seen so far: the stage folds every mention several times. Bounded: cleared when full. */
-const NORMALISED_LIMIT = 50_000;
+const NORMALISED_LIMIT = 20_000;
 const normalised = new Map<string, string>();
 
 /**
@@ -82,9 +82,17 @@ export function normaliseName(name: string): string {
       .replace(LEADING_ST, 'saint ')
       .replace(INNER_ST, ' saint ');
     if (normalised.size >= NORMALISED_LIMIT) normalised.clear();
-    normalised.set(name, key);
+    // Own strings: a mention's text is a view into its document (V8 slices of
+    // 13+ characters), and the cache would keep the document alive.
+    key = detached(key);
+    normalised.set(detached(name), key);
   }
   return key;
+}
+
+/** A copy of a 13+ character slice that does not keep its parent string alive. */
+function detached(s: string): string {
+  return s.length >= 13 ? `${s} `.slice(0, -1) : s;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
