@@ -452,6 +452,31 @@ export function loadGazetteer(path: URL | string = GAZETTEER_PATH, aliasesPath: 
     has: (key: string) => aliasLines.has(key) || linesOf(keyIndex, bytes, key) !== undefined,
   };
   const cityPrefix = Buffer.from('city\t');
+  // A country's city lines, found by one scan on its first request (areas
+  // such as "eastern Ukraine" ask for a few countries); their entries are
+  // parsed and kept like any other.
+  const cityLines = new Map<string, Int32Array>();
+  const cityLinesOf = (country: string): Int32Array => {
+    const known = cityLines.get(country);
+    if (known) return known;
+    const found = new IntList();
+    const code = Buffer.from(`${country}\t`);
+    for (let i = 1; i < lineCount; i++) {
+      // Columns: keys, id, kind, name, country: skip other countries without parsing.
+      const s = lineStart[i] as number;
+      const e = lineEnd(i);
+      const a = bytes.indexOf(TAB, s);
+      if (a < 0 || a >= e) continue;
+      const b = bytes.indexOf(TAB, a + 1);
+      if (b < 0 || b + cityPrefix.length >= e || !sameBytes(bytes, b + 1, cityPrefix, 0, cityPrefix.length)) continue;
+      const d = bytes.indexOf(TAB, b + 6);
+      if (d < 0 || d >= e || d + 1 + code.length > e || !sameBytes(bytes, d + 1, code, 0, code.length)) continue;
+      found.push(i);
+    }
+    const lines = found.done();
+    cityLines.set(country, lines);
+    return lines;
+  };
   return {
     size: ids.numbers.length + ids.other.size,
     byName,
@@ -459,23 +484,10 @@ export function loadGazetteer(path: URL | string = GAZETTEER_PATH, aliasesPath: 
     adminBySeat,
     countryByDemonym,
     countries,
-    // Scanned on request (areas such as "eastern Ukraine" ask for a few
-    // countries, and their points are cached by the caller); entries not
-    // parsed before are parsed for the caller and not kept.
     citiesOf(country) {
       const out: GazetteerEntry[] = [];
-      const code = Buffer.from(`${country}\t`);
-      for (let i = 1; i < lineCount; i++) {
-        // Columns: keys, id, kind, name, country: skip other countries without parsing.
-        const s = lineStart[i] as number;
-        const e = lineEnd(i);
-        const a = bytes.indexOf(TAB, s);
-        if (a < 0 || a >= e) continue;
-        const b = bytes.indexOf(TAB, a + 1);
-        if (b < 0 || b + cityPrefix.length >= e || !sameBytes(bytes, b + 1, cityPrefix, 0, cityPrefix.length)) continue;
-        const d = bytes.indexOf(TAB, b + 6);
-        if (d < 0 || d >= e || d + 1 + code.length > e || !sameBytes(bytes, d + 1, code, 0, code.length)) continue;
-        const entry = parsed[i] ?? parseEntry(lineText(i));
+      for (const i of cityLinesOf(country)) {
+        const entry = entryAt(i);
         if (entry?.kind === 'city' && entry.country === country) out.push(entry);
       }
       return out;
