@@ -81,6 +81,14 @@ const TIME_BARRIERS = new Set(['after', 'before', 'since', 'following', 'until',
 
 const word = (t: Token | undefined): string => (t ? normalizeWord(t.text) : '');
 
+// Module constants, not literals in the functions: tsx (esbuild) compiles a
+// \p{…} literal to `new RegExp(…)`, built again on every call.
+const LOWER_WORD = /^\p{Ll}+$/u;
+const LOWER_INITIAL = /^\p{Ll}/u;
+const LETTERS = /^\p{L}+$/u;
+const LETTERS_HYPHENS = /^[\p{L}-]+$/u;
+const LETTERS_APOSTROPHES = /^[\p{L}'’-]+$/u;
+
 /** Token index range of a character span in a sentence; undefined when outside. */
 export function tokenRange(sentence: Sentence, span: Span): { start: number; end: number } | undefined {
   let start = -1;
@@ -105,7 +113,7 @@ const NOT_PLURAL_NOUNS = new Set(['has', 'was', 'is', 'does', 'its', 'as', 'this
 
 /** Whether "military" in "military vehicles" is an adjective: a noun follows. */
 function modifiesNext(next: Token | undefined, lexicon: Lexicon): boolean {
-  if (!next || !/^\p{Ll}+$/u.test(next.text)) return false;
+  if (!next || !LOWER_WORD.test(next.text)) return false;
   if (isForceNoun(next, lexicon)) return true;
   const forms = [...lemmaForms(next.text)];
   if (['equipment', 'target', 'civilian', 'person'].some((c) => forms.some((f) => lexicon.classes.get(c)?.has(f)))) return true;
@@ -269,7 +277,7 @@ export function isNominal(tokens: readonly Token[], start: number): boolean {
     const w = word(t);
     if (DETERMINERS_OF_NOUNS.has(w) || POSSESSIVE.has(w)) return true;
     if (w === ',' && k < start - 1) continue;
-    if (!t || !/^[\p{L}-]+$/u.test(t.text) || /(ed|ing)$/.test(w) || BE.has(w) || CONJUNCTIONS.has(w)) return false;
+    if (!t || !LETTERS_HYPHENS.test(t.text) || /(ed|ing)$/.test(w) || BE.has(w) || CONJUNCTIONS.has(w)) return false;
   }
   return false;
 }
@@ -341,6 +349,11 @@ const NOT_MODIFIERS = new Set([
   'dozens',
 ]);
 
+/** A head of a common-noun actor: lower-case, an actor noun or in one of the classes. */
+function isHead(t: Token, classes: readonly (ReadonlySet<string> | undefined)[]): boolean {
+  return LOWER_INITIAL.test(t.text) && [...lemmaForms(t.text)].some((f) => ACTOR_NOUNS.has(f) || classes.some((c) => c?.has(f)));
+}
+
 /**
  * Actors named by a common noun ("enemy fighters", "innocent civilians",
  * "this terrorist group", "the government of Iraq"): a head from the force,
@@ -356,22 +369,20 @@ function commonNounActors(
 ): ActorCandidate[] {
   const tokens = sentence.tokens;
   const classes = ['force', 'combatant', 'civilian', 'person'].map((c) => lexicon.classes.get(c));
-  const isHead = (t: Token): boolean =>
-    /^\p{Ll}/u.test(t.text) && [...lemmaForms(t.text)].some((f) => ACTOR_NOUNS.has(f) || classes.some((c) => c?.has(f)));
   const out: ActorCandidate[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
-    if (!t || covered.has(k) || !isHead(t)) continue;
+    if (!t || covered.has(k) || !isHead(t, classes)) continue;
     // "its forces", "our partners": the pronoun candidate covers these.
     if (['its', 'their', 'our', 'his', 'her'].includes(word(tokens[k - 1]))) continue;
     // "military" before a noun is an adjective: take the last head of a run ("security forces").
     const next = tokens[k + 1];
-    if (next && !covered.has(k + 1) && isHead(next)) continue;
+    if (next && !covered.has(k + 1) && isHead(next, classes)) continue;
     // "military response", "security situation": a modifier word heads only before a function word, verb or mark.
     if (
       MODIFIERS.has(word(t)) &&
       next &&
-      /^\p{L}+$/u.test(next.text) &&
+      LETTERS.test(next.text) &&
       !NOT_MODIFIERS.has(word(next)) &&
       !BE.has(word(next)) &&
       !/ed$/.test(word(next))
@@ -381,7 +392,7 @@ function commonNounActors(
     while (start > 0 && k - start < 3) {
       const prev = tokens[start - 1];
       const w = word(prev);
-      if (!prev || covered.has(start - 1) || NOT_MODIFIERS.has(w) || BE.has(w) || !/^[\p{L}-]+$/u.test(prev.text) || /(ing|ed)$/.test(w))
+      if (!prev || covered.has(start - 1) || NOT_MODIFIERS.has(w) || BE.has(w) || !LETTERS_HYPHENS.test(prev.text) || /(ing|ed)$/.test(w))
         break;
       if ([...lemmaForms(w)].some((f) => VERBS_BEFORE_OBJECTS.has(f))) break;
       start--;
@@ -481,7 +492,7 @@ export function pickActors(
           .every(
             (t) =>
               POSSESSIVE.has(word(t)) ||
-              (!BE.has(word(t)) && !CONJUNCTIONS.has(word(t)) && /^[\p{L}'’-]+$/u.test(t.text) && !/(ed|ing)$/.test(word(t))),
+              (!BE.has(word(t)) && !CONJUNCTIONS.has(word(t)) && LETTERS_APOSTROPHES.test(t.text) && !/(ed|ing)$/.test(word(t))),
           ),
     );
     if (pre) actor1 = { candidate: pre, rule: 'premodifier' };
@@ -521,6 +532,13 @@ export interface LocationPick {
   readonly rule: 'locative' | 'most-precise' | 'area-anaphor';
 }
 
+const placeRank = (p: Place): number => p.resolved?.precision ?? UNRESOLVED_RANK;
+
+/** Tokens between a range and the trigger (0 when touching or overlapping). */
+function tokenDistance(r: { start: number; end: number }, trigger: { start: number; end: number }): number {
+  return r.start >= trigger.end ? r.start - trigger.end : Math.max(0, trigger.start - r.end);
+}
+
 /**
  * The place after a locative preposition following the trigger ("near the
  * town of Sudzha"); else the most precise place in the sentence (ACLED
@@ -545,10 +563,9 @@ export function pickLocation(
     const next = inSentence.filter((x) => x.r.start > k && x.r.start <= k + 5).sort((a, b) => a.r.start - b.r.start)[0];
     if (next) return { place: next.p, rule: 'locative' };
   }
-  const distance = (r: { start: number; end: number }): number =>
-    r.start >= trigger.end ? r.start - trigger.end : Math.max(0, trigger.start - r.end);
-  const rank = (p: Place): number => p.resolved?.precision ?? UNRESOLVED_RANK;
-  const best = [...inSentence].sort((a, b) => rank(a.p) - rank(b.p) || distance(a.r) - distance(b.r))[0];
+  const best = [...inSentence].sort(
+    (a, b) => placeRank(a.p) - placeRank(b.p) || tokenDistance(a.r, trigger) - tokenDistance(b.r, trigger),
+  )[0];
   return best ? { place: best.p, rule: 'most-precise' } : undefined;
 }
 

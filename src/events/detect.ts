@@ -5,9 +5,9 @@
 // A third rule re-types violent triggers whose object is a civilian as ACLED
 // 'Violence against civilians / Attack' (ACLED Codebook: civilians as actor2).
 import type { Token } from '../model/index.ts';
-import { lemmaForms, normalizeWord } from './lemma.ts';
+import { detached, lemmaForms, normalizeWord } from './lemma.ts';
 import type { Lexicon, Trigger } from './lexicon.ts';
-import { matchPattern, sentenceForms } from './patterns.ts';
+import { matchStarts, patternAnchors, type TokenForms } from './patterns.ts';
 
 export interface TriggerMatch {
   /** Token indices in the sentence, [start, end). */
@@ -27,28 +27,139 @@ function overlapping(a: { start: number; end: number }, b: { start: number; end:
   return a.start < b.end && b.start < a.end;
 }
 
+function isCivilian(t: Token, civilians: ReadonlySet<string>): boolean {
+  return [...lemmaForms(t.text)].some((f) => civilians.has(f));
+}
+
 function hasCivilianNear(tokens: readonly Token[], m: { start: number; end: number }, lexicon: Lexicon): boolean {
   const civilians = lexicon.classes.get('civilian');
   if (!civilians) return false;
-  const isCivilian = (t: Token | undefined): boolean => !!t && [...lemmaForms(t.text)].some((f) => civilians.has(f));
   for (let i = m.start + 1; i < tokens.length && i < m.end + VICTIM_WINDOW_AFTER; i++) {
     const t = tokens[i];
     if (!t || CLAUSE_STOP.has(normalizeWord(t.text))) break;
-    if (isCivilian(t)) return true;
+    if (isCivilian(t, civilians)) return true;
   }
   for (let i = m.start - 1; i >= 0 && i >= m.start - VICTIM_WINDOW_BEFORE; i--) {
     const t = tokens[i];
     if (!t || CLAUSE_STOP.has(normalizeWord(t.text))) break;
-    if (isCivilian(t)) return true;
+    if (isCivilian(t, civilians)) return true;
   }
   return false;
 }
 
+/** A word type as the trigger patterns see it: normal form, base forms, and the anchors it satisfies. */
+interface WordEntry {
+  readonly word: string;
+  readonly forms: ReadonlySet<string>;
+  readonly anchors: readonly number[];
+}
+
+/**
+ * The lexicon's pattern anchors (see patternAnchors) turned around: which
+ * anchors each base form satisfies. A sentence then marks the anchors its
+ * words satisfy, and only patterns with every anchor marked are tried —
+ * most sentences try none. Word entries are cached per word type, bounded.
+ */
+interface TriggerIndex {
+  /** Per anchor id, the trigger (lexicon index) it belongs to. */
+  readonly owner: Int32Array;
+  /** Per trigger, how many anchors it has. */
+  readonly anchorCount: Int32Array;
+  /** Triggers with no anchor: tried in every sentence. */
+  readonly unanchored: readonly number[];
+  readonly byForm: ReadonlyMap<string, readonly number[]>;
+  readonly entries: Map<string, WordEntry>;
+  /** Per anchor, the sentence number that last satisfied it. */
+  readonly marks: Float64Array;
+  /** Per trigger, the sentence its hit count belongs to, and the count. */
+  readonly hitSentence: Float64Array;
+  readonly hits: Int32Array;
+  sentence: number;
+}
+
+const WORD_ENTRIES_LIMIT = 20_000;
+const indexes = new WeakMap<Lexicon, TriggerIndex>();
+
+function triggerIndex(lexicon: Lexicon): TriggerIndex {
+  const known = indexes.get(lexicon);
+  if (known) return known;
+  const byForm = new Map<string, number[]>();
+  const owner: number[] = [];
+  const anchorCount = new Int32Array(lexicon.triggers.length);
+  const unanchored: number[] = [];
+  lexicon.triggers.forEach((trigger, t) => {
+    const anchors = patternAnchors(trigger.pattern, lexicon.classes);
+    anchorCount[t] = anchors.length;
+    if (anchors.length === 0) unanchored.push(t);
+    for (const words of anchors) {
+      const id = owner.length;
+      owner.push(t);
+      for (const w of words) {
+        const list = byForm.get(w);
+        if (list) list.push(id);
+        else byForm.set(w, [id]);
+      }
+    }
+  });
+  const index: TriggerIndex = {
+    owner: Int32Array.from(owner),
+    anchorCount,
+    unanchored,
+    byForm,
+    entries: new Map(),
+    marks: new Float64Array(owner.length),
+    hitSentence: new Float64Array(lexicon.triggers.length),
+    hits: new Int32Array(lexicon.triggers.length),
+    sentence: 0,
+  };
+  indexes.set(lexicon, index);
+  return index;
+}
+
+function wordEntry(index: TriggerIndex, text: string): WordEntry {
+  let entry = index.entries.get(text);
+  if (entry === undefined) {
+    const forms = lemmaForms(text);
+    const anchors: number[] = [];
+    for (const f of forms) {
+      const ids = index.byForm.get(f);
+      if (ids) anchors.push(...ids);
+    }
+    entry = { word: detached(normalizeWord(text)), forms, anchors };
+    if (index.entries.size >= WORD_ENTRIES_LIMIT) index.entries.clear();
+    index.entries.set(detached(text), entry);
+  }
+  return entry;
+}
+
 export function detectTriggers(tokens: readonly Token[], lexicon: Lexicon): TriggerMatch[] {
   const raw: (TriggerMatch & { trigger: Trigger })[] = [];
-  const forms = sentenceForms(tokens);
-  for (const trigger of lexicon.triggers) {
-    for (const m of matchPattern(trigger.pattern, tokens, lexicon.classes, forms)) {
+  const index = triggerIndex(lexicon);
+  const sentence = ++index.sentence;
+  const words: string[] = [];
+  const forms: ReadonlySet<string>[] = [];
+  // Triggers whose every anchor some word satisfies, found by counting each anchor once.
+  const candidates = [...index.unanchored];
+  for (const token of tokens) {
+    const entry = wordEntry(index, token.text);
+    words.push(entry.word);
+    forms.push(entry.forms);
+    for (const a of entry.anchors) {
+      if (index.marks[a] === sentence) continue;
+      index.marks[a] = sentence;
+      const t = index.owner[a] as number;
+      const hits = index.hitSentence[t] === sentence ? (index.hits[t] as number) + 1 : 1;
+      index.hitSentence[t] = sentence;
+      index.hits[t] = hits;
+      if (hits === index.anchorCount[t]) candidates.push(t);
+    }
+  }
+  // Lexicon order: overlaps are settled in it.
+  candidates.sort((a, b) => a - b);
+  const sentenceForms: TokenForms = { words, forms };
+  for (const i of candidates) {
+    const trigger = lexicon.triggers[i] as Trigger;
+    for (const m of matchStarts(trigger.pattern, tokens, lexicon.classes, sentenceForms)) {
       const subType = trigger.victim && hasCivilianNear(tokens, m, lexicon) ? 'attack' : trigger.subType;
       const rule = subType === trigger.subType ? trigger.rule : `${trigger.rule}+civilian-victim`;
       raw.push({ ...m, subType, rule, weak: trigger.weak, trigger });

@@ -47,12 +47,34 @@ const IRREGULAR: Readonly<Record<string, string>> = {
  * token) is what keeps the stage fast. Bounded: cleared when full, so memory
  * stays flat however many documents pass through.
  */
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 20_000;
+
+/**
+ * The word as a string of its own. V8 makes a slice of 13 or more
+ * characters a view into the text it was cut from, so a cache holding a
+ * token's own string would keep its whole document alive.
+ */
+export function detached(s: string): string {
+  return s.length >= 13 ? `${s} `.slice(0, -1) : s;
+}
 const normalCache = new Map<string, string>();
 const formsCache = new Map<string, ReadonlySet<string>>();
 
 /** Normalises typographic variants so patterns can be written in ASCII. */
 export function normalizeWord(word: string): string {
+  // ASCII words need only lower-casing (the variants replaced below are not
+  // ASCII): decided from the word itself, without a trip to the cache.
+  let upper = false;
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (c >= 0x41 && c <= 0x5a) upper = true;
+  }
+  if (ascii) return upper ? word.toLowerCase() : word;
   let w = normalCache.get(word);
   if (w === undefined) {
     w = word
@@ -60,7 +82,8 @@ export function normalizeWord(word: string): string {
       .replace(/[’‘]/g, "'")
       .replace(/[‐‑–—]/g, '-');
     if (normalCache.size >= CACHE_LIMIT) normalCache.clear();
-    normalCache.set(word, w);
+    w = detached(w);
+    normalCache.set(detached(word), w);
   }
   return w;
 }
@@ -71,13 +94,14 @@ export function lemmaForms(word: string): ReadonlySet<string> {
   if (forms === undefined) {
     forms = computeForms(word);
     if (formsCache.size >= CACHE_LIMIT) formsCache.clear();
-    formsCache.set(word, forms);
+    formsCache.set(detached(word), forms);
   }
   return forms;
 }
 
 function computeForms(word: string): ReadonlySet<string> {
-  const w = normalizeWord(word);
+  // Forms are slices of w: detached, they hold only the word.
+  const w = detached(normalizeWord(word));
   const forms = new Set<string>([w]);
   // Own keys only: "constructor" or "__proto__" would otherwise read Object.prototype.
   const irregular = Object.hasOwn(IRREGULAR, w) ? IRREGULAR[w] : undefined;

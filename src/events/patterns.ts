@@ -72,7 +72,7 @@ export function compilePattern(source: string, classes: Classes): CompiledPatter
  */
 const anchorsOf = new WeakMap<CompiledPattern, { readonly classes: Classes; readonly anchors: readonly ReadonlySet<string>[] }>();
 
-function anchors(pattern: CompiledPattern, classes: Classes): readonly ReadonlySet<string>[] {
+export function patternAnchors(pattern: CompiledPattern, classes: Classes): readonly ReadonlySet<string>[] {
   const known = anchorsOf.get(pattern);
   if (known && known.classes === classes) return known.anchors;
   const out: ReadonlySet<string>[] = [];
@@ -93,10 +93,14 @@ function anchors(pattern: CompiledPattern, classes: Classes): readonly ReadonlyS
   return out;
 }
 
-/** A sentence's tokens looked up once for all patterns: normal forms, base forms, and all base forms together. */
-export interface SentenceForms {
+/** A sentence's tokens looked up once for all patterns: normal forms and base forms. */
+export interface TokenForms {
   readonly words: readonly string[];
   readonly forms: readonly ReadonlySet<string>[];
+}
+
+/** TokenForms plus all base forms of the sentence together (for the anchor check). */
+export interface SentenceForms extends TokenForms {
   readonly all: ReadonlySet<string>;
 }
 
@@ -113,13 +117,7 @@ export function sentenceForms(tokens: readonly Token[]): SentenceForms {
   return { words, forms, all };
 }
 
-function tokenMatches(
-  t: number,
-  s: SentenceForms,
-  tokens: readonly Token[],
-  alternatives: readonly Alternative[],
-  classes: Classes,
-): boolean {
+function tokenMatches(t: number, s: TokenForms, tokens: readonly Token[], alternatives: readonly Alternative[], classes: Classes): boolean {
   const forms = s.forms[t] as ReadonlySet<string>;
   for (const alt of alternatives) {
     switch (alt.kind) {
@@ -152,8 +150,7 @@ export function matchPattern(
   classes: Classes,
   forms: SentenceForms = sentenceForms(tokens),
 ): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const words of anchors(pattern, classes)) {
+  for (const words of patternAnchors(pattern, classes)) {
     let present = false;
     for (const w of words) {
       if (forms.all.has(w)) {
@@ -161,8 +158,19 @@ export function matchPattern(
         break;
       }
     }
-    if (!present) return out;
+    if (!present) return [];
   }
+  return matchStarts(pattern, tokens, classes, forms);
+}
+
+/** matchPattern without the anchor check, for callers that did it themselves. */
+export function matchStarts(
+  pattern: CompiledPattern,
+  tokens: readonly Token[],
+  classes: Classes,
+  forms: TokenForms,
+): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
   for (let start = 0; start < tokens.length; start++) {
     const end = matchFrom(pattern.items, 0, tokens, forms, start, classes);
     if (end >= 0) out.push({ start, end });
@@ -171,7 +179,7 @@ export function matchPattern(
 }
 
 /** Longest match of items[k..] at token t; -1 when none. */
-function matchFrom(items: readonly Item[], k: number, tokens: readonly Token[], s: SentenceForms, t: number, classes: Classes): number {
+function matchFrom(items: readonly Item[], k: number, tokens: readonly Token[], s: TokenForms, t: number, classes: Classes): number {
   if (k === items.length) return t;
   const item = items[k];
   if (!item) return -1;

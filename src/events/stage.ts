@@ -3,7 +3,7 @@
 // the innermost claim whose content holds the trigger.
 
 import { actorById, lookupActor } from '../actors/index.ts';
-import type { Claim, EntityMention, Event, Message, Quantity, Sentence, Token } from '../model/index.ts';
+import type { Claim, EntityMention, Event, Message, Place, Quantity, Sentence, Span, TimeRef, Token } from '../model/index.ts';
 import { need, type Stage } from '../pipeline/index.ts';
 import {
   type ActorArgument,
@@ -39,6 +39,29 @@ const STATEMENT_TYPE = 'statements';
 const contains = (outer: { start: number; end: number }, inner: { start: number; end: number }): boolean =>
   outer.start <= inner.start && inner.end <= outer.end;
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+
+/**
+ * For each sentence, the items whose span overlaps it, in the items' order
+ * (an item across a boundary is in both). Sentences are in text order.
+ */
+function overlappingEach<T extends { readonly span: Span }>(sentences: readonly Sentence[], items: readonly T[]): T[][] {
+  const out: T[][] = sentences.map(() => []);
+  for (const item of items) {
+    // First sentence ending after the item starts.
+    let lo = 0;
+    let hi = sentences.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sentences[mid] as Sentence).span.end <= item.span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < sentences.length && (sentences[k] as Sentence).span.start < item.span.end; k++) {
+      const s = (sentences[k] as Sentence).span;
+      if (s.start < item.span.end && item.span.start < s.end) out[k]?.push(item);
+    }
+  }
+  return out;
+}
 
 function defaultActorOf(m: EntityMention): string | undefined {
   return m.actor ?? lookupActor(m.text)?.id;
@@ -97,13 +120,15 @@ export function quantityKind(q: QuantityMention, tokens: readonly Token[], trigg
   return 'personnel';
 }
 
+function figureDistance(q: QuantityMention, t: TriggerMatch): number {
+  return q.start >= t.start && q.end <= t.end ? 0 : q.start >= t.end ? q.start - t.end + 1 : Math.max(1, t.start - q.end + 1);
+}
+
 /** Assigns each figure to the nearest trigger of its sentence (0 when inside it). */
 function attachQuantities(triggers: readonly TriggerMatch[], quantities: readonly QuantityMention[]): Map<TriggerMatch, QuantityMention[]> {
   const out = new Map<TriggerMatch, QuantityMention[]>(triggers.map((t) => [t, []]));
   for (const q of quantities) {
-    const distance = (t: TriggerMatch): number =>
-      q.start >= t.start && q.end <= t.end ? 0 : q.start >= t.end ? q.start - t.end + 1 : Math.max(1, t.start - q.end + 1);
-    const best = [...triggers].sort((a, b) => distance(a) - distance(b) || a.start - b.start)[0];
+    const best = [...triggers].sort((a, b) => figureDistance(q, a) - figureDistance(q, b) || a.start - b.start)[0];
     if (best) out.get(best)?.push(q);
   }
   return out;
@@ -180,7 +205,6 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
       const claims = need(input, 'claims');
       const times = need(input, 'times');
       const places = need(input, 'places');
-      const entityById = new Map(entities.map((e) => [e.id, e]));
       const messages: Message[] = [];
 
       let published = ctx.published;
@@ -197,8 +221,14 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
       const events: Event[] = [];
       const ids = new Set<string>();
       let lastLocation: Event['location'];
-      for (const sentence of sentences) {
-        const sentenceEvents = eventsInSentence(sentence);
+      // Built on the first sentence with a trigger: most sentences have none.
+      let byId: ReadonlyMap<string, EntityMention> | undefined;
+      let entitiesIn: readonly (readonly EntityMention[])[] | undefined;
+      let placesIn: readonly (readonly Place[])[] | undefined;
+      let timesIn: readonly (readonly TimeRef[])[] | undefined;
+      let week: string | undefined;
+      for (const [k, sentence] of sentences.entries()) {
+        const sentenceEvents = eventsInSentence(sentence, k);
         events.push(...sentenceEvents);
         const located = sentenceEvents.filter((e) => e.location?.place).at(-1);
         if (located?.location) lastLocation = located.location;
@@ -213,11 +243,20 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
       }
       return { events, messages };
 
-      function eventsInSentence(sentence: Sentence): Event[] {
+      function eventsInSentence(sentence: Sentence, k: number): Event[] {
         const tokens = sentence.tokens;
         const triggers = detectTriggers(tokens, lex);
         if (triggers.length === 0) return [];
-        const candidates = actorCandidates(sentence, text, entities, lex, actorOf);
+        byId ??= new Map(entities.map((e) => [e.id, e]));
+        const entityById = byId;
+        // The layers' items overlapping this sentence, in layer order: every
+        // rule below reads only those, and scanning whole layers per trigger
+        // grew with the square of the document's length.
+        entitiesIn ??= overlappingEach(sentences, entities);
+        placesIn ??= overlappingEach(sentences, places);
+        timesIn ??= overlappingEach(sentences, times);
+        const sentenceEntities = entitiesIn[k] ?? [];
+        const candidates = actorCandidates(sentence, text, sentenceEntities, lex, actorOf);
         const statementStarts = triggers.filter((t) => lex.subTypes.get(t.subType)?.type === STATEMENT_TYPE).map((t) => t.start);
         const quantities = attachQuantities(triggers, findQuantities(tokens, lex.classes));
         const out: Event[] = [];
@@ -228,7 +267,8 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
           if (!initial || !first || !last) continue;
           const rules = [trigger.rule];
           const span = { start: first.span.start, end: last.span.end };
-          const retyped = retype(trigger, tokens, [...events, ...out], sentence.i);
+          // retype reads earlier events only for armed clashes: copy them only then.
+          const retyped = retype(trigger, tokens, trigger.subType === 'armed_clash' ? [...events, ...out] : [], sentence.i);
           let entry = retyped ? (lex.subTypes.get(retyped.subType) ?? initial) : initial;
           if (retyped) rules.push(retyped.rule);
           const isStatement = entry.type === STATEMENT_TYPE;
@@ -260,7 +300,7 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
           }
 
           const taken = [actor1?.span, actor2?.span].filter((s): s is { start: number; end: number } => !!s);
-          const loc = pickLocation(sentence, trigger, places, taken);
+          const loc = pickLocation(sentence, trigger, placesIn[k] ?? [], taken);
           let location: Event['location'];
           if (loc) {
             location = { span: loc.place.span, text: loc.place.text, entity: loc.place.mention, place: loc.place.id };
@@ -270,13 +310,14 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
             rules.push('location:area-anaphor');
           }
 
-          const timeRef = pickTime(sentence, trigger, times);
+          const timeRef = pickTime(sentence, trigger, timesIn[k] ?? []);
           let time: Event['time'];
           if (timeRef) {
             time = { timeRef: timeRef.id, value: timeRef.value, precision: timeRef.precision };
             rules.push('time:in-sentence');
           } else if (published) {
-            time = { value: publicationWeek(published), precision: 'week' };
+            week ??= publicationWeek(published);
+            time = { value: week, precision: 'week' };
             rules.push('time:publication-week');
           }
 
@@ -296,7 +337,7 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
             };
           });
 
-          const instruments = pickInstruments(sentence, trigger, entities, lex, text)
+          const instruments = pickInstruments(sentence, trigger, sentenceEntities, lex, text)
             .map((a) => argument(a))
             .filter((a) => !!a);
 

@@ -260,6 +260,25 @@ function countyInContext(
 }
 
 /**
+ * A resolved place: the chosen entry's country, region and id with the
+ * rule and confidence, then name, kind, point and precision. Two literals
+ * rather than spreads of a shared part: object spread was a sixth of the stage.
+ */
+function reading(
+  why: { e: GazetteerEntry; admin1: string | undefined; rule: string; confidence: number },
+  name: string,
+  kind: ResolvedPlace['kind'],
+  lat: number,
+  lon: number,
+  precision: GeoPrecision,
+): ResolvedPlace {
+  const { e, admin1, rule, confidence } = why;
+  return admin1
+    ? { country: e.country, admin1, gazetteerId: e.id, rule, confidence, name, kind, lat, lon, precision }
+    : { country: e.country, gazetteerId: e.id, rule, confidence, name, kind, lat, lon, precision };
+}
+
+/**
  * Resolves a place phrase ("the Kursk region", "the town of Sudzha",
  * "eastern Ukraine", "Kyiv") to a gazetteer reading with coordinates and an
  * ACLED precision, using the document context to choose among homonyms.
@@ -304,44 +323,22 @@ export function resolvePlace(phrase: string, context: PlaceContext = {}): Resolv
   const ctxRule = (context.countries?.get(e.country) ?? 0) > 0 ? '+country-context' : '';
   const rule = `${d.rule}${ctxRule}${scored.length > 1 ? `:${scored.length}-readings` : ''}`;
   const admin1 = e.kind === 'country' ? undefined : e.admin1;
-  const common = {
-    country: e.country,
-    ...(admin1 ? { admin1 } : {}),
-    gazetteerId: e.id,
-    rule,
-    confidence,
-  };
+  const why = { e, admin1, rule, confidence };
 
   if (d.direction) {
     if (e.kind === 'country') {
       const p = areaPoint(g, e, d.direction);
-      return {
-        ...common,
-        name: `${d.directionWord ?? d.direction} ${e.name}`,
-        kind: 'area',
-        lat: p.lat,
-        lon: p.lon,
-        precision: 3,
-      };
+      return reading(why, `${d.directionWord ?? d.direction} ${e.name}`, 'area', p.lat, p.lon, 3);
     }
-    return {
-      ...common,
-      name: `${d.directionWord ?? d.direction} ${adminName(e)}`,
-      kind: 'area',
-      lat: e.lat,
-      lon: e.lon,
-      precision: 2,
-    };
+    return reading(why, `${d.directionWord ?? d.direction} ${adminName(e)}`, 'area', e.lat, e.lon, 2);
   }
   switch (e.kind) {
     case 'country':
-      return { ...common, name: e.name, kind: 'country', lat: e.lat, lon: e.lon, precision: 3 };
+      return reading(why, e.name, 'country', e.lat, e.lon, 3);
     case 'admin1':
-      return { ...common, name: adminName(e), kind: 'admin1', lat: e.lat, lon: e.lon, precision: 2 };
+      return reading(why, adminName(e), 'admin1', e.lat, e.lon, 2);
     case 'city':
-      if (d.hint === 'district') {
-        return { ...common, name: `${e.name} area`, kind: 'area', lat: e.lat, lon: e.lon, precision: 2 };
-      }
-      return { ...common, name: e.name, kind: 'city', lat: e.lat, lon: e.lon, precision: 1 };
+      if (d.hint === 'district') return reading(why, `${e.name} area`, 'area', e.lat, e.lon, 2);
+      return reading(why, e.name, 'city', e.lat, e.lon, 1);
   }
 }

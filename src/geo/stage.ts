@@ -48,23 +48,31 @@ function documentCountries(entities: readonly EntityMention[], g: Gazetteer): Ma
   return counts;
 }
 
+type Resolved = NonNullable<Place['resolved']>;
+
 function toPlace(m: EntityMention, r: ResolvedPlace | undefined): Place {
-  const base = { id: `p:${m.span.start}-${m.span.end}`, mention: m.id, span: m.span, text: m.text };
+  const id = `p:${m.span.start}-${m.span.end}`;
   if (!r) {
-    return { ...base, provenance: { stage: STAGE, model: 'gazetteer', rule: 'not-in-gazetteer', confidence: 0 } };
+    return {
+      id,
+      mention: m.id,
+      span: m.span,
+      text: m.text,
+      provenance: { stage: STAGE, model: 'gazetteer', rule: 'not-in-gazetteer', confidence: 0 },
+    };
   }
+  // Literals in the schema's order (spreads of optional parts were slow here); gazetteerId comes last.
+  const { name, kind, country, lat, lon, precision } = r;
+  const resolved: Resolved = r.admin1
+    ? { name, kind, country, admin1: r.admin1, lat, lon, precision }
+    : { name, kind, country, lat, lon, precision };
+  if (r.gazetteerId) resolved.gazetteerId = r.gazetteerId;
   return {
-    ...base,
-    resolved: {
-      name: r.name,
-      kind: r.kind,
-      country: r.country,
-      ...(r.admin1 ? { admin1: r.admin1 } : {}),
-      lat: r.lat,
-      lon: r.lon,
-      precision: r.precision,
-      ...(r.gazetteerId ? { gazetteerId: r.gazetteerId } : {}),
-    },
+    id,
+    mention: m.id,
+    span: m.span,
+    text: m.text,
+    resolved,
     provenance: { stage: STAGE, model: 'gazetteer', rule: r.rule, confidence: r.confidence },
   };
 }
@@ -90,34 +98,45 @@ export function createGeoStage(options: GeoStageOptions = {}): Stage<'places'> {
       const gazetteer = options.gazetteer ?? defaultGazetteer();
       const countries = documentCountries(entities, gazetteer);
       const phrases = mentions.map((m) => phraseOf(text, m));
-      const first = phrases.map((p) => resolvePlace(p, { countries, gazetteer }));
+      // A name repeats in an article ("Ukraine" … "Ukraine"): resolve each
+      // distinct phrase once per pass; the context is the same for all its uses.
+      const firstOf = new Map<string, ResolvedPlace | undefined>();
+      const first = phrases.map((p) => {
+        if (!firstOf.has(p)) firstOf.set(p, resolvePlace(p, { countries, gazetteer }));
+        return firstOf.get(p);
+      });
       // What the first pass found is context for the second: the countries and
       // regions of the other places ("Texas" for Paris, Texas; Columbus, Ohio
       // for Dublin), each mention's own reading left out so it cannot vote for itself.
       const own = mentions.map((m) => normaliseName(m.text));
-      const tally = (skip: string) => {
+      const contextFor = (skip: string): PlaceContext => {
         const admin1s = new Map<string, number>();
         const counts = new Map(countries);
+        const near: { lat: number; lon: number }[] = [];
         first.forEach((r, j) => {
-          if (!r || r.kind === 'area' || own[j] === skip) return;
+          if (!r || own[j] === skip) return;
+          if (r.kind !== 'country') near.push({ lat: r.lat, lon: r.lon });
+          if (r.kind === 'area') return;
           counts.set(r.country, (counts.get(r.country) ?? 0) + 1);
           if (r.admin1 && r.kind !== 'country') admin1s.set(r.admin1, (admin1s.get(r.admin1) ?? 0) + 1);
         });
-        return { countries: counts, admin1s };
+        return { countries: counts, admin1s, gazetteer, ...(near.length ? { near } : {}) };
       };
+      // The second-pass context depends only on the mention's own name.
+      const contexts = new Map<string, { context: PlaceContext; resolved: Map<string, ResolvedPlace | undefined> }>();
 
       const places: Place[] = [];
       const messages: Message[] = [];
       mentions.forEach((m, i) => {
-        const near = first
-          .filter((r, j): r is ResolvedPlace => !!r && r.kind !== 'country' && own[j] !== own[i])
-          .map((r) => ({ lat: r.lat, lon: r.lon }));
-        const context: PlaceContext = {
-          ...tally(own[i] ?? ''),
-          gazetteer,
-          ...(near.length ? { near } : {}),
-        };
-        const resolved = resolvePlace(phrases[i] ?? m.text, context);
+        const skip = own[i] ?? '';
+        let second = contexts.get(skip);
+        if (!second) {
+          second = { context: contextFor(skip), resolved: new Map() };
+          contexts.set(skip, second);
+        }
+        const phrase = phrases[i] ?? m.text;
+        if (!second.resolved.has(phrase)) second.resolved.set(phrase, resolvePlace(phrase, second.context));
+        const resolved = second.resolved.get(phrase);
         if (!resolved) {
           messages.push({
             message: `place '${m.text}' is not in the gazetteer: kept unresolved`,

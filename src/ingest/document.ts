@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { franc } from 'franc-min';
 import type { Document } from '../model/index.ts';
 import { IngestError } from './errors.ts';
+import { francLanguage } from './language.ts';
 
 export interface ArticleFields {
   text: string;
@@ -40,7 +40,7 @@ export function detectLanguage(text: string): string {
   // franc misreads short snippets (a one-line sentence comes out as Scots).
   if (text.length < 60) return 'und';
   // A paragraph is enough for franc; more text only costs time (it dominated ingest).
-  return franc(text.slice(0, 1000), { minLength: 60 });
+  return francLanguage(text.slice(0, 1000), 60);
 }
 
 /** A publication date as YYYY-MM-DD, or an explanation of why not. */

@@ -1,17 +1,24 @@
-import type { Sentence } from '../model/index.ts';
+import type { Sentence, Token } from '../model/index.ts';
 import type { Stage } from '../pipeline/index.ts';
 import { splitSentences } from './sentences.ts';
 
 /** Sentences with their tokens; token `i` counts across the whole document. */
 export function segment(text: string): Sentence[] {
   let i = 0;
-  return splitSentences(text).map((raw, s) => ({
-    i: s,
-    paragraph: raw.paragraph,
-    span: { start: raw.start, end: raw.end },
-    text: text.slice(raw.start, raw.end),
-    tokens: raw.tokens.map((t) => ({ i: i++, span: { start: t.start, end: t.end }, text: text.slice(t.start, t.end) })),
-  }));
+  const out: Sentence[] = [];
+  for (const raw of splitSentences(text)) {
+    const tokens: Token[] = [];
+    // The tokeniser's { start, end } is fresh for each token: it serves as the span.
+    for (const span of raw.tokens) tokens.push({ i: i++, span, text: text.slice(span.start, span.end) });
+    out.push({
+      i: out.length,
+      paragraph: raw.paragraph,
+      span: { start: raw.start, end: raw.end },
+      text: text.slice(raw.start, raw.end),
+      tokens,
+    });
+  }
+  return out;
 }
 
 export function createSegmentStage(): Stage<'sentences'> {

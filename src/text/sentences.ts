@@ -24,51 +24,90 @@ export interface RawSentence {
   tokens: RawToken[];
 }
 
+/** String.prototype.trim's white space (ASCII here; other characters asked of trim itself, once). */
+const jsSpace = new Int8Array(0x10000).fill(-1);
+function isJsSpace(code: number): boolean {
+  let known = jsSpace[code] as number;
+  if (known < 0) {
+    known = String.fromCharCode(code).trim() === '' ? 1 : 0;
+    jsSpace[code] = known;
+  }
+  return known === 1;
+}
+
+/** Whether text[start, end) is all white space (its trim() is empty). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isJsSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+const LINE_FINAL = new Set(['.', '!', '?', '"', '”', ':']);
+
+/** A line of hard-wrapped text: 55–100 characters, not ending a sentence (trailing space ignored). */
+function looksWrapped(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e > start && isJsSpace(text.charCodeAt(e - 1))) e--;
+  const length = e - start;
+  return length >= 55 && length <= 100 && !LINE_FINAL.has(text[e - 1] as string);
+}
+
 /**
  * Paragraph ranges: blank lines always separate paragraphs; single newlines
  * do too unless the text is hard-wrapped (most lines long and not ending a
  * sentence), where they are just spaces.
  */
 export function paragraphs(text: string): { start: number; end: number }[] {
-  const lines: { start: number; end: number }[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const blank: boolean[] = [];
+  let contentLines = 0;
   let s = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === '\n') {
-      lines.push({ start: s, end: i });
-      s = i + 1;
-    }
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+    const e = i < 0 ? text.length : i;
+    starts.push(s);
+    ends.push(e);
+    const b = isBlank(text, s, e);
+    blank.push(b);
+    if (!b) contentLines++;
+    if (i < 0) break;
+    s = i + 1;
   }
-  const content = lines.filter((l) => text.slice(l.start, l.end).trim().length > 0);
-  const wrapped =
-    content.length >= 4 &&
-    content.filter((l) => {
-      const t = text.slice(l.start, l.end).trimEnd();
-      return t.length >= 55 && t.length <= 100 && !/[.!?"”:]$/.test(t);
-    }).length /
-      content.length >
-      0.5;
+  let wrappedLines = 0;
+  if (contentLines >= 4) {
+    for (let k = 0; k < starts.length; k++) if (!blank[k] && looksWrapped(text, starts[k] as number, ends[k] as number)) wrappedLines++;
+  }
+  const wrapped = contentLines >= 4 && wrappedLines / contentLines > 0.5;
   const out: { start: number; end: number }[] = [];
   let current: { start: number; end: number } | undefined;
-  for (const line of lines) {
-    const blank = text.slice(line.start, line.end).trim().length === 0;
-    if (blank) {
+  for (let k = 0; k < starts.length; k++) {
+    if (blank[k]) {
       if (current) out.push(current);
       current = undefined;
       continue;
     }
-    if (current && wrapped) current.end = line.end;
+    if (current && wrapped) current.end = ends[k] as number;
     else {
       if (current) out.push(current);
-      current = { start: line.start, end: line.end };
+      current = { start: starts[k] as number, end: ends[k] as number };
     }
   }
   if (current) out.push(current);
   return out;
 }
 
+// A module constant: tsx (esbuild) compiles a \p{…} literal inside a
+// function to `new RegExp(…)`, built again on every call.
+const OPENING = /[\p{Lu}\p{Nd}"“‘'([«—–-]/u;
+
 function canOpen(text: string, token: RawToken): boolean {
   const ch = text[token.start] as string;
-  return /[\p{Lu}\p{Nd}"“‘'([«—–-]/u.test(ch);
+  return OPENING.test(ch);
+}
+
+/** Whether a token can end a sentence: it ends in . ! ? or … (TERMINALS and abbreviations all do). */
+function mayEnd(text: string, token: RawToken): boolean {
+  const c = text.charCodeAt(token.end - 1);
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
 }
 
 export function splitSentences(text: string): RawSentence[] {
@@ -78,10 +117,10 @@ export function splitSentences(text: string): RawSentence[] {
     let first = 0;
     for (let k = 0; k < tokens.length; k++) {
       const tok = tokens[k] as RawToken;
-      const word = text.slice(tok.start, tok.end);
       let boundary = false;
       let last = k;
-      if (TERMINALS.has(word) || (word.endsWith('.') && keepsPeriod(word) && !NEVER_FINAL.has(word.toLowerCase()))) {
+      const word = mayEnd(text, tok) ? text.slice(tok.start, tok.end) : '';
+      if (word && (TERMINALS.has(word) || (word.endsWith('.') && keepsPeriod(word) && !NEVER_FINAL.has(word.toLowerCase())))) {
         while (
           last + 1 < tokens.length &&
           CLOSERS.has(text.slice((tokens[last + 1] as RawToken).start, (tokens[last + 1] as RawToken).end))

@@ -21,6 +21,19 @@ const ALWAYS_SPLIT = /[—–…]|--|\.\.\.+/g;
 
 const CLITIC = /^(.+?)(['’](?:s|S|re|RE|ve|VE|ll|LL|d|D|m|M)|[nN]['’][tT])$/;
 const CLITIC_ONLY = /^['’](?:s|S|re|RE|ve|VE|ll|LL|d|D|m|M)$/;
+// A module constant: tsx (esbuild) compiles a \p{…} literal inside a
+// function to `new RegExp(…)`, built again on every call.
+const DOTTED_LETTERS = /^(?:\p{L}\.)+$/u;
+/** LEADING and TRAILING as flags per UTF-16 code unit (each mark is one). */
+const codeFlags = (chars: ReadonlySet<string>): Uint8Array => {
+  const flags = new Uint8Array(0x10000);
+  for (const ch of chars) flags[ch.charCodeAt(0)] = 1;
+  return flags;
+};
+const LEADING_CODE = codeFlags(LEADING);
+const TRAILING_CODE = codeFlags(TRAILING);
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
 
 function isWhitespace(code: number): boolean {
   return (
@@ -42,7 +55,7 @@ export function keepsPeriod(word: string): boolean {
   const lower = word.toLowerCase();
   if (ABBREVIATIONS.has(lower)) return true;
   // Initials and dotted acronyms: "J.", "U.S.", "a.m.", "U.N."
-  if (/^(?:\p{L}\.)+$/u.test(word)) return true;
+  if (DOTTED_LETTERS.test(word)) return true;
   return false;
 }
 
@@ -64,8 +77,24 @@ export function tokenize(text: string): RawToken[] {
   return tokenizeRange(text, 0, text.length);
 }
 
+/** Whether text[start, end) holds something ALWAYS_SPLIT matches: —, –, …, "--" or "...". */
+function hasAlwaysSplit(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2014 || c === 0x2013 || c === 0x2026) return true;
+    if (c === 0x2d && text.charCodeAt(i + 1) === 0x2d && i + 1 < end) return true;
+    if (c === 0x2e && i + 2 < end && text.charCodeAt(i + 1) === 0x2e && text.charCodeAt(i + 2) === 0x2e) return true;
+  }
+  return false;
+}
+
 /** Splits one whitespace-free chunk at dashes/ellipses, then peels each part. */
 function splitChunk(text: string, start: number, end: number, out: RawToken[]): void {
+  // Most chunks have no dash or ellipsis: peel them without slicing and scanning with the pattern.
+  if (!hasAlwaysSplit(text, start, end)) {
+    peel(text, start, end, out);
+    return;
+  }
   const chunk = text.slice(start, end);
   ALWAYS_SPLIT.lastIndex = 0;
   let last = 0;
@@ -77,44 +106,43 @@ function splitChunk(text: string, start: number, end: number, out: RawToken[]): 
   if (last < chunk.length) peel(text, start + last, end, out);
 }
 
+/** Whether text[start, end) holds an apostrophe, which every clitic has. */
+function hasApostrophe(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === APOSTROPHE || c === RIGHT_QUOTE) return true;
+  }
+  return false;
+}
+
 function peel(text: string, start: number, end: number, out: RawToken[]): void {
   let s = start;
   let e = end;
-  while (s < e && LEADING.has(text[s] as string)) {
+  while (s < e && LEADING_CODE[text.charCodeAt(s)] === 1) {
     // "'s" at the start of a chunk is a clitic, not a quote ("the Kremlin ’s").
     if (CLITIC_ONLY.test(text.slice(s, e))) break;
     out.push({ start: s, end: s + 1 });
     s++;
   }
-  const tail: RawToken[] = [];
+  // Trailing marks come off one character at a time; they are pushed after the word.
   for (;;) {
     if (s >= e) break;
-    const ch = text[e - 1] as string;
-    if (ch === '.') {
-      const word = text.slice(s, e);
-      if (keepsPeriod(word)) break;
+    const ch = text.charCodeAt(e - 1);
+    if (ch === 0x2e) {
+      if (keepsPeriod(text.slice(s, e))) break;
       // A number's decimal point is inside, never at the end; a lone "." is punctuation.
-      tail.push({ start: e - 1, end: e });
       e--;
       continue;
     }
-    if (TRAILING.has(ch)) {
-      // Keep an apostrophe that ends a clitic or plural possessive as part of the clitic step.
-      if ((ch === '’' || ch === "'") && e - s > 1 && /[sS]$/.test(text[e - 2] as string) && e - s > 2) {
-        // "soldiers’" → "soldiers" "’"
-        tail.push({ start: e - 1, end: e });
-        e--;
-        continue;
-      }
-      tail.push({ start: e - 1, end: e });
+    // An apostrophe after "s" ("soldiers’") comes off like any other trailing mark.
+    if (TRAILING_CODE[ch] === 1) {
       e--;
       continue;
     }
     break;
   }
   if (s < e) {
-    const word = text.slice(s, e);
-    const m = CLITIC.exec(word);
+    const m = hasApostrophe(text, s, e) ? CLITIC.exec(text.slice(s, e)) : null;
     if (m?.[1] && m[2] && !/^[nN]$/.test(m[1])) {
       out.push({ start: s, end: s + m[1].length });
       out.push({ start: s + m[1].length, end: e });
@@ -122,5 +150,5 @@ function peel(text: string, start: number, end: number, out: RawToken[]): void {
       out.push({ start: s, end: e });
     }
   }
-  for (let k = tail.length - 1; k >= 0; k--) out.push(tail[k] as RawToken);
+  for (let k = e; k < end; k++) out.push({ start: k, end: k + 1 });
 }

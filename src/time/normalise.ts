@@ -1,5 +1,7 @@
-import * as chrono from 'chrono-node';
+// The English locale only: the package root also loads 14 other locales (~20 MB, 0.3 s).
+import type * as chrono from 'chrono-node/en';
 import type { Span } from '../model/index.ts';
+import { casual } from './gate.ts';
 
 export type TimePrecision = 'day' | 'week' | 'month' | 'year';
 
@@ -109,35 +111,43 @@ function weekStart(y: number, m: number, d: number): [number, number, number] {
   return addDays(y, m, d, -((dow + 6) % 7));
 }
 
-/** Finds explicit dates whose day cannot exist (February 30, 2024-04-31). */
-function findImpossibleDates(text: string): Array<{ span: Span; text: string; reason: string }> {
-  const found: Array<{ span: Span; text: string; reason: string }> = [];
-  const check = (match: RegExpExecArray, month: number, day: number, year: number | undefined): void => {
-    if (month < 1 || month > 12) {
-      found.push({
-        span: { start: match.index, end: match.index + match[0].length },
-        text: match[0],
-        reason: `month ${month} does not exist`,
-      });
-      return;
-    }
-    if (day < 1 || day > daysInMonth(year, month)) {
-      const when = year === undefined ? '' : ` ${year}`;
-      found.push({
-        span: { start: match.index, end: match.index + match[0].length },
-        text: match[0],
-        reason: `day ${day} does not exist in ${chronoMonthName(month)}${when}`,
-      });
-    }
-  };
-  for (const m of text.matchAll(MONTH_DAY)) {
-    check(m as RegExpExecArray, monthIndex(m[1] ?? ''), Number(m[2]), m[3] ? Number(m[3]) : undefined);
+type ImpossibleDate = { span: Span; text: string; reason: string };
+
+function checkDate(found: ImpossibleDate[], match: RegExpExecArray, month: number, day: number, year: number | undefined): void {
+  if (month < 1 || month > 12) {
+    found.push({
+      span: { start: match.index, end: match.index + match[0].length },
+      text: match[0],
+      reason: `month ${month} does not exist`,
+    });
+    return;
   }
-  for (const m of text.matchAll(DAY_MONTH)) {
-    check(m as RegExpExecArray, monthIndex(m[2] ?? ''), Number(m[1]), m[3] ? Number(m[3]) : undefined);
+  if (day < 1 || day > daysInMonth(year, month)) {
+    const when = year === undefined ? '' : ` ${year}`;
+    found.push({
+      span: { start: match.index, end: match.index + match[0].length },
+      text: match[0],
+      reason: `day ${day} does not exist in ${chronoMonthName(month)}${when}`,
+    });
+  }
+}
+
+/** What MONTH_DAY and DAY_MONTH need (every MONTH_NAME starts so): most sentences have none. */
+const MONTH_PREFIX = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/;
+
+/** Finds explicit dates whose day cannot exist (February 30, 2024-04-31). */
+function findImpossibleDates(text: string): ImpossibleDate[] {
+  const found: ImpossibleDate[] = [];
+  if (MONTH_PREFIX.test(text)) {
+    for (const m of text.matchAll(MONTH_DAY)) {
+      checkDate(found, m as RegExpExecArray, monthIndex(m[1] ?? ''), Number(m[2]), m[3] ? Number(m[3]) : undefined);
+    }
+    for (const m of text.matchAll(DAY_MONTH)) {
+      checkDate(found, m as RegExpExecArray, monthIndex(m[2] ?? ''), Number(m[1]), m[3] ? Number(m[3]) : undefined);
+    }
   }
   for (const m of text.matchAll(ISO_DATE)) {
-    check(m as RegExpExecArray, Number(m[2]), Number(m[3]), Number(m[1]));
+    checkDate(found, m as RegExpExecArray, Number(m[2]), Number(m[3]), Number(m[1]));
   }
   return found;
 }
@@ -166,10 +176,9 @@ function fromChrono(
   if (relative && !ref) return undefined;
 
   const lower = text.toLowerCase();
-  const known = (k: chrono.Component): boolean => c.isCertain(k);
   const casualDay = /\b(?:today|tonight|yesterday|tomorrow|ago|morning|afternoon|evening|night)\b/.test(lower);
 
-  if (/\bweeks?\b/.test(lower) && !/\bago\b/.test(lower) && !known('weekday')) {
+  if (/\bweeks?\b/.test(lower) && !/\bago\b/.test(lower) && !c.isCertain('weekday')) {
     // chrono starts "this week" on Sunday; a week period here starts on the ISO Monday.
     if (ref && /\bthis week\b/.test(lower)) [y, m, d] = [ref.y, ref.m, ref.d];
     [y, m, d] = weekStart(y, m, d);
@@ -180,35 +189,35 @@ function fromChrono(
       relative,
     };
   }
-  if (known('day') || known('weekday') || casualDay || known('hour')) {
-    let rule = known('day') ? 'chrono:day' : 'chrono:weekday';
+  if (c.isCertain('day') || c.isCertain('weekday') || casualDay || c.isCertain('hour')) {
+    let rule = c.isCertain('day') ? 'chrono:day' : 'chrono:weekday';
     // chrono puts a bare weekday on the nearest such day, which can fall after
     // the reference date; news reports the past, so step back a week
     // (ECOSYSTEM.md; "on Thursday" published Friday 2024-08-09 → 2024-08-08).
-    if (ref && known('weekday') && !known('day') && !/\b(?:next|coming|this coming)\b/.test(lower)) {
+    if (ref && c.isCertain('weekday') && !c.isCertain('day') && !/\b(?:next|coming|this coming)\b/.test(lower)) {
       const refT = Date.UTC(ref.y, ref.m - 1, ref.d);
       if (Date.UTC(y, m - 1, d) > refT) {
         [y, m, d] = addDays(y, m, d, -7);
         rule = 'chrono:weekday-past';
       }
     }
-    if (known('hour') && !known('day') && !known('weekday') && !casualDay) {
+    if (c.isCertain('hour') && !c.isCertain('day') && !c.isCertain('weekday') && !casualDay) {
       if (!CLOCK_WORDS.test(text)) return undefined;
       rule = 'chrono:time-of-day';
     }
     // A day and month without a year: news looks back, so a date more than
     // three months ahead is last year's ("Aug. 6" in a February article).
-    if (ref && known('day') && known('month') && !known('year')) {
+    if (ref && c.isCertain('day') && c.isCertain('month') && !c.isCertain('year')) {
       if (Date.UTC(y, m - 1, d) - Date.UTC(ref.y, ref.m - 1, ref.d) > 90 * 864e5) y -= 1;
     }
     return { value: isoDate(y, m, d), precision: 'day', rule, relative };
   }
-  if (known('month')) {
+  if (c.isCertain('month')) {
     // A month name alone is its latest occurrence up to the reference month:
     // news looks back, as with weekdays ("December" in a March article is last December).
     const cue = /\b(next|this|coming)\s+$/i.test(before) || /\b(?:next|this|coming)\b/.test(lower);
-    if (ref && !known('year') && !cue) y = m > ref.m ? ref.y - 1 : ref.y;
-    if (ref && !known('year') && /\bnext\s+$/i.test(before)) y = m > ref.m ? ref.y : ref.y + 1;
+    if (ref && !c.isCertain('year') && !cue) y = m > ref.m ? ref.y - 1 : ref.y;
+    if (ref && !c.isCertain('year') && /\bnext\s+$/i.test(before)) y = m > ref.m ? ref.y : ref.y + 1;
     return {
       value: isoDate(y, m, 1),
       precision: 'month',
@@ -216,7 +225,7 @@ function fromChrono(
       relative,
     };
   }
-  if (known('year') || /\byears?\b/.test(lower))
+  if (c.isCertain('year') || /\byears?\b/.test(lower))
     return {
       value: isoDate(y, 1, 1),
       precision: 'year',
@@ -239,18 +248,27 @@ function fromChrono(
  * Without a publication date, relative expressions come back `unanchored`.
  */
 export function findTimes(text: string, published: string | undefined, offset = 0): FoundTime[] {
-  const refDate = published ? parseIsoDate(published) : undefined;
-  const ref = refDate
-    ? {
-        y: refDate.getUTCFullYear(),
-        m: refDate.getUTCMonth() + 1,
-        d: refDate.getUTCDate(),
-      }
-    : undefined;
-  const shift = (s: Span): Span => ({
-    start: s.start + offset,
-    end: s.end + offset,
-  });
+  return findTimesFrom(text, referenceOf(published), offset);
+}
+
+/** The publication date as chrono's instant and as numbers. */
+export interface Reference {
+  readonly date: Date;
+  readonly y: number;
+  readonly m: number;
+  readonly d: number;
+}
+
+export function referenceOf(published: string | undefined): Reference | undefined {
+  const date = published ? parseIsoDate(published) : undefined;
+  return date ? { date, y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() } : undefined;
+}
+
+/** What YEAR_AFTER_PREP and YEAR_ALONE need. */
+const YEAR_LIKE = /1[89]\d\d|20\d\d/;
+
+/** findTimes with the reference date parsed once (the stage calls it per sentence). */
+export function findTimesFrom(text: string, ref: Reference | undefined, offset = 0): FoundTime[] {
   const out: FoundTime[] = [];
   const taken: Span[] = [];
 
@@ -259,16 +277,17 @@ export function findTimes(text: string, published: string | undefined, offset = 
     taken.push(bad.span);
     out.push({
       kind: 'invalid',
-      span: shift(bad.span),
+      span: { start: bad.span.start + offset, end: bad.span.end + offset },
       text: bad.text,
       reason: bad.reason,
       rule: 'impossible-date',
     });
   }
 
-  const results = chrono.en.casual.parse(
+  const results = casual.parse(
     text,
-    { instant: refDate ?? new Date(Date.UTC(2000, 0, 1, 12)), timezone: 0 },
+    // A fresh instant per call, as when each call parsed the date itself.
+    { instant: new Date(ref ? ref.date.getTime() : Date.UTC(2000, 0, 1, 12)), timezone: 0 },
     { forwardDate: false },
   );
   for (const r of results) {
@@ -283,7 +302,7 @@ export function findTimes(text: string, published: string | undefined, offset = 
         taken.push(span);
         out.push({
           kind: 'unanchored',
-          span: shift(span),
+          span: { start: span.start + offset, end: span.end + offset },
           text: exprText,
           rule: 'chrono:needs-reference',
         });
@@ -291,10 +310,18 @@ export function findTimes(text: string, published: string | undefined, offset = 
       continue;
     }
     taken.push(span);
-    out.push({ kind: 'date', span: shift(span), text: exprText, ...norm });
+    out.push({
+      kind: 'date',
+      span: { start: span.start + offset, end: span.end + offset },
+      text: exprText,
+      value: norm.value,
+      precision: norm.precision,
+      rule: norm.rule,
+      relative: norm.relative,
+    });
   }
 
-  for (const pattern of [YEAR_AFTER_PREP, YEAR_ALONE]) {
+  for (const pattern of YEAR_LIKE.test(text) ? [YEAR_AFTER_PREP, YEAR_ALONE] : []) {
     for (const m of text.matchAll(pattern)) {
       const year = m[1] ?? '';
       const start = (m.index ?? 0) + m[0].lastIndexOf(year);
@@ -303,7 +330,7 @@ export function findTimes(text: string, published: string | undefined, offset = 
       taken.push(span);
       out.push({
         kind: 'date',
-        span: shift(span),
+        span: { start: span.start + offset, end: span.end + offset },
         text: year,
         value: `${year}-01-01`,
         precision: 'year',

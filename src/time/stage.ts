@@ -1,6 +1,6 @@
 import type { Message, TimeRef } from '../model/index.ts';
 import { need, type Stage } from '../pipeline/index.ts';
-import { findTimes, parseIsoDate, TEMPORAL_TRIGGER } from './normalise.ts';
+import { findTimesFrom, referenceOf, TEMPORAL_TRIGGER } from './normalise.ts';
 
 export interface TimeStageOptions {
   /** Provenance confidence for chrono-normalised expressions. */
@@ -25,22 +25,22 @@ export function createTimeStage(options: TimeStageOptions = {}): Stage<'times'> 
       const sentences = need(input, 'sentences');
       const text = input.document.text;
       const messages: Message[] = [];
-      let published = ctx.published;
-      if (published !== undefined && !parseIsoDate(published)) {
+      const published = ctx.published;
+      const reference = referenceOf(published);
+      if (published !== undefined && !reference) {
         messages.push({
           message: `publication date '${published}' is not a real YYYY-MM-DD date: relative expressions not normalised`,
           stage: STAGE,
           rule: 'bad-reference-date',
           severity: 'warning',
         });
-        published = undefined;
       }
       const times: TimeRef[] = [];
       let unanchored = 0;
       for (const sentence of sentences) {
         const slice = text.slice(sentence.span.start, sentence.span.end);
         if (!TEMPORAL_TRIGGER.test(slice)) continue;
-        for (const found of findTimes(slice, published, sentence.span.start)) {
+        for (const found of findTimesFrom(slice, reference, sentence.span.start)) {
           switch (found.kind) {
             case 'date':
               times.push({
