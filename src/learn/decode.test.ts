@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PerceptronModel } from './perceptron.ts';
+import { PerceptronModel, prng } from './perceptron.ts';
 import { type Constraints, labelScheme, type Scheme, schemeConstraints, spansFromLabelIds, spansFromTags } from './tags.ts';
 
 const NEG = -1e30;
@@ -67,18 +67,6 @@ function reference(
     return sum > 0 ? 1 / sum : 1;
   });
   return { path: Array.from(path), confidence };
-}
-
-/** mulberry32, as in training: reproducible cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const LABELS: Record<Scheme | 'none', string[]> = {

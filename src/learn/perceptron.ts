@@ -464,8 +464,8 @@ export class PerceptronModel implements EmissionDecoder {
   }
 }
 
-/** mulberry32: small seeded PRNG so shuffling is reproducible. */
-function prng(seed: number): () => number {
+/** mulberry32: small seeded PRNG so shuffling (and the tests' random cases) are reproducible. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -3,7 +3,9 @@
 // evidence). Word-local features are computed once per distinct word and
 // cached; context features combine cached hashes, so tagging allocates one
 // feature buffer per sentence.
+
 import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
+import { type CapClass, capClass } from '../text/case.ts';
 import { type Gazetteer, gazetteerKey } from './gazetteer.ts';
 
 export interface FeatureResources {
@@ -58,7 +60,6 @@ function kindPositionHashes(kind: string): Uint32Array {
 }
 
 /** 0 no letters, 1 lower, 2 Initial cap, 3 ALL CAPS, 4 mixed. */
-type CapClass = 0 | 1 | 2 | 3 | 4;
 
 export interface WordInfo {
   /** Lower-cased form, and the gazetteer lookup key. */
@@ -121,34 +122,6 @@ function shortShape(shape: string): string {
   let s = '';
   for (const ch of shape) if (s[s.length - 1] !== ch) s += ch;
   return s;
-}
-
-function capClass(w: string): CapClass {
-  // ASCII words (most) without the Unicode regexes: same classes.
-  let uppers = 0;
-  let lowers = 0;
-  let firstLetterUpper = false;
-  let ascii = true;
-  for (let i = 0; i < w.length && ascii; i++) {
-    const c = w.charCodeAt(i);
-    if (c >= 128) ascii = false;
-    else if (c >= 65 && c <= 90) {
-      if (uppers + lowers === 0) firstLetterUpper = true;
-      uppers++;
-    } else if (c >= 97 && c <= 122) lowers++;
-  }
-  if (ascii) {
-    if (uppers === 0 && lowers === 0) return 0;
-    if (uppers === 0) return 1;
-    if (lowers === 0) return 3;
-    return firstLetterUpper && uppers === 1 ? 2 : 4;
-  }
-  const hasUpper = /\p{Lu}/u.test(w);
-  const hasLower = /\p{Ll}/u.test(w);
-  if (!hasUpper && !hasLower) return 0;
-  if (!hasUpper) return 1;
-  if (!hasLower) return 3;
-  return /^\P{L}*\p{Lu}[^\p{Lu}]*$/u.test(w) ? 2 : 4;
 }
 
 /** Per document: how each lower-cased word is cased elsewhere (bit 1: capitalised mid-sentence, 2: lower, 4: all caps). */

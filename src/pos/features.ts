@@ -5,7 +5,9 @@
 // Templates that depend on one word only are grouped so the tagger can score
 // them once per word type (tagger.ts); `sentenceFeatures` lists them all,
 // which training uses, and features.test.ts checks the groups add up to it.
+
 import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
+import { capClass } from '../text/case.ts';
 
 const T = (name: string): number => hashString(`pos:${name}`);
 const T_BIAS = T('bias');
@@ -40,16 +42,6 @@ function shape(w: string): string {
     if (s.length >= 8) break;
   }
   return s;
-}
-
-/** 0 no letters, 1 lower, 2 Initial cap, 3 ALL CAPS, 4 mixed. */
-function capClass(w: string): number {
-  const upper = /\p{Lu}/u.test(w);
-  const lower = /\p{Ll}/u.test(w);
-  if (!upper && !lower) return 0;
-  if (!upper) return 1;
-  if (!lower) return 3;
-  return /^\P{L}*\p{Lu}[^\p{Lu}]*$/u.test(w) ? 2 : 4;
 }
 
 /** What the templates read of one word type, hashed once. */
