@@ -81,6 +81,21 @@ for (const scale of scales) {
   rows.push(['full pipeline', `×${scale}`, fmt(rate(r.tokens, r.seconds)), fmt(rate(r.articles, r.seconds)), String(r.peakRssMb), '']);
 }
 
+// The NER stage alone on pre-tokenised text, in its own process: the same
+// footing as the OpenNLP peer (which gets tokenised lines).
+const nerScale = scales[scales.length - 1] ?? 1;
+const nerAlone = worker('ner', nerScale);
+results.push(nerAlone);
+const nerAloneTokensPerSec = rate(nerAlone.tokens, nerAlone.seconds);
+rows.push([
+  'NER stage alone (pre-tokenised)',
+  `×${nerScale}`,
+  fmt(nerAloneTokensPerSec),
+  fmt(rate(nerAlone.articles, nerAlone.seconds)),
+  String(nerAlone.peakRssMb),
+  'as the OpenNLP peer is run',
+]);
+
 for (const scale of scales) {
   const r = worker('ingest', scale);
   results.push(r);
@@ -146,8 +161,12 @@ if (!opennlpAvailable()) {
 }
 
 const ratios: Record<string, number> = {};
-if (nerTokensPerSec && opennlpRate) ratios.nerVsOpennlp = Number((nerTokensPerSec / opennlpRate).toFixed(2));
-if (nerTokensPerSec && compromiseRate) ratios.nerVsCompromise = Number((nerTokensPerSec / compromiseRate).toFixed(2));
+const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+// Like for like: both taggers alone on the same tokens; and sitrep's NER
+// stage inside the full pipeline (sharing caches and GC with the others).
+if (nerAloneTokensPerSec && opennlpRate) ratios.nerVsOpennlp = ratio(nerAloneTokensPerSec, opennlpRate);
+if (nerTokensPerSec && opennlpRate) ratios.nerInPipelineVsOpennlp = ratio(nerTokensPerSec, opennlpRate);
+if (nerTokensPerSec && compromiseRate) ratios.nerVsCompromise = ratio(nerTokensPerSec, compromiseRate);
 json.ratios = ratios;
 
 const table = [

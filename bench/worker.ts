@@ -1,11 +1,12 @@
 // One measurement in its own process, so peak RSS belongs to it alone.
-// Usage: node --import tsx bench/worker.ts <pipeline|compromise|ingest|tokens> <scale>
+// Usage: node --import tsx bench/worker.ts <pipeline|ner|compromise|ingest> <scale>
 // Prints one JSON line.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeDocument } from '../src/ingest/index.ts';
+import { createNerStage } from '../src/ner/index.ts';
 import { type AnyStage, createDefaultPipeline, createPipeline } from '../src/pipeline/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { segment } from '../src/text/index.ts';
@@ -57,6 +58,26 @@ if (task === 'pipeline') {
   result.seconds = (performance.now() - t0) / 1000;
   result.stages = Object.fromEntries(seconds);
   result.stageOrder = pipeline.stages.map((s) => s.name);
+  result.tokens = tokens;
+  result.articles = articles;
+} else if (task === 'ner') {
+  // The NER stage alone on text segmented beforehand: the footing OpenNLP's
+  // name finder gets (tokenised input, its own process).
+  const ner = createNerStage();
+  const segmented = corpus.map((a) => ({ document: makeDocument({ origin: a.id, text: a.text, id: a.id }).document, sentences: segment(a.text) }));
+  const runNer = (d: (typeof segmented)[number]) => ner.run({ document: d.document, layers: { sentences: d.sentences } }, { published: '2016-10-01' });
+  for (const d of segmented.slice(0, 3)) runNer(d);
+  let tokens = 0;
+  let articles = 0;
+  const t0 = performance.now();
+  for (let k = 0; k < scale; k++) {
+    for (const d of segmented) {
+      runNer(d);
+      for (const s of d.sentences) tokens += s.tokens.length;
+      articles++;
+    }
+  }
+  result.seconds = (performance.now() - t0) / 1000;
   result.tokens = tokens;
   result.articles = articles;
 } else if (task === 'compromise') {
