@@ -36,6 +36,9 @@ export interface TokenHashes {
   /** The status-map class of the lemma ('-' when unknown), and of "lemma next-word". */
   readonly lex: Uint32Array;
   readonly lex2: Uint32Array;
+  /** The same classes as small ids (statusId; 0 when unknown), for cache keys. */
+  readonly lexId: Uint8Array;
+  readonly lex2Id: Uint8Array;
 }
 
 export interface DocView {
@@ -100,6 +103,20 @@ interface WordRecord {
   readonly hShape: number;
   readonly hSuffix3: number;
   readonly hLex: number;
+  readonly lexId: number;
+}
+
+/** Small ids of the status-map classes (a closed set), in order of first use; 0 is "none". */
+const STATUS_IDS = new Map<string, number>();
+function statusId(status: string | undefined): number {
+  if (status === undefined) return 0;
+  let id = STATUS_IDS.get(status);
+  if (id === undefined) {
+    id = STATUS_IDS.size + 1;
+    if (id > 255) throw new Error(`more than 255 status classes (at '${status}')`);
+    STATUS_IDS.set(status, id);
+  }
+  return id;
 }
 
 const WORD_CACHE_LIMIT = 100_000;
@@ -124,6 +141,7 @@ function wordRecord(text: string, lex: CueLexicon): WordRecord {
     hShape: shapes.get(text),
     hSuffix3: hashes.get(lower.slice(-3)),
     hLex: status === undefined ? NONE : hashes.get(status),
+    lexId: statusId(status),
   };
   if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
   cache.set(text, r);
@@ -211,6 +229,8 @@ function tokenHashes(
     posId: new Uint8Array(n),
     lex: new Uint32Array(n),
     lex2: new Uint32Array(n),
+    lexId: new Uint8Array(n),
+    lex2Id: new Uint8Array(n),
   };
   for (const s of spans) {
     for (let i = s.start; i < s.end; i++) {
@@ -232,6 +252,8 @@ function tokenHashes(
       const next = i + 1 < s.end ? (tokens[i + 1] as TokenView).lower : '</s>';
       const status2 = lex.known.has(w.lemma) ? lex.statusOf(`${w.lemma} ${next}`) : undefined;
       h.lex2[i] = status2 === undefined ? NONE : hashes.get(status2);
+      h.lexId[i] = w.lexId;
+      h.lex2Id[i] = statusId(status2);
     }
   }
   return h;
@@ -286,13 +308,14 @@ const pair = (a: number, b: number): number => combineHash(a, b);
 
 /*
  * The cue templates fall in three groups, so the tagger can score the first
- * two once per word type (model.ts, CueScorer) and look up only the third
- * per token; cueFeatures() lists all three, which training reads, and
+ * two once per word type (model.ts, CueScorer) and most of the third once
+ * per small key; cueFeatures() lists all three, which training reads, and
  * claims.test.ts checks the split decodes the same:
  *  - cueOwnFeatures(h, i, q): the word alone, by quotation state;
  *  - cueNearFeatures(h, i, k): what word i adds to the token at offset
  *    −NEAR_OFFSETS[k] from it, or cueBoundaryFeatures(k) outside the sentence;
- *  - cueRestFeatures(doc, s): pairs of words, POS, quotes, sentence position.
+ *  - the context templates (cueContext): tags and quote layout, scored
+ *    per small key, and pairs of words, looked up per token.
  */
 
 /** Offsets of the neighbour templates, in the order of cueNearFeatures. */
@@ -339,58 +362,111 @@ function nearFeatures(k: number, lower: number, lemma: number, lex: number): Uin
   }
 }
 
-/** The cue templates that read a token together with its context (15 a token). */
-export function cueRestFeatures(doc: DocView, sentence: number): HashedSequence {
+/** What the context templates read of one sentence: its extent and each token's quote-distance buckets. */
+export interface CueContext {
+  readonly start: number;
+  readonly end: number;
+  /** quoteBucket of the distance to the nearest quotation mark on the left / right, per token from `start`. */
+  readonly quoteLeft: Uint8Array;
+  readonly quoteRight: Uint8Array;
+}
+
+export function cueContext(doc: DocView, sentence: number): CueContext {
   const { start, end } = doc.sentences[sentence] as { start: number; end: number };
-  const h = doc.hashes;
   const n = end - start;
-  // Nearest quotation mark on each side.
-  const quoteLeft = new Int32Array(n).fill(-1);
-  const quoteRight = new Int32Array(n).fill(-1);
+  const quoteLeft = new Uint8Array(n);
+  const quoteRight = new Uint8Array(n);
   for (let i = start, last = -1; i < end; i++) {
-    quoteLeft[i - start] = last < 0 ? -1 : i - last;
+    quoteLeft[i - start] = quoteBucket(last < 0 ? -1 : i - last);
     if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
   }
   for (let i = end - 1, last = -1; i >= start; i--) {
-    quoteRight[i - start] = last < 0 ? -1 : last - i;
+    quoteRight[i - start] = quoteBucket(last < 0 ? -1 : last - i);
     if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
   }
-  const PER_TOKEN = 15;
-  const feats = new Uint32Array(n * PER_TOKEN);
+  return { start, end, quoteLeft, quoteRight };
+}
+
+const inQuoteAt = (doc: DocView, c: CueContext, i: number): number =>
+  i >= c.start && i < c.end && (doc.tokens[i] as TokenView).inQuote ? 1 : 0;
+
+/*
+ * The context templates of token i in three parts: two read only small
+ * values (tags; quote layout with the status classes), so the tagger scores
+ * them once per key (model.ts, CueScorer); the third pairs words and is
+ * looked up per token.
+ */
+
+/** Ids of the tag-group key: POS_TAGS indices, then the sentence boundaries. */
+const CUE_TAG_IDS = POS_TAGS.length + 2;
+
+/** Key of cueTagFeatures(doc, c, i): the tags of i − 1, i and i + 1. */
+export function cueTagKey(doc: DocView, c: CueContext, i: number): number {
+  const id = doc.hashes.posId;
+  const prev = i > c.start ? (id[i - 1] as number) : POS_TAGS.length;
+  const next = i + 1 < c.end ? (id[i + 1] as number) : POS_TAGS.length + 1;
+  return ((id[i] as number) * CUE_TAG_IDS + prev) * CUE_TAG_IDS + next;
+}
+
+/** The part of speech of the token and its neighbours (3). */
+export function cueTagFeatures(doc: DocView, c: CueContext, i: number): Uint32Array {
+  const h = doc.hashes;
+  const t0 = h.pos[i] as number;
+  const tp1 = i > c.start ? (h.pos[i - 1] as number) : BOS;
+  const tn1 = i + 1 < c.end ? (h.pos[i + 1] as number) : EOS;
+  return Uint32Array.of(pair(C.tag, t0), pair(C.tagPrev, pair(tp1, t0)), pair(C.tagNext, pair(t0, tn1)));
+}
+
+const position = (c: CueContext, i: number): number => (i === c.start ? 0 : i === c.end - 1 ? 1 : 2);
+const quoteAround = (doc: DocView, c: CueContext, i: number): number =>
+  inQuoteAt(doc, c, i - 1) * 4 + inQuoteAt(doc, c, i) * 2 + inQuoteAt(doc, c, i + 1);
+
+/** Key of cueLayoutFeatures(doc, c, i): every value it reads, mixed-radix (below 2^31). */
+export function cueLayoutKey(doc: DocView, c: CueContext, i: number): number {
+  const h = doc.hashes;
+  const classes = (h.lex2Id[i] as number) * 256 + (h.lexId[i] as number);
+  const quotes = ((position(c, i) * 8 + quoteAround(doc, c, i)) * 6 + (c.quoteLeft[i - c.start] as number)) * 6;
+  return (classes * 3 * 8 * 6 * 6 + quotes + (c.quoteRight[i - c.start] as number)) * POS_TAGS.length + (h.posId[i] as number);
+}
+
+/** Sentence position, quotation layout, and the status classes of the lemma and "lemma next-word" with them (7). */
+export function cueLayoutFeatures(doc: DocView, c: CueContext, i: number): Uint32Array {
+  const h = doc.hashes;
+  const lex = h.lex[i] as number;
+  const ql = c.quoteLeft[i - c.start] as number;
+  const qr = c.quoteRight[i - c.start] as number;
+  const q = inQuoteAt(doc, c, i);
+  return Uint32Array.of(
+    pair(C.lex2, h.lex2[i] as number),
+    pair(C.position, position(c, i)),
+    pair(C.quoteAround, quoteAround(doc, c, i)),
+    pair(C.quoteLeftLex, pair(ql, lex)),
+    pair(C.quoteRightLex, pair(qr, lex)),
+    pair(C.quoteLeftRight, ql * 8 + qr),
+    // Part of speech: cues are mostly verb groups ("has not commented"),
+    // and the tags generalise past the reporting verbs PolNeAR train has.
+    pair(C.tagQuoteLex, pair(pair(h.pos[i] as number, q), lex)),
+  );
+}
+
+/** The templates that pair the word with its neighbours (5 a token), for each token of the sentence. */
+export function cuePairFeatures(doc: DocView, c: CueContext): HashedSequence {
+  const h = doc.hashes;
+  const n = c.end - c.start;
+  const feats = new Uint32Array(n * 5);
   const offsets = new Uint32Array(n + 1);
   let k = 0;
-  const at = (a: Uint32Array, i: number, outside: number): number => (i >= start && i < end ? (a[i] as number) : outside);
-  const inQuote = (i: number): number => (i >= start && i < end && (doc.tokens[i] as TokenView).inQuote ? 1 : 0);
-  for (let i = start; i < end; i++) {
-    offsets[i - start] = k;
+  for (let i = c.start; i < c.end; i++) {
+    offsets[i - c.start] = k;
     const w = h.lower[i] as number;
-    const l = h.lemma[i] as number;
     const lex = h.lex[i] as number;
-    const q = inQuote(i);
-    const p1 = at(h.lower, i - 1, BOS);
-    const n1 = at(h.lower, i + 1, EOS);
-    const t0 = h.pos[i] as number;
-    const tp1 = at(h.pos, i - 1, BOS);
-    const tn1 = at(h.pos, i + 1, EOS);
-    const ql = quoteBucket(quoteLeft[i - start] as number);
-    const qr = quoteBucket(quoteRight[i - start] as number);
-    feats[k++] = pair(C.lex2, h.lex2[i] as number);
+    const p1 = i > c.start ? (h.lower[i - 1] as number) : BOS;
+    const n1 = i + 1 < c.end ? (h.lower[i + 1] as number) : EOS;
     feats[k++] = pair(C.prevWord, pair(p1, w));
     feats[k++] = pair(C.wordNext, pair(w, n1));
     feats[k++] = pair(C.lexNext, pair(lex, n1));
     feats[k++] = pair(C.lexPrev, pair(lex, p1));
-    feats[k++] = pair(C.position, i === start ? 0 : i === end - 1 ? 1 : 2);
-    feats[k++] = pair(C.quoteAround, inQuote(i - 1) * 4 + q * 2 + inQuote(i + 1));
-    feats[k++] = pair(C.quoteLeftLex, pair(ql, lex));
-    feats[k++] = pair(C.quoteRightLex, pair(qr, lex));
-    feats[k++] = pair(C.quoteLeftRight, ql * 8 + qr);
-    // Part of speech: cues are mostly verb groups ("has not commented"),
-    // and the tags generalise past the reporting verbs PolNeAR train has.
-    feats[k++] = pair(C.tag, t0);
-    feats[k++] = pair(C.tagLemma, pair(t0, l));
-    feats[k++] = pair(C.tagPrev, pair(tp1, t0));
-    feats[k++] = pair(C.tagNext, pair(t0, tn1));
-    feats[k++] = pair(C.tagQuoteLex, pair(pair(t0, q), lex));
+    feats[k++] = pair(C.tagLemma, pair(h.pos[i] as number, h.lemma[i] as number));
   }
   offsets[n] = k;
   return { feats, offsets };
@@ -400,7 +476,8 @@ export function cueRestFeatures(doc: DocView, sentence: number): HashedSequence 
 export function cueFeatures(doc: DocView, sentence: number): HashedSequence {
   const { start, end } = doc.sentences[sentence] as { start: number; end: number };
   const h = doc.hashes;
-  const rest = cueRestFeatures(doc, sentence);
+  const c = cueContext(doc, sentence);
+  const pairs = cuePairFeatures(doc, c);
   const all: number[] = [];
   const offsets = new Uint32Array(end - start + 1);
   for (let i = start; i < end; i++) {
@@ -410,7 +487,8 @@ export function cueFeatures(doc: DocView, sentence: number): HashedSequence {
       const j = i + o;
       all.push(...(j >= start && j < end ? cueNearFeatures(h, j, k) : cueBoundaryFeatures(k)));
     });
-    all.push(...rest.feats.subarray(rest.offsets[i - start], rest.offsets[i - start + 1]));
+    all.push(...pairs.feats.subarray(pairs.offsets[i - start], pairs.offsets[i - start + 1]));
+    all.push(...cueLayoutFeatures(doc, c, i), ...cueTagFeatures(doc, c, i));
   }
   offsets[end - start] = all.length;
   return { feats: Uint32Array.from(all), offsets };

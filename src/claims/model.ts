@@ -7,12 +7,18 @@ import { type HashedExample, loadSequenceLabeller, type SequenceLabeller, spansF
 import type { Sentence, Span } from '../model/index.ts';
 import type { PosTagger } from '../pos/index.ts';
 import {
+  type CueContext,
   type CueLexicon,
   cueBoundaryFeatures,
+  cueContext,
   cueFeatures,
+  cueLayoutFeatures,
+  cueLayoutKey,
   cueNearFeatures,
   cueOwnFeatures,
-  cueRestFeatures,
+  cuePairFeatures,
+  cueTagFeatures,
+  cueTagKey,
   type DocView,
   docView,
   NEAR_OFFSETS,
@@ -167,15 +173,21 @@ export const CUE_BIAS = 3000;
 /** Word types whose cue-template scores are cached; cleared when full, so memory stays flat. */
 const CUE_CACHE_LIMIT = 100_000;
 
+/** Context keys whose cue scores are cached (a few thousand occur in a large corpus); cleared when full. */
+const CUE_LAYOUT_CACHE_LIMIT = 100_000;
+
 /**
- * The cue tagger's per-word-type scores (features.ts: own and neighbour
- * templates), as integer weight sums so the split is exact: per word text,
- * [own outside quotes | own inside | as −2 | as −1 | as +1 | as +2], L each.
+ * The cue tagger's cached scores, as integer weight sums so the split is
+ * exact (features.ts): per word text, [own outside quotes | own inside |
+ * as −2 | as −1 | as +1 | as +2], L each; and the two small-key context
+ * groups (tags, quote layout with status classes) per key.
  */
 class CueScorer {
   private readonly L: number;
   private readonly words = new Map<string, Int32Array>();
   private readonly bound: Int32Array;
+  private readonly tags: (Int32Array | undefined)[] = [];
+  private readonly layouts = new Map<number, Int32Array>();
   private prior = new Float64Array(256);
 
   constructor(private readonly model: SequenceLabeller) {
@@ -184,6 +196,10 @@ class CueScorer {
     NEAR_OFFSETS.forEach((_, k) => {
       this.bound.set(model.scoreHashed(cueBoundaryFeatures(k)), k * this.L);
     });
+  }
+
+  private score(feats: Uint32Array): Int32Array {
+    return Int32Array.from(this.model.scoreHashed(feats));
   }
 
   private word(doc: DocView, i: number): Int32Array {
@@ -201,16 +217,29 @@ class CueScorer {
   }
 
   /** The cached templates' scores of one sentence's tokens, plus `bias` on label `biased`: a prior for decodeHashed. */
-  sentencePrior(doc: DocView, s: { start: number; end: number }, biased: number, bias: number): Float64Array {
+  sentencePrior(doc: DocView, s: CueContext, biased: number, bias: number): Float64Array {
     const L = this.L;
     const n = s.end - s.start;
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
     const prior = this.prior;
+    if (this.layouts.size >= CUE_LAYOUT_CACHE_LIMIT) this.layouts.clear();
     for (let i = s.start; i < s.end; i++) {
       const base = (i - s.start) * L;
       const own = this.word(doc, i);
       const ownAt = (doc.tokens[i] as TokenView).inQuote ? L : 0;
-      for (let y = 0; y < L; y++) prior[base + y] = own[ownAt + y] as number;
+      const tk = cueTagKey(doc, s, i);
+      let tags = this.tags[tk];
+      if (!tags) {
+        tags = this.score(cueTagFeatures(doc, s, i));
+        this.tags[tk] = tags;
+      }
+      const lk = cueLayoutKey(doc, s, i);
+      let layout = this.layouts.get(lk);
+      if (!layout) {
+        layout = this.score(cueLayoutFeatures(doc, s, i));
+        this.layouts.set(lk, layout);
+      }
+      for (let y = 0; y < L; y++) prior[base + y] = (own[ownAt + y] as number) + (tags[y] as number) + (layout[y] as number);
       for (let k = 0; k < NEAR_OFFSETS.length; k++) {
         const j = i + (NEAR_OFFSETS[k] as number);
         const inside = j >= s.start && j < s.end;
@@ -304,8 +333,9 @@ export function decodeCues(model: ClaimModel, doc: DocView, cueBias = CUE_BIAS):
   }
   for (const [si, s] of doc.sentences.entries()) {
     if (s.end <= s.start) continue;
+    const c = cueContext(doc, si);
     // Cue confidences are read over cue tokens only ('labelled').
-    const out = model.cue.decodeHashed(cueRestFeatures(doc, si), scorer.sentencePrior(doc, s, b, cueBias), 'labelled');
+    const out = model.cue.decodeHashed(cuePairFeatures(doc, c), scorer.sentencePrior(doc, c, b, cueBias), 'labelled');
     for (const sp of spansFromTags(out.labels, 'BIO')) {
       if (sp.type !== 'CUE') continue;
       cues.push({ start: s.start + sp.start, end: s.start + sp.end, confidence: mean(out.confidence, sp.start, sp.end) });
