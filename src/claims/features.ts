@@ -648,16 +648,20 @@ export function roleWindowFacts(
 }
 
 /*
- * The role templates in four groups, so the tagger can score the first
- * three once per distinct key (model.ts, RoleScorer) and look up only the
- * fourth per token; roleFeatures() lists all of them, which training reads:
+ * The role templates in five groups, so the tagger can score the first
+ * four once per distinct key or word type (model.ts, RoleScorer) and look
+ * up only the fifth per token; roleFeatures() lists all of them, which
+ * training reads:
  *  - roleLayoutFeatures: side, distance, sentence offset, quotes, commas,
  *    other cues, sentence start (11; a small integer key);
  *  - roleTagFeatures: the POS tags of the token and its neighbours, with
  *    side, distance and commas (5);
  *  - roleCueFeatures: the cue's lemma and neighbours, with side, distance
  *    and quotation state (6; constant within one cue's window);
- *  - roleWordFeatures: the token's word, shape and neighbour words (6).
+ *  - roleWordTypeFeatures: the token's word and shape, and the words
+ *    before and after it, each with the side (4; per word type and side);
+ *  - roleWordFeatures: the word with its distance, and the word pair
+ *    with the previous word (2).
  */
 
 /** Key of a token's layout group, < ROLE_LAYOUT_KEYS. */
@@ -745,11 +749,11 @@ export function roleCueFeatures(f: RoleWindow, j: number): Uint32Array {
   );
 }
 
-/** The per-token group (6 a token) over the whole window. */
+/** The per-token group (2 a token) over the whole window. */
 export function roleWordFeatures(doc: DocView, f: RoleWindow): HashedSequence {
   const h = doc.hashes;
   const n = f.end - f.start;
-  const feats = new Uint32Array(n * 6);
+  const feats = new Uint32Array(n * 2);
   const offsets = new Uint32Array(n + 1);
   let k = 0;
   for (let i = f.start; i < f.end; i++) {
@@ -758,15 +762,32 @@ export function roleWordFeatures(doc: DocView, f: RoleWindow): HashedSequence {
     const r = SIDED[f.side[j] as number] as RoleTemplates;
     const w = h.lower[i] as number;
     const p1 = i > f.start ? (h.lower[i - 1] as number) : BOW;
-    feats[k++] = pair(r.word, w);
     feats[k++] = pair(r.wordDistance, pair(f.distance[j] as number, w));
-    feats[k++] = pair(r.shape, h.shape[i] as number);
-    feats[k++] = pair(r.prev, p1);
-    feats[k++] = pair(r.next, i + 1 < f.end ? (h.lower[i + 1] as number) : EOW);
     feats[k++] = pair(r.prevWord, pair(p1, w));
   }
   offsets[n] = k;
   return { feats, offsets };
+}
+
+/** Number of sides (L/C/R) a role token can be on. */
+export const ROLE_SIDES = SIDED.length;
+
+/**
+ * The role templates of one word type on one side: its own (word, shape),
+ * and what it adds as the previous (slot 1) or next (slot 2) word of a
+ * window token on that side. Scored once per word type (model.ts, RoleScorer).
+ */
+export function roleWordTypeFeatures(h: TokenHashes, i: number, side: number, slot: 0 | 1 | 2): Uint32Array {
+  const r = SIDED[side] as RoleTemplates;
+  const w = h.lower[i] as number;
+  if (slot === 0) return Uint32Array.of(pair(r.word, w), pair(r.shape, h.shape[i] as number));
+  return Uint32Array.of(slot === 1 ? pair(r.prev, w) : pair(r.next, w));
+}
+
+/** roleWordTypeFeatures' neighbour slots at the window's edges. */
+export function roleEdgeFeatures(side: number, slot: 1 | 2): Uint32Array {
+  const r = SIDED[side] as RoleTemplates;
+  return Uint32Array.of(slot === 1 ? pair(r.prev, BOW) : pair(r.next, EOW));
 }
 
 /** Every role template of every window token (training; decoding splits them). */
@@ -784,7 +805,12 @@ export function roleFeatures(
   const offsets = new Uint32Array(n + 1);
   for (let j = 0; j < n; j++) {
     offsets[j] = all.length;
+    const i = f.start + j;
+    const side = f.side[j] as number;
     all.push(...roleLayoutFeatures(f, j), ...roleTagFeatures(doc, f, j), ...roleCueFeatures(f, j));
+    all.push(...roleWordTypeFeatures(doc.hashes, i, side, 0));
+    all.push(...(i > f.start ? roleWordTypeFeatures(doc.hashes, i - 1, side, 1) : roleEdgeFeatures(side, 1)));
+    all.push(...(i + 1 < f.end ? roleWordTypeFeatures(doc.hashes, i + 1, side, 2) : roleEdgeFeatures(side, 2)));
     all.push(...words.feats.subarray(words.offsets[j], words.offsets[j + 1]));
   }
   offsets[n] = all.length;

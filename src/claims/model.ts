@@ -24,9 +24,11 @@ import {
   NEAR_OFFSETS,
   ROLE_CUE_KEYS,
   ROLE_LAYOUT_KEYS,
+  ROLE_SIDES,
   type RoleWindow,
   roleCueFeatures,
   roleCueKey,
+  roleEdgeFeatures,
   roleFeatures,
   roleLayoutFeatures,
   roleLayoutKey,
@@ -35,6 +37,7 @@ import {
   roleWindow,
   roleWindowFacts,
   roleWordFeatures,
+  roleWordTypeFeatures,
   type TokenView,
 } from './features.ts';
 import type { StatusMap } from './status.ts';
@@ -188,6 +191,7 @@ class CueScorer {
   private readonly bound: Int32Array;
   private readonly tags: (Int32Array | undefined)[] = [];
   private readonly layouts = new Map<number, Int32Array>();
+  private sentenceWords: Int32Array[] = [];
   private prior = new Float64Array(256);
 
   constructor(private readonly model: SequenceLabeller) {
@@ -223,9 +227,11 @@ class CueScorer {
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
     const prior = this.prior;
     if (this.layouts.size >= CUE_LAYOUT_CACHE_LIMIT) this.layouts.clear();
+    const words = this.sentenceWords;
+    for (let i = s.start; i < s.end; i++) words[i - s.start] = this.word(doc, i);
     for (let i = s.start; i < s.end; i++) {
       const base = (i - s.start) * L;
-      const own = this.word(doc, i);
+      const own = words[i - s.start] as Int32Array;
       const ownAt = (doc.tokens[i] as TokenView).inQuote ? L : 0;
       const tk = cueTagKey(doc, s, i);
       let tags = this.tags[tk];
@@ -243,7 +249,7 @@ class CueScorer {
       for (let k = 0; k < NEAR_OFFSETS.length; k++) {
         const j = i + (NEAR_OFFSETS[k] as number);
         const inside = j >= s.start && j < s.end;
-        const src = inside ? this.word(doc, j) : this.bound;
+        const src = inside ? (words[j - s.start] as Int32Array) : this.bound;
         const at = inside ? (k + 2) * L : k * L;
         for (let y = 0; y < L; y++) prior[base + y] = (prior[base + y] as number) + (src[at + y] as number);
       }
@@ -256,22 +262,48 @@ class CueScorer {
 const cueScorers = new WeakMap<SequenceLabeller, CueScorer>();
 
 /**
- * The role tagger's grouped scores (features.ts: layout, tag and cue groups),
- * cached by small keys as integer weight sums, so the split is exact.
+ * The role tagger's grouped scores (features.ts: layout, tag and cue groups
+ * by small keys, word-type templates by word), cached as integer weight
+ * sums, so the split is exact.
  */
 class RoleScorer {
   private readonly L: number;
   private readonly layout: (Int32Array | undefined)[];
   private readonly tags = new Map<number, Int32Array>();
+  /** Per word text: [side][own | as previous | as next], L each. */
+  private readonly words = new Map<string, Int32Array>();
+  /** Per side: [no previous | no next], L each. */
+  private readonly edges: Int32Array;
+  private windowWords: Int32Array[] = [];
   private prior = new Float64Array(1024);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
     this.layout = new Array(ROLE_LAYOUT_KEYS);
+    this.edges = new Int32Array(ROLE_SIDES * 2 * this.L);
+    for (let side = 0; side < ROLE_SIDES; side++) {
+      this.edges.set(this.score(roleEdgeFeatures(side, 1)), side * 2 * this.L);
+      this.edges.set(this.score(roleEdgeFeatures(side, 2)), (side * 2 + 1) * this.L);
+    }
   }
 
   private score(feats: Uint32Array): Int32Array {
     return Int32Array.from(this.model.scoreHashed(feats));
+  }
+
+  private word(doc: DocView, i: number): Int32Array {
+    const text = (doc.tokens[i] as TokenView).text;
+    let v = this.words.get(text);
+    if (v) return v;
+    if (this.words.size >= ROLE_WORD_CACHE_LIMIT) this.words.clear();
+    const L = this.L;
+    v = new Int32Array(ROLE_SIDES * 3 * L);
+    for (let side = 0; side < ROLE_SIDES; side++) {
+      for (const slot of [0, 1, 2] as const)
+        v.set(this.model.scoreHashed(roleWordTypeFeatures(doc.hashes, i, side, slot)), (side * 3 + slot) * L);
+    }
+    this.words.set(text, v);
+    return v;
   }
 
   /** The cached groups' scores of one window's tokens: a prior for decodeHashed. */
@@ -282,6 +314,9 @@ class RoleScorer {
     const prior = this.prior;
     const cue: (Int32Array | undefined)[] = new Array(ROLE_CUE_KEYS);
     if (this.tags.size >= ROLE_TAG_CACHE_LIMIT) this.tags.clear();
+    const words = this.windowWords;
+    for (let j = 0; j < n; j++) words[j] = this.word(doc, f.start + j);
+    const edges = this.edges;
     for (let j = 0; j < n; j++) {
       const lk = roleLayoutKey(f, j);
       let a = this.layout[lk];
@@ -301,8 +336,23 @@ class RoleScorer {
         c = this.score(roleCueFeatures(f, j));
         cue[ck] = c;
       }
+      const side = f.side[j] as number;
+      const own = words[j] as Int32Array;
+      const ownAt = side * 3 * L;
+      const prev = j > 0 ? (words[j - 1] as Int32Array) : edges;
+      const prevAt = j > 0 ? (side * 3 + 1) * L : side * 2 * L;
+      const next = j + 1 < n ? (words[j + 1] as Int32Array) : edges;
+      const nextAt = j + 1 < n ? (side * 3 + 2) * L : (side * 2 + 1) * L;
       const base = j * L;
-      for (let y = 0; y < L; y++) prior[base + y] = (a[y] as number) + (b[y] as number) + (c[y] as number);
+      for (let y = 0; y < L; y++) {
+        prior[base + y] =
+          (a[y] as number) +
+          (b[y] as number) +
+          (c[y] as number) +
+          (own[ownAt + y] as number) +
+          (prev[prevAt + y] as number) +
+          (next[nextAt + y] as number);
+      }
     }
     return prior;
   }
@@ -310,6 +360,8 @@ class RoleScorer {
 
 /** Tag-group keys cached per model (≈ 20k occur in a large corpus); cleared when full. */
 const ROLE_TAG_CACHE_LIMIT = 200_000;
+/** Word types whose role scores are cached; cleared when full. */
+const ROLE_WORD_CACHE_LIMIT = 100_000;
 const roleScorers = new WeakMap<SequenceLabeller, RoleScorer>();
 
 /** The role tagger's SRC/CON tags over one cue's window. */
