@@ -3,7 +3,14 @@
 // sentences around it. Both are src/learn perceptrons; this file builds
 // their training sequences, decodes, and (de)serialises the pair.
 
-import { type HashedExample, loadSequenceLabeller, type SequenceLabeller, spansFromTags, tagsFromSpans } from '../learn/index.ts';
+import {
+  type HashedExample,
+  loadSequenceLabeller,
+  ScoreRows,
+  type SequenceLabeller,
+  spansFromTags,
+  tagsFromSpans,
+} from '../learn/index.ts';
 import type { Sentence, Span } from '../model/index.ts';
 import type { PosTagger } from '../pos/index.ts';
 import {
@@ -174,30 +181,31 @@ const CUE_CACHE_LIMIT = 100_000;
  */
 class CueScorer {
   private readonly L: number;
-  private readonly words = new Map<string, Int32Array>();
+  private readonly words: ScoreRows<string>;
   private readonly bound: Int32Array;
   private prior = new Float64Array(256);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
+    this.words = new ScoreRows(6 * this.L, CUE_CACHE_LIMIT);
     this.bound = new Int32Array(NEAR_OFFSETS.length * this.L);
     NEAR_OFFSETS.forEach((_, k) => {
       this.bound.set(model.scoreHashed(cueBoundaryFeatures(k)), k * this.L);
     });
   }
 
-  private word(doc: DocView, i: number): Int32Array {
+  /** The offset of token i's word row in this.words.rows. */
+  private word(doc: DocView, i: number): number {
     const text = (doc.tokens[i] as TokenView).text;
-    let v = this.words.get(text);
-    if (v) return v;
-    if (this.words.size >= CUE_CACHE_LIMIT) this.words.clear();
+    const hit = this.words.offset(text);
+    if (hit >= 0) return hit;
     const L = this.L;
-    v = new Int32Array(6 * L);
-    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 0)), 0);
-    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 1)), L);
-    for (let k = 0; k < NEAR_OFFSETS.length; k++) v.set(this.model.scoreHashed(cueNearFeatures(doc.hashes, i, k)), (k + 2) * L);
-    this.words.set(text, v);
-    return v;
+    const at = this.words.add(text);
+    const v = this.words.rows;
+    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 0)), at);
+    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 1)), at + L);
+    for (let k = 0; k < NEAR_OFFSETS.length; k++) v.set(this.model.scoreHashed(cueNearFeatures(doc.hashes, i, k)), at + (k + 2) * L);
+    return at;
   }
 
   /** The cached templates' scores of one sentence's tokens, plus `bias` on label `biased`: a prior for decodeHashed. */
@@ -206,16 +214,18 @@ class CueScorer {
     const n = s.end - s.start;
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
     const prior = this.prior;
+    this.words.reserve(n);
     for (let i = s.start; i < s.end; i++) {
       const base = (i - s.start) * L;
-      const own = this.word(doc, i);
-      const ownAt = (doc.tokens[i] as TokenView).inQuote ? L : 0;
-      for (let y = 0; y < L; y++) prior[base + y] = own[ownAt + y] as number;
+      const own = this.word(doc, i) + ((doc.tokens[i] as TokenView).inQuote ? L : 0);
+      let rows = this.words.rows;
+      for (let y = 0; y < L; y++) prior[base + y] = rows[own + y] as number;
       for (let k = 0; k < NEAR_OFFSETS.length; k++) {
         const j = i + (NEAR_OFFSETS[k] as number);
         const inside = j >= s.start && j < s.end;
-        const src = inside ? this.word(doc, j) : this.bound;
-        const at = inside ? (k + 2) * L : k * L;
+        const at = inside ? this.word(doc, j) + (k + 2) * L : k * L;
+        rows = this.words.rows;
+        const src = inside ? rows : this.bound;
         for (let y = 0; y < L; y++) prior[base + y] = (prior[base + y] as number) + (src[at + y] as number);
       }
       if (biased >= 0) prior[base + biased] = (prior[base + biased] as number) + bias;
@@ -233,12 +243,13 @@ const cueScorers = new WeakMap<SequenceLabeller, CueScorer>();
 class RoleScorer {
   private readonly L: number;
   private readonly layout: (Int32Array | undefined)[];
-  private readonly tags = new Map<number, Int32Array>();
+  private readonly tags: ScoreRows<number>;
   private prior = new Float64Array(1024);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
     this.layout = new Array(ROLE_LAYOUT_KEYS);
+    this.tags = new ScoreRows(this.L, ROLE_TAG_CACHE_LIMIT);
   }
 
   private score(feats: Uint32Array): Int32Array {
@@ -252,7 +263,7 @@ class RoleScorer {
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
     const prior = this.prior;
     const cue: (Int32Array | undefined)[] = new Array(ROLE_CUE_KEYS);
-    if (this.tags.size >= ROLE_TAG_CACHE_LIMIT) this.tags.clear();
+    this.tags.reserve(n);
     for (let j = 0; j < n; j++) {
       const lk = roleLayoutKey(f, j);
       let a = this.layout[lk];
@@ -261,11 +272,12 @@ class RoleScorer {
         this.layout[lk] = a;
       }
       const tk = roleTagKey(doc, f, j);
-      let b = this.tags.get(tk);
-      if (!b) {
-        b = this.score(roleTagFeatures(doc, f, j));
-        this.tags.set(tk, b);
+      let b = this.tags.offset(tk);
+      if (b < 0) {
+        b = this.tags.add(tk);
+        this.tags.rows.set(this.model.scoreHashed(roleTagFeatures(doc, f, j)), b);
       }
+      const tags = this.tags.rows;
       const ck = roleCueKey(f, j);
       let c = cue[ck];
       if (!c) {
@@ -273,7 +285,7 @@ class RoleScorer {
         cue[ck] = c;
       }
       const base = j * L;
-      for (let y = 0; y < L; y++) prior[base + y] = (a[y] as number) + (b[y] as number) + (c[y] as number);
+      for (let y = 0; y < L; y++) prior[base + y] = (a[y] as number) + (tags[b + y] as number) + (c[y] as number);
     }
     return prior;
   }
