@@ -399,6 +399,8 @@ const inQuoteAt = (doc: DocView, c: CueContext, i: number): number =>
 
 /** Ids of the tag-group key: POS_TAGS indices, then the sentence boundaries. */
 const CUE_TAG_IDS = POS_TAGS.length + 2;
+/** cueTagKey() < CUE_TAG_KEYS. */
+export const CUE_TAG_KEYS = POS_TAGS.length * CUE_TAG_IDS * CUE_TAG_IDS;
 
 /** Key of cueTagFeatures(doc, c, i): the tags of i − 1, i and i + 1. */
 export function cueTagKey(doc: DocView, c: CueContext, i: number): number {

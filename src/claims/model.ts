@@ -3,10 +3,18 @@
 // sentences around it. Both are src/learn perceptrons; this file builds
 // their training sequences, decodes, and (de)serialises the pair.
 
-import { type HashedExample, loadSequenceLabeller, type SequenceLabeller, spansFromTags, tagsFromSpans } from '../learn/index.ts';
+import {
+  type HashedExample,
+  loadSequenceLabeller,
+  ScoreRows,
+  type SequenceLabeller,
+  spansFromTags,
+  tagsFromSpans,
+} from '../learn/index.ts';
 import type { Sentence, Span } from '../model/index.ts';
 import type { PosTagger } from '../pos/index.ts';
 import {
+  CUE_TAG_KEYS,
   type CueContext,
   type CueLexicon,
   cueBoundaryFeatures,
@@ -183,41 +191,50 @@ const CUE_LAYOUT_CACHE_LIMIT = 100_000;
  * The cue tagger's cached scores, as integer weight sums so the split is
  * exact (features.ts): per word text, [own outside quotes | own inside |
  * as −2 | as −1 | as +1 | as +2], L each; and the two small-key context
- * groups (tags, quote layout with status classes) per key.
+ * groups (tags, quote layout with status classes), L per key.
  */
 class CueScorer {
   private readonly L: number;
-  private readonly words = new Map<string, Int32Array>();
+  private readonly words: ScoreRows<string>;
+  private readonly tags: ScoreRows<number>;
+  private readonly layouts: ScoreRows<number>;
   private readonly bound: Int32Array;
-  private readonly tags: (Int32Array | undefined)[] = [];
-  private readonly layouts = new Map<number, Int32Array>();
-  private sentenceWords: Int32Array[] = [];
+  /** Per token of the sentence: its word's, tag group's and layout group's row offsets. */
+  private offsets = new Int32Array(3 * 256);
   private prior = new Float64Array(256);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
+    this.words = new ScoreRows(6 * this.L, CUE_CACHE_LIMIT);
+    // The tag group has at most CUE_TAG_KEYS keys: with room for a sentence more, it is never emptied.
+    this.tags = new ScoreRows(this.L, 2 * CUE_TAG_KEYS);
+    this.layouts = new ScoreRows(this.L, CUE_LAYOUT_CACHE_LIMIT);
     this.bound = new Int32Array(NEAR_OFFSETS.length * this.L);
     NEAR_OFFSETS.forEach((_, k) => {
       this.bound.set(model.scoreHashed(cueBoundaryFeatures(k)), k * this.L);
     });
   }
 
-  private score(feats: Uint32Array): Int32Array {
-    return Int32Array.from(this.model.scoreHashed(feats));
+  /** The offset of token i's word row in this.words.rows. */
+  private word(doc: DocView, i: number): number {
+    const text = (doc.tokens[i] as TokenView).text;
+    const hit = this.words.offset(text);
+    if (hit >= 0) return hit;
+    const L = this.L;
+    const at = this.words.add(text);
+    const v = this.words.rows;
+    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 0)), at);
+    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 1)), at + L);
+    for (let k = 0; k < NEAR_OFFSETS.length; k++) v.set(this.model.scoreHashed(cueNearFeatures(doc.hashes, i, k)), at + (k + 2) * L);
+    return at;
   }
 
-  private word(doc: DocView, i: number): Int32Array {
-    const text = (doc.tokens[i] as TokenView).text;
-    let v = this.words.get(text);
-    if (v) return v;
-    if (this.words.size >= CUE_CACHE_LIMIT) this.words.clear();
-    const L = this.L;
-    v = new Int32Array(6 * L);
-    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 0)), 0);
-    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 1)), L);
-    for (let k = 0; k < NEAR_OFFSETS.length; k++) v.set(this.model.scoreHashed(cueNearFeatures(doc.hashes, i, k)), (k + 2) * L);
-    this.words.set(text, v);
-    return v;
+  private group(rows: ScoreRows<number>, key: number, feats: () => Uint32Array): number {
+    const hit = rows.offset(key);
+    if (hit >= 0) return hit;
+    const at = rows.add(key);
+    rows.rows.set(this.model.scoreHashed(feats()), at);
+    return at;
   }
 
   /** The cached templates' scores of one sentence's tokens, plus `bias` on label `biased`: a prior for decodeHashed. */
@@ -225,33 +242,36 @@ class CueScorer {
     const L = this.L;
     const n = s.end - s.start;
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
+    if (this.offsets.length < 3 * n) this.offsets = new Int32Array(Math.max(3 * n, this.offsets.length * 2));
     const prior = this.prior;
-    if (this.layouts.size >= CUE_LAYOUT_CACHE_LIMIT) this.layouts.clear();
-    const words = this.sentenceWords;
-    for (let i = s.start; i < s.end; i++) words[i - s.start] = this.word(doc, i);
+    const at = this.offsets;
+    this.words.reserve(n);
+    this.tags.reserve(n);
+    this.layouts.reserve(n);
+    // Every row first (adds may move a cache's buffer), then the sums.
     for (let i = s.start; i < s.end; i++) {
+      const t = 3 * (i - s.start);
+      at[t] = this.word(doc, i);
+      at[t + 1] = this.group(this.tags, cueTagKey(doc, s, i), () => cueTagFeatures(doc, s, i));
+      at[t + 2] = this.group(this.layouts, cueLayoutKey(doc, s, i), () => cueLayoutFeatures(doc, s, i));
+    }
+    const words = this.words.rows;
+    const tags = this.tags.rows;
+    const layouts = this.layouts.rows;
+    for (let i = s.start; i < s.end; i++) {
+      const t = 3 * (i - s.start);
       const base = (i - s.start) * L;
-      const own = words[i - s.start] as Int32Array;
-      const ownAt = (doc.tokens[i] as TokenView).inQuote ? L : 0;
-      const tk = cueTagKey(doc, s, i);
-      let tags = this.tags[tk];
-      if (!tags) {
-        tags = this.score(cueTagFeatures(doc, s, i));
-        this.tags[tk] = tags;
-      }
-      const lk = cueLayoutKey(doc, s, i);
-      let layout = this.layouts.get(lk);
-      if (!layout) {
-        layout = this.score(cueLayoutFeatures(doc, s, i));
-        this.layouts.set(lk, layout);
-      }
-      for (let y = 0; y < L; y++) prior[base + y] = (own[ownAt + y] as number) + (tags[y] as number) + (layout[y] as number);
+      const own = (at[t] as number) + ((doc.tokens[i] as TokenView).inQuote ? L : 0);
+      const tag = at[t + 1] as number;
+      const layout = at[t + 2] as number;
+      for (let y = 0; y < L; y++)
+        prior[base + y] = (words[own + y] as number) + (tags[tag + y] as number) + (layouts[layout + y] as number);
       for (let k = 0; k < NEAR_OFFSETS.length; k++) {
         const j = i + (NEAR_OFFSETS[k] as number);
         const inside = j >= s.start && j < s.end;
-        const src = inside ? (words[j - s.start] as Int32Array) : this.bound;
-        const at = inside ? (k + 2) * L : k * L;
-        for (let y = 0; y < L; y++) prior[base + y] = (prior[base + y] as number) + (src[at + y] as number);
+        const src = inside ? words : this.bound;
+        const from = inside ? (at[3 * (j - s.start)] as number) + (k + 2) * L : k * L;
+        for (let y = 0; y < L; y++) prior[base + y] = (prior[base + y] as number) + (src[from + y] as number);
       }
       if (biased >= 0) prior[base + biased] = (prior[base + biased] as number) + bias;
     }
@@ -269,17 +289,20 @@ const cueScorers = new WeakMap<SequenceLabeller, CueScorer>();
 class RoleScorer {
   private readonly L: number;
   private readonly layout: (Int32Array | undefined)[];
-  private readonly tags = new Map<number, Int32Array>();
+  private readonly tags: ScoreRows<number>;
   /** Per word text: [side][own | as previous | as next], L each. */
-  private readonly words = new Map<string, Int32Array>();
+  private readonly words: ScoreRows<string>;
   /** Per side: [no previous | no next], L each. */
   private readonly edges: Int32Array;
-  private windowWords: Int32Array[] = [];
+  /** Per window token: its word's and tag group's row offsets. */
+  private offsets = new Int32Array(2 * 1024);
   private prior = new Float64Array(1024);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
     this.layout = new Array(ROLE_LAYOUT_KEYS);
+    this.tags = new ScoreRows(this.L, ROLE_TAG_CACHE_LIMIT);
+    this.words = new ScoreRows(ROLE_SIDES * 3 * this.L, ROLE_WORD_CACHE_LIMIT);
     this.edges = new Int32Array(ROLE_SIDES * 2 * this.L);
     for (let side = 0; side < ROLE_SIDES; side++) {
       this.edges.set(this.score(roleEdgeFeatures(side, 1)), side * 2 * this.L);
@@ -291,19 +314,18 @@ class RoleScorer {
     return Int32Array.from(this.model.scoreHashed(feats));
   }
 
-  private word(doc: DocView, i: number): Int32Array {
+  private word(doc: DocView, i: number): number {
     const text = (doc.tokens[i] as TokenView).text;
-    let v = this.words.get(text);
-    if (v) return v;
-    if (this.words.size >= ROLE_WORD_CACHE_LIMIT) this.words.clear();
+    const hit = this.words.offset(text);
+    if (hit >= 0) return hit;
     const L = this.L;
-    v = new Int32Array(ROLE_SIDES * 3 * L);
+    const at = this.words.add(text);
+    const v = this.words.rows;
     for (let side = 0; side < ROLE_SIDES; side++) {
       for (const slot of [0, 1, 2] as const)
-        v.set(this.model.scoreHashed(roleWordTypeFeatures(doc.hashes, i, side, slot)), (side * 3 + slot) * L);
+        v.set(this.model.scoreHashed(roleWordTypeFeatures(doc.hashes, i, side, slot)), at + (side * 3 + slot) * L);
     }
-    this.words.set(text, v);
-    return v;
+    return at;
   }
 
   /** The cached groups' scores of one window's tokens: a prior for decodeHashed. */
@@ -311,11 +333,25 @@ class RoleScorer {
     const L = this.L;
     const n = f.end - f.start;
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
+    if (this.offsets.length < 2 * n) this.offsets = new Int32Array(Math.max(2 * n, this.offsets.length * 2));
     const prior = this.prior;
+    const at = this.offsets;
     const cue: (Int32Array | undefined)[] = new Array(ROLE_CUE_KEYS);
-    if (this.tags.size >= ROLE_TAG_CACHE_LIMIT) this.tags.clear();
-    const words = this.windowWords;
-    for (let j = 0; j < n; j++) words[j] = this.word(doc, f.start + j);
+    this.tags.reserve(n);
+    this.words.reserve(n);
+    // Every row first (adds may move a cache's buffer), then the sums.
+    for (let j = 0; j < n; j++) {
+      at[2 * j] = this.word(doc, f.start + j);
+      const tk = roleTagKey(doc, f, j);
+      let b = this.tags.offset(tk);
+      if (b < 0) {
+        b = this.tags.add(tk);
+        this.tags.rows.set(this.model.scoreHashed(roleTagFeatures(doc, f, j)), b);
+      }
+      at[2 * j + 1] = b;
+    }
+    const words = this.words.rows;
+    const tags = this.tags.rows;
     const edges = this.edges;
     for (let j = 0; j < n; j++) {
       const lk = roleLayoutKey(f, j);
@@ -324,12 +360,6 @@ class RoleScorer {
         a = this.score(roleLayoutFeatures(f, j));
         this.layout[lk] = a;
       }
-      const tk = roleTagKey(doc, f, j);
-      let b = this.tags.get(tk);
-      if (!b) {
-        b = this.score(roleTagFeatures(doc, f, j));
-        this.tags.set(tk, b);
-      }
       const ck = roleCueKey(f, j);
       let c = cue[ck];
       if (!c) {
@@ -337,19 +367,19 @@ class RoleScorer {
         cue[ck] = c;
       }
       const side = f.side[j] as number;
-      const own = words[j] as Int32Array;
-      const ownAt = side * 3 * L;
-      const prev = j > 0 ? (words[j - 1] as Int32Array) : edges;
-      const prevAt = j > 0 ? (side * 3 + 1) * L : side * 2 * L;
-      const next = j + 1 < n ? (words[j + 1] as Int32Array) : edges;
-      const nextAt = j + 1 < n ? (side * 3 + 2) * L : (side * 2 + 1) * L;
+      const own = (at[2 * j] as number) + side * 3 * L;
+      const tag = at[2 * j + 1] as number;
+      const prev = j > 0 ? words : edges;
+      const prevAt = j > 0 ? (at[2 * (j - 1)] as number) + (side * 3 + 1) * L : side * 2 * L;
+      const next = j + 1 < n ? words : edges;
+      const nextAt = j + 1 < n ? (at[2 * (j + 1)] as number) + (side * 3 + 2) * L : (side * 2 + 1) * L;
       const base = j * L;
       for (let y = 0; y < L; y++) {
         prior[base + y] =
           (a[y] as number) +
-          (b[y] as number) +
+          (tags[tag + y] as number) +
           (c[y] as number) +
-          (own[ownAt + y] as number) +
+          (words[own + y] as number) +
           (prev[prevAt + y] as number) +
           (next[nextAt + y] as number);
       }

@@ -18,6 +18,7 @@ export type {
   JointWeights,
 } from './perceptron.ts';
 export { jointWeights, PerceptronModel, trainPerceptron } from './perceptron.ts';
+export { ScoreRows } from './score-rows.ts';
 export type { Constraints, LabelScheme, LabelSpan, Scheme } from './tags.ts';
 export { labelScheme, schemeConstraints, spansFromLabelIds, spansFromTags, tagsFromSpans } from './tags.ts';
 

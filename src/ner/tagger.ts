@@ -294,7 +294,9 @@ function scoreWords(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[
     const id = info.id;
     if (id < e.scored.length && e.scored[id]) continue;
     if (id >= e.scored.length) {
-      const size = 2 * id;
+      // By half, not doubling: at ~1 KB a word, a doubled buffer (and the
+      // copy beside it while growing) is tens of MB beyond what is in use.
+      const size = Math.max(id + 1, Math.ceil(1.5 * e.scored.length));
       const words = new Int32Array((size + 1) * 5 * width);
       words.set(e.words);
       const scored = new Uint8Array(size);

@@ -3,7 +3,7 @@
 // are scored once per word type and cached as integer weight sums; only the
 // word pairs are looked up per token. Integer sums make the split exact.
 import { readFileSync } from 'node:fs';
-import { loadSequenceLabeller, type SequenceLabeller } from '../learn/index.ts';
+import { loadSequenceLabeller, ScoreRows, type SequenceLabeller } from '../learn/index.ts';
 import { boundaryFeatures, NEIGHBOUR_OFFSETS, restFeatures, wordFeatures } from './features.ts';
 import { POS_TAGS, type PosTag } from './tagset.ts';
 
@@ -15,36 +15,42 @@ const CACHE_LIMIT = 100_000;
 
 export class PosTagger {
   private readonly L: number;
-  /** Per word type: [own | as −2 | as −1 | as +1 | as +2] scores, L each. */
-  private readonly cache = new Map<string, { readonly lower: number; readonly cap: number; readonly scores: Int32Array }>();
+  /**
+   * Per word type: [own | as −2 | as −1 | as +1 | as +2] scores, L each,
+   * then its lower-case hash (as int32) and capitalisation class.
+   */
+  private readonly cache: ScoreRows<string>;
   /** Boundary scores per NEIGHBOUR_OFFSETS slot, L each. */
   private readonly bound: Int32Array;
   private prior = new Float64Array(1024);
+  private rowOf = new Int32Array(256);
 
   constructor(readonly model: SequenceLabeller) {
     this.L = model.labels.length;
     const known = new Set<string>(POS_TAGS);
     for (const l of model.labels) if (!known.has(l)) throw new Error(`POS model label '${l}' is not a sitrep tag`);
+    this.cache = new ScoreRows(5 * this.L + 2, CACHE_LIMIT);
     this.bound = new Int32Array(NEIGHBOUR_OFFSETS.length * this.L);
     NEIGHBOUR_OFFSETS.forEach((_, k) => {
       this.bound.set(model.scoreHashed(boundaryFeatures(k)), k * this.L);
     });
   }
 
-  private word(w: string): { readonly lower: number; readonly cap: number; readonly scores: Int32Array } {
-    const hit = this.cache.get(w);
-    if (hit) return hit;
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+  /** The offset of the word's row in this.cache.rows. */
+  private word(w: string): number {
+    const hit = this.cache.offset(w);
+    if (hit >= 0) return hit;
     const f = wordFeatures(w);
     const L = this.L;
-    const scores = new Int32Array(5 * L);
-    scores.set(this.model.scoreHashed(f.own), 0);
+    const at = this.cache.add(w);
+    const rows = this.cache.rows;
+    rows.set(this.model.scoreHashed(f.own), at);
     f.near.forEach((feats, k) => {
-      scores.set(this.model.scoreHashed(feats), (k + 1) * L);
+      rows.set(this.model.scoreHashed(feats), at + (k + 1) * L);
     });
-    const entry = { lower: f.lower, cap: f.cap, scores };
-    this.cache.set(w, entry);
-    return entry;
+    rows[at + 5 * L] = f.lower | 0;
+    rows[at + 5 * L + 1] = f.cap;
+    return at;
   }
 
   /** Tags of one sentence's words. */
@@ -52,23 +58,33 @@ export class PosTagger {
     const n = words.length;
     if (n === 0) return [];
     const L = this.L;
-    const entries = words.map((w) => this.word(w));
+    this.cache.reserve(n);
+    if (this.rowOf.length < n) this.rowOf = new Int32Array(2 * n);
+    const rowOf = this.rowOf;
+    for (let i = 0; i < n; i++) rowOf[i] = this.word(words[i] as string);
+    const rows = this.cache.rows;
+    const keys = new Array<{ lower: number; cap: number }>(n);
+    for (let i = 0; i < n; i++) {
+      const at = (rowOf[i] as number) + 5 * L;
+      keys[i] = { lower: (rows[at] as number) >>> 0, cap: rows[at + 1] as number };
+    }
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
     const prior = this.prior;
     const bound = this.bound;
     for (let i = 0; i < n; i++) {
-      const own = (entries[i] as { scores: Int32Array }).scores;
+      const own = rowOf[i] as number;
       const base = i * L;
-      for (let y = 0; y < L; y++) prior[base + y] = own[y] as number;
+      for (let y = 0; y < L; y++) prior[base + y] = rows[own + y] as number;
       for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
         const j = i + (NEIGHBOUR_OFFSETS[k] as number);
-        const src = j >= 0 && j < n ? (entries[j] as { scores: Int32Array }).scores : bound;
-        const at = j >= 0 && j < n ? (k + 1) * L : k * L;
+        const inside = j >= 0 && j < n;
+        const src = inside ? rows : bound;
+        const at = inside ? (rowOf[j] as number) + (k + 1) * L : k * L;
         for (let y = 0; y < L; y++) prior[base + y] = (prior[base + y] as number) + (src[at + y] as number);
       }
     }
     // The constructor checked that every label is a PosTag.
-    return this.model.decodeHashed(restFeatures(entries), prior, false).labels as PosTag[];
+    return this.model.decodeHashed(restFeatures(keys), prior, false).labels as PosTag[];
   }
 }
 

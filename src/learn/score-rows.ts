@@ -1,0 +1,56 @@
+// Cached score rows of many keys (word types, tag groups) in one Int32Array.
+// A Map to one small Int32Array per key costs ~150 bytes of V8 heap per key
+// beside its scores (the typed array, its buffer, a native backing store),
+// and V8 lets the old space grow to a multiple of what is live; here a key
+// costs one Map entry, and its `width` integers sit in a shared buffer.
+
+export class ScoreRows<K> {
+  private readonly index = new Map<K, number>();
+  private buffer: Int32Array;
+
+  /** At most `limit` keys are kept; reserve() empties the cache when full. */
+  constructor(
+    readonly width: number,
+    readonly limit: number,
+    initialRows = 1024,
+  ) {
+    this.buffer = new Int32Array(Math.min(initialRows, limit) * width);
+  }
+
+  /** Row r of a key is rows[r .. r + width). Replaced when add() grows it: read it after the adds. */
+  get rows(): Int32Array {
+    return this.buffer;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** The offset of key's row in `rows`, or -1. */
+  offset(key: K): number {
+    return this.index.get(key) ?? -1;
+  }
+
+  /**
+   * Makes room for `n` more keys, emptying the cache if they would not fit
+   * under the limit. Offsets from before are invalid after it: call it where
+   * none are in use (before a sentence, not within one).
+   */
+  reserve(n: number): void {
+    if (this.index.size + n > this.limit) this.index.clear();
+  }
+
+  /** A row for a new key (zeroed only when fresh memory): its offset, for the caller to fill. */
+  add(key: K): number {
+    const at = this.index.size * this.width;
+    if (at + this.width > this.buffer.length) {
+      // Growth by half, not doubling: less memory held beyond what is used.
+      const rows = Math.max(this.index.size + 1, Math.min(this.limit, Math.ceil((this.buffer.length / this.width) * 1.5)));
+      const bigger = new Int32Array(rows * this.width);
+      bigger.set(this.buffer);
+      this.buffer = bigger;
+    }
+    this.index.set(key, at);
+    return at;
+  }
+}
