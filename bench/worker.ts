@@ -64,8 +64,12 @@ if (task === 'pipeline') {
   // The NER stage alone on text segmented beforehand: the footing OpenNLP's
   // name finder gets (tokenised input, its own process).
   const ner = createNerStage();
-  const segmented = corpus.map((a) => ({ document: makeDocument({ origin: a.id, text: a.text, id: a.id }).document, sentences: segment(a.text) }));
-  const runNer = (d: (typeof segmented)[number]) => ner.run({ document: d.document, layers: { sentences: d.sentences } }, { published: '2016-10-01' });
+  const segmented = corpus.map((a) => ({
+    document: makeDocument({ origin: a.id, text: a.text, id: a.id }).document,
+    sentences: segment(a.text),
+  }));
+  const runNer = (d: (typeof segmented)[number]) =>
+    ner.run({ document: d.document, layers: { sentences: d.sentences } }, { published: '2016-10-01' });
   for (const d of segmented.slice(0, 3)) runNer(d);
   let tokens = 0;
   let articles = 0;
