@@ -229,11 +229,10 @@ class CueScorer {
     return at;
   }
 
-  private group(rows: ScoreRows<number>, key: number, feats: () => Uint32Array): number {
-    const hit = rows.offset(key);
-    if (hit >= 0) return hit;
+  /** A new row for `key` holding the scores of `feats`: its offset. */
+  private fill(rows: ScoreRows<number>, key: number, feats: Uint32Array): number {
     const at = rows.add(key);
-    rows.rows.set(this.model.scoreHashed(feats()), at);
+    rows.rows.set(this.model.scoreHashed(feats), at);
     return at;
   }
 
@@ -252,8 +251,12 @@ class CueScorer {
     for (let i = s.start; i < s.end; i++) {
       const t = 3 * (i - s.start);
       at[t] = this.word(doc, i);
-      at[t + 1] = this.group(this.tags, cueTagKey(doc, s, i), () => cueTagFeatures(doc, s, i));
-      at[t + 2] = this.group(this.layouts, cueLayoutKey(doc, s, i), () => cueLayoutFeatures(doc, s, i));
+      const tk = cueTagKey(doc, s, i);
+      const tag = this.tags.offset(tk);
+      at[t + 1] = tag >= 0 ? tag : this.fill(this.tags, tk, cueTagFeatures(doc, s, i));
+      const lk = cueLayoutKey(doc, s, i);
+      const layout = this.layouts.offset(lk);
+      at[t + 2] = layout >= 0 ? layout : this.fill(this.layouts, lk, cueLayoutFeatures(doc, s, i));
     }
     const words = this.words.rows;
     const tags = this.tags.rows;
