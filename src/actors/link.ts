@@ -419,7 +419,9 @@ export function linkMentions(
 ): EntityMention[] {
   const table = options.table ?? loadActorTable();
   const titles = options.titles ?? loadTitles();
-  const out = mentions.map((m) => ({ ...m }));
+  // Not `{ ...m }`: V8 adds a property to a spread copy ~30× slower than to
+  // an assigned one, and every mention here gains `chain`, many `actor`/`title`.
+  const out = mentions.map((m) => Object.assign({}, m));
   out.push(...missedAliases(document, sentences, out, table));
   out.push(...institutionHeads(document, sentences, out, table));
   out.sort(byPosition);

@@ -20,7 +20,11 @@ const COMPASS = /^(north|south|east|west|central|north-?east|north-?west|south-?
 
 export function applyRules<S extends RuleSpan>(spans: readonly S[], sentences: readonly (readonly string[])[], _gazetteer: Gazetteer): S[] {
   const bySentence = new Map<number, S[]>();
-  for (const sp of spans) bySentence.set(sp.sentence, [...(bySentence.get(sp.sentence) ?? []), sp]);
+  for (const sp of spans) {
+    const list = bySentence.get(sp.sentence);
+    if (list) list.push(sp);
+    else bySentence.set(sp.sentence, [sp]);
+  }
   const free = (s: number, i: number): boolean => !(bySentence.get(s) ?? []).some((o) => i >= o.start && i < o.end);
   return spans.map((sp) => {
     if (sp.type !== 'LOCATION') return sp;
@@ -38,6 +42,7 @@ export function applyRules<S extends RuleSpan>(spans: readonly S[], sentences: r
       rules.push('location-compass');
     }
     if (start === sp.start && end === sp.end) return sp;
-    return { ...sp, start, end, rule: rules.join('+') };
+    // Not a spread: V8 builds a spread copy that gains a key (rule) far more slowly.
+    return Object.assign({}, sp, { start, end, rule: rules.join('+') });
   });
 }

@@ -43,6 +43,20 @@ export interface TypedSpan extends RuleSpan {
 const ORG_AFTER_DEMONYM =
   /^(Defen[cs]e|Foreign|Interior|Security|Armed|Army|Navy|Air|Ministry|Government|Embassy|Parliament|Foreign|National|Special|State|Federal|Presidential|General|Emergency|Emergencies|Border)$/;
 
+/**
+ * `sp` retyped by a rule. A literal, not `{ ...sp, type, rule }`: V8 builds a
+ * spread copy that gains a key ~30× more slowly than a plain literal.
+ */
+function ruled(
+  sp: Omit<TypedSpan, 'type' | 'rule'>,
+  type: EntityType,
+  rule: string,
+  start = sp.start,
+  confidence = sp.confidence,
+): TypedSpan {
+  return { type, start, end: sp.end, sentence: sp.sentence, confidence, model: sp.model, rule };
+}
+
 /** Typed, non-overlapping token spans of one tokenised document. */
 export function recogniseEntities(model: NerModel, sentences: readonly (readonly string[])[]): TypedSpan[] {
   const tags = tagDocument(model.models, model.features, sentences, { re3dConfidenceTypes: RE3D_MODEL_TYPES });
@@ -60,9 +74,9 @@ export function recogniseEntities(model: NerModel, sentences: readonly (readonly
     if (!type) continue;
     const words = (sentences[sp.sentence] ?? []).slice(sp.start, sp.end);
     if (type === 'MISC' && model.resources.gazetteer.kinds(words).includes('demonym')) {
-      conll.push({ ...sp, type: 'NATIONALITY', rule: 'misc-demonym' });
+      conll.push(ruled(sp, 'NATIONALITY', 'misc-demonym'));
     } else if (type === 'LOCATION' && model.lexicons.metonyms.has(words.join(' '))) {
-      conll.push({ ...sp, type: 'ORGANIZATION', rule: 'org-metonym' });
+      conll.push(ruled(sp, 'ORGANIZATION', 'org-metonym'));
     } else {
       conll.push({ ...sp, type });
     }
@@ -79,12 +93,7 @@ export function recogniseEntities(model: NerModel, sentences: readonly (readonly
       head !== undefined &&
       ORG_AFTER_DEMONYM.test(head)
     ) {
-      claim({
-        ...next,
-        start: sp.start,
-        confidence: Math.min(sp.confidence, next.confidence),
-        rule: 'org-demonym-prefix',
-      });
+      claim(ruled(next, next.type, 'org-demonym-prefix', sp.start, Math.min(sp.confidence, next.confidence)));
       k++;
       continue;
     }
@@ -140,12 +149,10 @@ export function createNerStage(options: NerStageOptions = {}): Stage<'entities'>
           span: { start, end },
           text: text.slice(start, end),
           sentence: sentence.i,
-          provenance: {
-            stage: 'ner',
-            model: `${model.name}:${sp.model}`,
-            ...(sp.rule ? { rule: sp.rule } : {}),
-            confidence: Math.round(sp.confidence * 1000) / 1000,
-          },
+          // Two literals rather than a spread of the optional rule: far cheaper to build in V8.
+          provenance: sp.rule
+            ? { stage: 'ner', model: `${model.name}:${sp.model}`, rule: sp.rule, confidence: Math.round(sp.confidence * 1000) / 1000 }
+            : { stage: 'ner', model: `${model.name}:${sp.model}`, confidence: Math.round(sp.confidence * 1000) / 1000 },
         };
       });
       return { entities: linkMentions(input.document, sentences, entities) };
