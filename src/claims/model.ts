@@ -220,20 +220,12 @@ class CueScorer {
     const text = (doc.tokens[i] as TokenView).text;
     const hit = this.words.offset(text);
     if (hit >= 0) return hit;
-    const L = this.L;
-    const at = this.words.add(text);
-    const v = this.words.rows;
-    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 0)), at);
-    v.set(this.model.scoreHashed(cueOwnFeatures(doc.hashes, i, 1)), at + L);
-    for (let k = 0; k < NEAR_OFFSETS.length; k++) v.set(this.model.scoreHashed(cueNearFeatures(doc.hashes, i, k)), at + (k + 2) * L);
-    return at;
-  }
-
-  /** A new row for `key` holding the scores of `feats`: its offset. */
-  private fill(rows: ScoreRows<number>, key: number, feats: Uint32Array): number {
-    const at = rows.add(key);
-    rows.rows.set(this.model.scoreHashed(feats), at);
-    return at;
+    const h = doc.hashes;
+    const groups = [cueOwnFeatures(h, i, 0), cueOwnFeatures(h, i, 1), ...NEAR_OFFSETS.map((_, k) => cueNearFeatures(h, i, k))];
+    return this.words.addScores(
+      text,
+      groups.map((f) => this.model.scoreHashed(f)),
+    );
   }
 
   /** The cached templates' scores of one sentence's tokens, plus `bias` on label `biased`: a prior for decodeHashed. */
@@ -253,10 +245,10 @@ class CueScorer {
       at[t] = this.word(doc, i);
       const tk = cueTagKey(doc, s, i);
       const tag = this.tags.offset(tk);
-      at[t + 1] = tag >= 0 ? tag : this.fill(this.tags, tk, cueTagFeatures(doc, s, i));
+      at[t + 1] = tag >= 0 ? tag : this.tags.addScores(tk, [this.model.scoreHashed(cueTagFeatures(doc, s, i))]);
       const lk = cueLayoutKey(doc, s, i);
       const layout = this.layouts.offset(lk);
-      at[t + 2] = layout >= 0 ? layout : this.fill(this.layouts, lk, cueLayoutFeatures(doc, s, i));
+      at[t + 2] = layout >= 0 ? layout : this.layouts.addScores(lk, [this.model.scoreHashed(cueLayoutFeatures(doc, s, i))]);
     }
     const words = this.words.rows;
     const tags = this.tags.rows;
@@ -321,14 +313,11 @@ class RoleScorer {
     const text = (doc.tokens[i] as TokenView).text;
     const hit = this.words.offset(text);
     if (hit >= 0) return hit;
-    const L = this.L;
-    const at = this.words.add(text);
-    const v = this.words.rows;
+    const parts: Float64Array[] = [];
     for (let side = 0; side < ROLE_SIDES; side++) {
-      for (const slot of [0, 1, 2] as const)
-        v.set(this.model.scoreHashed(roleWordTypeFeatures(doc.hashes, i, side, slot)), at + (side * 3 + slot) * L);
+      for (const slot of [0, 1, 2] as const) parts.push(this.model.scoreHashed(roleWordTypeFeatures(doc.hashes, i, side, slot)));
     }
-    return at;
+    return this.words.addScores(text, parts);
   }
 
   /** The cached groups' scores of one window's tokens: a prior for decodeHashed. */
@@ -346,12 +335,8 @@ class RoleScorer {
     for (let j = 0; j < n; j++) {
       at[2 * j] = this.word(doc, f.start + j);
       const tk = roleTagKey(doc, f, j);
-      let b = this.tags.offset(tk);
-      if (b < 0) {
-        b = this.tags.add(tk);
-        this.tags.rows.set(this.model.scoreHashed(roleTagFeatures(doc, f, j)), b);
-      }
-      at[2 * j + 1] = b;
+      const b = this.tags.offset(tk);
+      at[2 * j + 1] = b >= 0 ? b : this.tags.addScores(tk, [this.model.scoreHashed(roleTagFeatures(doc, f, j))]);
     }
     const words = this.words.rows;
     const tags = this.tags.rows;

@@ -15,6 +15,15 @@ describe('ScoreRows', () => {
     expect(rows.offset('w10')).toBe(-1);
   });
 
+  it('addScores writes the parts one after another, across growth', () => {
+    const rows = new ScoreRows<string>(5, 100, 1);
+    const first = rows.addScores('a', [[1, 2], Float64Array.of(3, 4, 5)]);
+    const second = rows.addScores('b', [[-1], [-2, -3]]);
+    expect(Array.from(rows.rows.subarray(first, first + 5))).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(rows.rows.subarray(second, second + 3))).toEqual([-1, -2, -3]);
+    expect([rows.offset('a'), rows.offset('b')]).toEqual([first, second]);
+  });
+
   it('empties itself when a reservation would pass the limit', () => {
     const rows = new ScoreRows<number>(1, 4);
     for (let k = 0; k < 3; k++) rows.add(k);

@@ -53,4 +53,15 @@ export class ScoreRows<K> {
     this.index.set(key, at);
     return at;
   }
+
+  /** A row for a new key holding `parts` one after another from its start (the rest left to the caller): its offset. */
+  addScores(key: K, parts: readonly ArrayLike<number>[]): number {
+    const at = this.add(key);
+    let to = at;
+    for (const part of parts) {
+      this.buffer.set(part, to);
+      to += part.length;
+    }
+    return at;
+  }
 }

@@ -41,15 +41,11 @@ export class PosTagger {
     const hit = this.cache.offset(w);
     if (hit >= 0) return hit;
     const f = wordFeatures(w);
-    const L = this.L;
-    const at = this.cache.add(w);
-    const rows = this.cache.rows;
-    rows.set(this.model.scoreHashed(f.own), at);
-    f.near.forEach((feats, k) => {
-      rows.set(this.model.scoreHashed(feats), at + (k + 1) * L);
-    });
-    rows[at + 5 * L] = f.lower | 0;
-    rows[at + 5 * L + 1] = f.cap;
+    const at = this.cache.addScores(
+      w,
+      [f.own, ...f.near].map((feats) => this.model.scoreHashed(feats)),
+    );
+    this.cache.rows.set([f.lower | 0, f.cap], at + 5 * this.L);
     return at;
   }
 
