@@ -3,8 +3,9 @@
 // Nothing from ../shared is copied; it is read at bench time only.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../src/model/assets.ts';
 
-export const SHARED_DATA = join(import.meta.dirname, '..', '..', 'shared', 'data');
+export const SHARED_DATA = join(PACKAGE_ROOT, '..', 'shared', 'data');
 
 export interface BenchArticle {
   id: string;

@@ -41,9 +41,10 @@ function worker(task: string, scale: number): WorkerResult {
     [
       ...pin.slice(1),
       ...(pin.length ? [process.execPath] : []),
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'worker.ts'),
+      // The worker runs from its plain-JS bundle, as bin/sitrep.js runs the
+      // CLI: no TypeScript loader's memory in the figures.
+      join(import.meta.dirname, '..', 'bin', 'run.js'),
+      'bench/worker.ts',
       task,
       String(scale),
     ],

@@ -1,5 +1,5 @@
 // One measurement in its own process, so peak RSS belongs to it alone.
-// Usage: node --import tsx bench/worker.ts <pipeline|ner|compromise|ingest> <scale>
+// Usage: node bin/run.js bench/worker.ts <pipeline|ner|compromise|ingest> <scale>
 // Prints one JSON line.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

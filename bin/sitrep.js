@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx's loader: no build step between
-// an edit and `sitrep`. `npm run build` emits dist/ for library consumers.
-import { register } from 'tsx/esm/api';
+// The CLI: src/cli/main.ts, bundled to plain JS on first run after an edit
+// (see compiled.js), so no TypeScript loader runs beside it.
+import { importCompiled } from './compiled.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await importCompiled('src/cli/main.ts');
 process.exitCode = await main(process.argv);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
+import { assetUrl } from '../model/assets.ts';
 import { normalizeName } from './normalize.ts';
 
 export const ACTOR_KINDS = [
@@ -69,7 +70,7 @@ export interface ActorTable {
   readonly institutions: readonly InstitutionHead[];
 }
 
-const DATA_DIR = new URL('../../data/', import.meta.url);
+const DATA_DIR = assetUrl('data/');
 
 const CountryRowSchema = z.object({
   name: z.string(),

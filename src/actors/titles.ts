@@ -3,6 +3,7 @@
 // "President", the nationality kept apart) or an apposition after it
 // ("Dmitry Medvedev, a senior Russian official,"). The lexicon is data/titles.tsv.
 import { readFileSync } from 'node:fs';
+import { assetUrl } from '../model/assets.ts';
 import type { Token } from '../model/index.ts';
 import { ActorDataError, readTsv } from './table.ts';
 import { word } from './tokens.ts';
@@ -31,7 +32,7 @@ export function parseTitles(text: string): TitleLexicon {
 
 let cached: TitleLexicon | undefined;
 export function loadTitles(): TitleLexicon {
-  cached ??= parseTitles(readFileSync(new URL('../../data/titles.tsv', import.meta.url), 'utf8'));
+  cached ??= parseTitles(readFileSync(assetUrl('data/titles.tsv'), 'utf8'));
   return cached;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { lookupActor, resolveReference } from '../actors/index.ts';
+import { assetUrl } from '../model/assets.ts';
 import type { Claim, ClaimSource, Document, EntityMention, Sentence, Span } from '../model/index.ts';
 import { need, type Stage } from '../pipeline/index.ts';
 import { loadPosTagger, type PosTagger } from '../pos/index.ts';
@@ -19,7 +20,7 @@ import { applyRules } from './rules.ts';
 import { decideStatus, loadStatusMap, type StatusMap } from './status.ts';
 
 export const CLAIMS_MODEL_NAME = 'claims-perceptron-v1';
-const DEFAULT_MODEL = new URL('../../models/claims.bin', import.meta.url);
+const DEFAULT_MODEL = assetUrl('models/claims.bin');
 
 /** Loads the committed model (or the one at `path`). */
 export function loadClaimModel(path: string | URL = DEFAULT_MODEL): ClaimModel {

@@ -4,6 +4,7 @@
 // whose content carries a modal hedge ("could be a strategic move") is
 // speculated.
 import { readFileSync } from 'node:fs';
+import { assetUrl } from '../model/assets.ts';
 import { type ClaimStatus, ClaimStatusSchema } from '../model/index.ts';
 
 export interface StatusEntry {
@@ -32,7 +33,7 @@ export function parseStatusMap(tsv: string, where: string): StatusMap {
 let defaultMap: StatusMap | undefined;
 export function loadStatusMap(): StatusMap {
   if (!defaultMap) {
-    const url = new URL('./status-map.tsv', import.meta.url);
+    const url = assetUrl('src/claims/status-map.tsv');
     defaultMap = parseStatusMap(readFileSync(url, 'utf8'), 'src/claims/status-map.tsv');
   }
   return defaultMap;

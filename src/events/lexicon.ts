@@ -3,6 +3,7 @@
 // is the one place the stage gets its data; tests may pass other data.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { assetUrl } from '../model/assets.ts';
 import { type Classes, type CompiledPattern, compilePattern } from './patterns.ts';
 
 const SubTypeSchema = z.object({
@@ -99,13 +100,13 @@ let cached: Lexicon | undefined;
 /** The committed taxonomy and trigger lexicon, read once. */
 export function loadLexicon(): Lexicon {
   if (!cached) {
-    const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, import.meta.url), 'utf8'));
-    cached = buildLexicon(read('./taxonomy.json'), read('./triggers.json'));
+    const read = (name: string): unknown => JSON.parse(readFileSync(assetUrl(`src/events/${name}`), 'utf8'));
+    cached = buildLexicon(read('taxonomy.json'), read('triggers.json'));
   }
   return cached;
 }
 
 /** The taxonomy as data, for documentation and the UI's legend. */
 export function loadTaxonomy(): TaxonomyData {
-  return TaxonomySchema.parse(JSON.parse(readFileSync(new URL('./taxonomy.json', import.meta.url), 'utf8')));
+  return TaxonomySchema.parse(JSON.parse(readFileSync(assetUrl('src/events/taxonomy.json'), 'utf8')));
 }

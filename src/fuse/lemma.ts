@@ -3,9 +3,10 @@
 // "fires" all map to "fir". What matters for clustering is that inflections of
 // one word share a key; irregular forms come from irregular.tsv first.
 import { readFileSync } from 'node:fs';
+import { assetUrl } from '../model/assets.ts';
 
 const IRREGULAR: ReadonlyMap<string, string> = new Map(
-  readFileSync(new URL('./irregular.tsv', import.meta.url), 'utf8')
+  readFileSync(assetUrl('src/fuse/irregular.tsv'), 'utf8')
     .split('\n')
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => line.split('\t') as [string, string]),

@@ -3,6 +3,7 @@
 // topics and committed as models/fuse-events.json. load() reads it once.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { assetUrl } from '../model/assets.ts';
 import type { RelatedLemmas } from './events.ts';
 import type { EventPairModel } from './types.ts';
 
@@ -35,7 +36,7 @@ export interface LoadedEventModel {
   readonly related: RelatedLemmas;
 }
 
-export const DEFAULT_EVENT_MODEL_URL = new URL('../../models/fuse-events.json', import.meta.url);
+export const DEFAULT_EVENT_MODEL_URL = assetUrl('models/fuse-events.json');
 
 let cached: LoadedEventModel | undefined;
 

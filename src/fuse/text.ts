@@ -1,10 +1,11 @@
 // Bag-of-words vectors for document and sentence similarity: lemma keys of
 // content words, tf-idf weighted and L2-normalised, compared by cosine.
 import { readFileSync } from 'node:fs';
+import { assetUrl } from '../model/assets.ts';
 import { lemmaKey } from './lemma.ts';
 
 const STOPWORDS: ReadonlySet<string> = new Set(
-  readFileSync(new URL('./stopwords.txt', import.meta.url), 'utf8')
+  readFileSync(assetUrl('src/fuse/stopwords.txt'), 'utf8')
     .split('\n')
     .filter((line) => !line.startsWith('#'))
     .flatMap((line) => line.split(/\s+/))

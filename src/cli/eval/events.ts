@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import {
   CONFLICT_RELATIONS,
@@ -9,11 +8,12 @@ import {
   relationRecovery,
   scoreAgainstAnnotation,
 } from '../../events/index.ts';
+import { assetPath } from '../../model/assets.ts';
 import type { Event } from '../../model/index.ts';
 import { createDefaultPipeline } from '../../pipeline/index.ts';
 import { type Cli, UsageError } from '../cli.ts';
 
-const DEFAULT_GOLD = fileURLToPath(new URL('../../../data/events-re3d-dev/', import.meta.url));
+const DEFAULT_GOLD = assetPath('data/events-re3d-dev/');
 const round = (v: number): number => Math.round(v * 10_000) / 10_000;
 
 /**
