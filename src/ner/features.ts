@@ -6,12 +6,13 @@
 
 import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
 import { type CapClass, capClass } from '../text/case.ts';
+import type { ClusterLookup } from './clusters.ts';
 import { type Gazetteer, gazetteerKey } from './gazetteer.ts';
 
 export interface FeatureResources {
   readonly gazetteer: Gazetteer;
   /** Word → Brown-style bit-string cluster path. */
-  readonly clusters?: ReadonlyMap<string, string>;
+  readonly clusters?: ClusterLookup;
 }
 
 const T = (name: string): number => hashString(`T:${name}`);
