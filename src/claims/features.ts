@@ -82,15 +82,23 @@ class BoundedCache<V> {
   }
 }
 
+// Statuses and cue lemmas: a few hundred strings. A word's own hashes are
+// kept on its WordRecord, so caching them here as well only held ~2 MB of
+// heap twice over.
 const hashes = new BoundedCache(100_000, (s: string) => hashString(s));
-const shapes = new BoundedCache(50_000, (t: string) => {
+
+// Module constants: tsx (esbuild) compiles a \p{…} literal to `new RegExp(…)`, built again on every call.
+const UPPER = /\p{Lu}/gu;
+const LOWER = /\p{Ll}/gu;
+
+function shapeHash(t: string): number {
   const s = t
-    .replace(/\p{Lu}/gu, 'X')
-    .replace(/\p{Ll}/gu, 'x')
+    .replace(UPPER, 'X')
+    .replace(LOWER, 'x')
     .replace(/\d/g, 'd')
     .replace(/(.)\1+/g, '$1$1');
   return hashString(s.length > 6 ? s.slice(0, 6) : s);
-});
+}
 
 const LETTERS = /^\p{L}+$/u;
 
@@ -136,10 +144,10 @@ function wordRecord(text: string, lex: CueLexicon): WordRecord {
   r = {
     lower,
     lemma,
-    hLower: hashes.get(lower),
-    hLemma: hashes.get(lemma),
-    hShape: shapes.get(text),
-    hSuffix3: hashes.get(lower.slice(-3)),
+    hLower: hashString(lower),
+    hLemma: hashString(lemma),
+    hShape: shapeHash(text),
+    hSuffix3: hashString(lower.slice(-3)),
     hLex: status === undefined ? NONE : hashes.get(status),
     lexId: statusId(status),
   };

@@ -487,8 +487,11 @@ export function loadGazetteer(path: URL | string = GAZETTEER_PATH, aliasesPath: 
     countries,
     citiesOf(country) {
       const out: GazetteerEntry[] = [];
+      // Parsed but not kept: a country has thousands of cities, asked for
+      // once per direction (areaPoint keeps the result), and holding their
+      // entries was the largest live item of a long ingest.
       for (const i of cityLinesOf(country)) {
-        const entry = entryAt(i);
+        const entry = parsed[i] ?? parseEntry(lineText(i));
         if (entry?.kind === 'city' && entry.country === country) out.push(entry);
       }
       return out;

@@ -6,12 +6,13 @@
 
 import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
 import { type CapClass, capClass } from '../text/case.ts';
+import type { ClusterLookup } from './clusters.ts';
 import { type Gazetteer, gazetteerKey } from './gazetteer.ts';
 
 export interface FeatureResources {
   readonly gazetteer: Gazetteer;
   /** Word → Brown-style bit-string cluster path. */
-  readonly clusters?: ReadonlyMap<string, string>;
+  readonly clusters?: ClusterLookup;
 }
 
 const T = (name: string): number => hashString(`T:${name}`);
@@ -102,6 +103,8 @@ export interface LowerCaseRecord {
  * corpus, and bounds the cache near 70 MB on an endless stream.
  */
 const CACHE_WORDS = 50_000;
+/** Features per chunk of FeatureExtractor's own-feature storage (about 4k words). */
+const OWN_CHUNK = 1 << 16;
 
 /** Offsets of the neighbour templates, in the order of `neighbourFeatures` and the tagger's vectors. */
 export const NEIGHBOUR_OFFSETS = [-2, -1, 1, 2] as const;
@@ -136,6 +139,12 @@ export class FeatureExtractor {
   private readonly lowerCases = new Map<string, LowerCaseRecord>();
   private caseStamp = 0;
   private buffer = new Uint32Array(4096);
+  /**
+   * The cached words' own features, as views into shared chunks: a typed
+   * array of its own per word was ~100 bytes more of live heap each.
+   */
+  private ownChunk = new Uint32Array(OWN_CHUNK);
+  private ownUsed = 0;
   /** Bumped whenever the cache is emptied, so that word ids restart. */
   generation = 0;
 
@@ -256,6 +265,17 @@ export class FeatureExtractor {
     this.generation++;
   }
 
+  private ownView(own: readonly number[]): Uint32Array {
+    if (this.ownUsed + own.length > this.ownChunk.length) {
+      this.ownChunk = new Uint32Array(Math.max(OWN_CHUNK, own.length));
+      this.ownUsed = 0;
+    }
+    const view = this.ownChunk.subarray(this.ownUsed, this.ownUsed + own.length);
+    view.set(own);
+    this.ownUsed += own.length;
+    return view;
+  }
+
   private create(w: string): WordInfo {
     const lowerStr = w.toLowerCase();
     const shape = wordShape(w);
@@ -283,7 +303,9 @@ export class FeatureExtractor {
       }
       cluster = hashString(path.slice(0, 8));
     }
-    const key = gazetteerKey(w);
+    // The lower-cased string itself when equal, so a capitalised word holds one copy.
+    const folded = gazetteerKey(w);
+    const key = folded === lowerStr ? lowerStr : folded;
     let lowerCase = this.lowerCases.get(lowerStr);
     if (!lowerCase) {
       lowerCase = { stamp: 0, bits: 0 };
@@ -294,7 +316,7 @@ export class FeatureExtractor {
       key,
       lowerCase,
       gazetteerStart: this.resources.gazetteer.startingAt(key),
-      own: new Uint32Array(own),
+      own: this.ownView(own),
       lower: hashString(lowerStr),
       sshape: hashString(sshape),
       cluster,

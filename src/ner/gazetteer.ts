@@ -18,7 +18,13 @@ export function gazetteerKey(token: string): string {
 
 export class Gazetteer {
   /** Joined key ("new york") → kinds; prefixes are stored with an empty list. */
-  private readonly entries = new Map<string, string[]>();
+  private readonly entries = new Map<string, readonly string[]>();
+  /**
+   * One shared list per distinct kinds list (a dozen for 31k entries): a
+   * list of its own per entry, grown by push, was ~180 bytes each, 5 MB of
+   * live heap in all.
+   */
+  private readonly lists = new Map<string, readonly string[]>();
   /** Keys that occur after the first token of some entry: no entry continues with any other. */
   private readonly laterKeys = new Set<string>();
   private maxLength = 1;
@@ -29,13 +35,22 @@ export class Gazetteer {
     this.maxLength = Math.max(this.maxLength, keys.length);
     for (let n = 1; n < keys.length; n++) {
       const prefix = keys.slice(0, n).join(' ');
-      if (!this.entries.has(prefix)) this.entries.set(prefix, []);
+      if (!this.entries.has(prefix)) this.entries.set(prefix, this.list([]));
       this.laterKeys.add(keys[n] as string);
     }
     const key = keys.join(' ');
     const kinds = this.entries.get(key) ?? [];
-    if (!kinds.includes(kind)) kinds.push(kind);
-    this.entries.set(key, kinds);
+    this.entries.set(key, kinds.includes(kind) ? this.list(kinds) : this.list([...kinds, kind]));
+  }
+
+  private list(kinds: readonly string[]): readonly string[] {
+    const id = `${kinds.length}\t${kinds.join('\t')}`;
+    let shared = this.lists.get(id);
+    if (!shared) {
+      shared = Object.freeze([...kinds]);
+      this.lists.set(id, shared);
+    }
+    return shared;
   }
 
   /** Kinds of the exact entry, or an empty list. */

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSequenceLabeller } from '../learn/index.ts';
 import { assetPath } from '../model/assets.ts';
+import { WordClusters } from './clusters.ts';
 import { FeatureExtractor, type FeatureResources } from './features.ts';
 import { Gazetteer } from './gazetteer.ts';
 import type { TaggerModels } from './tagger.ts';
@@ -40,14 +41,8 @@ export interface NerModel {
 }
 
 /** Reads `word<TAB>bitpath` lines (see scripts/build-ner-clusters.ts). */
-export function parseClusters(text: string): Map<string, string> {
-  const clusters = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const tab = line.indexOf('\t');
-    if (tab > 0) clusters.set(line.slice(0, tab), line.slice(tab + 1));
-  }
-  return clusters;
+export function parseClusters(text: string): WordClusters {
+  return new WordClusters(text);
 }
 
 export function loadResources(dir: string): FeatureResources {
