@@ -5,7 +5,7 @@
 // (word, lemma, shape, POS …) are hashed once per document view, and a
 // feature is an integer combination of a template id with those hashes, so
 // decoding builds no strings. Training reads the same functions.
-import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
+import { combineHash, type HashedSequence, hashString, type TypeIds, WordTypes } from '../learn/index.ts';
 import type { Sentence } from '../model/index.ts';
 import { POS_TAGS, type PosTag, type PosTagger } from '../pos/index.ts';
 import { cueLemma, lemmatiseWord } from './lemma.ts';
@@ -46,6 +46,8 @@ export interface DocView {
   /** Per sentence, [first token, end token). */
   readonly sentences: readonly { readonly start: number; readonly end: number; readonly paragraph: number }[];
   readonly hashes: TokenHashes;
+  /** Per token, its word type's id (for caches keyed by word type). */
+  readonly types: TypeIds & { readonly ids: Int32Array };
 }
 
 /** What the features read of the status map (model.ts builds it). */
@@ -120,20 +122,22 @@ function statusId(status: string | undefined): number {
 }
 
 const WORD_CACHE_LIMIT = 100_000;
-const wordCaches = new WeakMap<CueLexicon, Map<string, WordRecord>>();
+const wordCaches = new WeakMap<CueLexicon, WordTypes<WordRecord>>();
+
+function wordTypes(lex: CueLexicon): WordTypes<WordRecord> {
+  let types = wordCaches.get(lex);
+  if (!types) {
+    types = new WordTypes(WORD_CACHE_LIMIT, (text) => wordRecord(text, lex));
+    wordCaches.set(lex, types);
+  }
+  return types;
+}
 
 function wordRecord(text: string, lex: CueLexicon): WordRecord {
-  let cache = wordCaches.get(lex);
-  if (!cache) {
-    cache = new Map();
-    wordCaches.set(lex, cache);
-  }
-  let r = cache.get(text);
-  if (r) return r;
   const lower = text.toLowerCase();
   const lemma = LETTERS.test(lower) ? lemmatiseWord(lower, lex.known) : lower;
   const status = lex.statusOf(lemma);
-  r = {
+  return {
     lower,
     lemma,
     hLower: hashes.get(lower),
@@ -143,9 +147,6 @@ function wordRecord(text: string, lex: CueLexicon): WordRecord {
     hLex: status === undefined ? NONE : hashes.get(status),
     lexId: statusId(status),
   };
-  if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
-  cache.set(text, r);
-  return r;
 }
 
 /**
@@ -156,6 +157,12 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
   const tokens: TokenView[] = [];
   const records: WordRecord[] = [];
   const spans: { start: number; end: number; paragraph: number }[] = [];
+  const types = wordTypes(lex);
+  let n = 0;
+  for (const s of sentences) n += s.tokens.length;
+  types.reserve(n);
+  const ids = new Int32Array(n);
+  const generation = types.generation;
   let inQuote = false;
   let paragraph = -1;
   for (const [si, s] of sentences.entries()) {
@@ -165,7 +172,9 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
       paragraph = p;
     }
     const first = tokens.length;
-    const tags = tagger.tag(s.tokens.map((t) => t.text));
+    const words = s.tokens.map((t) => t.text);
+    for (let k = 0; k < words.length; k++) ids[first + k] = types.id(words[k] as string);
+    const tags = tagger.tag(words, { generation, ids: ids.subarray(first, first + words.length) });
     for (const [k, t] of s.tokens.entries()) {
       let q = inQuote;
       // PTB-style '' quotes (NYT text) come out of segment() as two adjacent
@@ -189,7 +198,7 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
         inQuote = !inQuote;
         q = false;
       }
-      const w = wordRecord(t.text, lex);
+      const w = types.record(ids[first + k] as number);
       records.push(w);
       tokens.push({
         text: t.text,
@@ -205,7 +214,7 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
     }
     spans.push({ start: first, end: tokens.length, paragraph: p });
   }
-  return { tokens, sentences: spans, hashes: tokenHashes(tokens, records, spans, lex) };
+  return { tokens, sentences: spans, hashes: tokenHashes(tokens, records, spans, lex), types: { generation, ids } };
 }
 
 const NONE = hashString('-');

@@ -9,6 +9,7 @@ import {
   ScoreRows,
   type SequenceLabeller,
   spansFromTags,
+  TypeRows,
   tagsFromSpans,
 } from '../learn/index.ts';
 import type { Sentence, Span } from '../model/index.ts';
@@ -181,9 +182,6 @@ function mean(xs: readonly number[], from: number, to: number): number {
  */
 export const CUE_BIAS = 3000;
 
-/** Word types whose cue-template scores are cached; cleared when full, so memory stays flat. */
-const CUE_CACHE_LIMIT = 100_000;
-
 /** Context keys whose cue scores are cached (a few thousand occur in a large corpus); cleared when full. */
 const CUE_LAYOUT_CACHE_LIMIT = 100_000;
 
@@ -195,7 +193,8 @@ const CUE_LAYOUT_CACHE_LIMIT = 100_000;
  */
 class CueScorer {
   private readonly L: number;
-  private readonly words: ScoreRows<string>;
+  /** By word type (DocView.types); as many as the document view's word types, so memory stays flat. */
+  private readonly words: TypeRows;
   private readonly tags: ScoreRows<number>;
   private readonly layouts: ScoreRows<number>;
   private readonly bound: Int32Array;
@@ -205,7 +204,7 @@ class CueScorer {
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
-    this.words = new ScoreRows(6 * this.L, CUE_CACHE_LIMIT);
+    this.words = new TypeRows(6 * this.L);
     // The tag group has at most CUE_TAG_KEYS keys: with room for a sentence more, it is never emptied.
     this.tags = new ScoreRows(this.L, 2 * CUE_TAG_KEYS);
     this.layouts = new ScoreRows(this.L, CUE_LAYOUT_CACHE_LIMIT);
@@ -217,13 +216,13 @@ class CueScorer {
 
   /** The offset of token i's word row in this.words.rows. */
   private word(doc: DocView, i: number): number {
-    const text = (doc.tokens[i] as TokenView).text;
-    const hit = this.words.offset(text);
+    const id = doc.types.ids[i] as number;
+    const hit = this.words.offset(id);
     if (hit >= 0) return hit;
     const h = doc.hashes;
     const groups = [cueOwnFeatures(h, i, 0), cueOwnFeatures(h, i, 1), ...NEAR_OFFSETS.map((_, k) => cueNearFeatures(h, i, k))];
     return this.words.addScores(
-      text,
+      id,
       groups.map((f) => this.model.scoreHashed(f)),
     );
   }
@@ -236,7 +235,7 @@ class CueScorer {
     if (this.offsets.length < 3 * n) this.offsets = new Int32Array(Math.max(3 * n, this.offsets.length * 2));
     const prior = this.prior;
     const at = this.offsets;
-    this.words.reserve(n);
+    this.words.use(doc.types.generation);
     this.tags.reserve(n);
     this.layouts.reserve(n);
     // Every row first (adds may move a cache's buffer), then the sums.
@@ -285,8 +284,8 @@ class RoleScorer {
   private readonly L: number;
   private readonly layout: (Int32Array | undefined)[];
   private readonly tags: ScoreRows<number>;
-  /** Per word text: [side][own | as previous | as next], L each. */
-  private readonly words: ScoreRows<string>;
+  /** Per word type (DocView.types): [side][own | as previous | as next], L each. */
+  private readonly words: TypeRows;
   /** Per side: [no previous | no next], L each. */
   private readonly edges: Int32Array;
   /** Per window token: its word's and tag group's row offsets. */
@@ -297,7 +296,7 @@ class RoleScorer {
     this.L = model.labels.length;
     this.layout = new Array(ROLE_LAYOUT_KEYS);
     this.tags = new ScoreRows(this.L, ROLE_TAG_CACHE_LIMIT);
-    this.words = new ScoreRows(ROLE_SIDES * 3 * this.L, ROLE_WORD_CACHE_LIMIT);
+    this.words = new TypeRows(ROLE_SIDES * 3 * this.L);
     this.edges = new Int32Array(ROLE_SIDES * 2 * this.L);
     for (let side = 0; side < ROLE_SIDES; side++) {
       this.edges.set(this.score(roleEdgeFeatures(side, 1)), side * 2 * this.L);
@@ -310,14 +309,14 @@ class RoleScorer {
   }
 
   private word(doc: DocView, i: number): number {
-    const text = (doc.tokens[i] as TokenView).text;
-    const hit = this.words.offset(text);
+    const id = doc.types.ids[i] as number;
+    const hit = this.words.offset(id);
     if (hit >= 0) return hit;
     const parts: Float64Array[] = [];
     for (let side = 0; side < ROLE_SIDES; side++) {
       for (const slot of [0, 1, 2] as const) parts.push(this.model.scoreHashed(roleWordTypeFeatures(doc.hashes, i, side, slot)));
     }
-    return this.words.addScores(text, parts);
+    return this.words.addScores(id, parts);
   }
 
   /** The cached groups' scores of one window's tokens: a prior for decodeHashed. */
@@ -330,7 +329,7 @@ class RoleScorer {
     const at = this.offsets;
     const cue: (Int32Array | undefined)[] = new Array(ROLE_CUE_KEYS);
     this.tags.reserve(n);
-    this.words.reserve(n);
+    this.words.use(doc.types.generation);
     // Every row first (adds may move a cache's buffer), then the sums.
     for (let j = 0; j < n; j++) {
       at[2 * j] = this.word(doc, f.start + j);
@@ -378,8 +377,6 @@ class RoleScorer {
 
 /** Tag-group keys cached per model (≈ 20k occur in a large corpus); cleared when full. */
 const ROLE_TAG_CACHE_LIMIT = 200_000;
-/** Word types whose role scores are cached; cleared when full. */
-const ROLE_WORD_CACHE_LIMIT = 100_000;
 const roleScorers = new WeakMap<SequenceLabeller, RoleScorer>();
 
 /** The role tagger's SRC/CON tags over one cue's window. */
