@@ -760,6 +760,35 @@ export function roleCueFeatures(f: RoleWindow, j: number): Uint32Array {
   );
 }
 
+/*
+ * roleCueFeatures in three parts by the cue word they read, so the tagger
+ * scores each once per cue lemma / word after / word before the cue and
+ * small key (side, distance, quotation state) across windows (model.ts).
+ */
+
+/** Keys of roleCueLemmaFeatures (as roleCueKey), roleAfterCueFeatures and roleBeforeCueFeatures. */
+export const ROLE_AFTER_CUE_KEYS = 3 * 9;
+export const ROLE_BEFORE_CUE_KEYS = 3;
+
+/** The cue lemma's templates for role cue key k (roleCueKey): 3. */
+export function roleCueLemmaFeatures(lemma: number, k: number): Uint32Array {
+  const q = k % 2;
+  const db = ((k - q) / 2) % 9;
+  const r = SIDED[Math.floor(k / 18)] as RoleTemplates;
+  return Uint32Array.of(pair(r.cueLemma, lemma), pair(r.cueLemmaDistance, pair(lemma, db)), pair(r.cueLemmaQuote, pair(lemma, q)));
+}
+
+/** The word after the cue's templates for key side × 9 + distance: 2. */
+export function roleAfterCueFeatures(afterCue: number, k: number): Uint32Array {
+  const r = SIDED[Math.floor(k / 9)] as RoleTemplates;
+  return Uint32Array.of(pair(r.afterCue, afterCue), pair(r.afterCueDistance, pair(afterCue, k % 9)));
+}
+
+/** The word before the cue's template for key side: 1. */
+export function roleBeforeCueFeatures(beforeCue: number, side: number): Uint32Array {
+  return Uint32Array.of(pair((SIDED[side] as RoleTemplates).beforeCue, beforeCue));
+}
+
 /** The per-token group (2 a token) over the whole window. */
 export function roleWordFeatures(doc: DocView, f: RoleWindow): HashedSequence {
   const h = doc.hashes;

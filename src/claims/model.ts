@@ -31,12 +31,16 @@ import {
   type DocView,
   docView,
   NEAR_OFFSETS,
+  ROLE_AFTER_CUE_KEYS,
+  ROLE_BEFORE_CUE_KEYS,
   ROLE_CUE_KEYS,
   ROLE_LAYOUT_KEYS,
   ROLE_SIDES,
   type RoleWindow,
-  roleCueFeatures,
+  roleAfterCueFeatures,
+  roleBeforeCueFeatures,
   roleCueKey,
+  roleCueLemmaFeatures,
   roleEdgeFeatures,
   roleFeatures,
   roleLayoutFeatures,
@@ -288,6 +292,10 @@ class RoleScorer {
   private readonly words: TypeRows;
   /** Per side: [no previous | no next], L each. */
   private readonly edges: Int32Array;
+  /** The cue group's parts per cue lemma, word after and word before the cue: every small key's scores, L each. */
+  private readonly cueLemmas = new Map<number, Int32Array>();
+  private readonly afterCues = new Map<number, Int32Array>();
+  private readonly beforeCues = new Map<number, Int32Array>();
   /** Per window token: its word's and tag group's row offsets. */
   private offsets = new Int32Array(2 * 1024);
   private prior = new Float64Array(1024);
@@ -306,6 +314,23 @@ class RoleScorer {
 
   private score(feats: Uint32Array): Int32Array {
     return Int32Array.from(this.model.scoreHashed(feats));
+  }
+
+  /** Scores of `features(k)` for every key k < keys, cached per cue word `hash`. */
+  private cueBlock(
+    cache: Map<number, Int32Array>,
+    hash: number,
+    keys: number,
+    features: (hash: number, k: number) => Uint32Array,
+  ): Int32Array {
+    let block = cache.get(hash);
+    if (!block) {
+      block = new Int32Array(keys * this.L);
+      for (let k = 0; k < keys; k++) block.set(this.model.scoreHashed(features(hash, k)), k * this.L);
+      if (cache.size >= ROLE_CUE_CACHE_LIMIT) cache.clear();
+      cache.set(hash, block);
+    }
+    return block;
   }
 
   private word(doc: DocView, i: number): number {
@@ -327,7 +352,9 @@ class RoleScorer {
     if (this.offsets.length < 2 * n) this.offsets = new Int32Array(Math.max(2 * n, this.offsets.length * 2));
     const prior = this.prior;
     const at = this.offsets;
-    const cue: (Int32Array | undefined)[] = new Array(ROLE_CUE_KEYS);
+    const lemma = this.cueBlock(this.cueLemmas, f.lemma, ROLE_CUE_KEYS, roleCueLemmaFeatures);
+    const after = this.cueBlock(this.afterCues, f.afterCue, ROLE_AFTER_CUE_KEYS, roleAfterCueFeatures);
+    const before = this.cueBlock(this.beforeCues, f.beforeCue, ROLE_BEFORE_CUE_KEYS, roleBeforeCueFeatures);
     this.tags.reserve(n);
     this.words.use(doc.types.generation);
     // Every row first (adds may move a cache's buffer), then the sums.
@@ -347,13 +374,10 @@ class RoleScorer {
         a = this.score(roleLayoutFeatures(f, j));
         this.layout[lk] = a;
       }
-      const ck = roleCueKey(f, j);
-      let c = cue[ck];
-      if (!c) {
-        c = this.score(roleCueFeatures(f, j));
-        cue[ck] = c;
-      }
       const side = f.side[j] as number;
+      const lemmaAt = roleCueKey(f, j) * L;
+      const afterAt = (side * 9 + (f.distance[j] as number)) * L;
+      const beforeAt = side * L;
       const own = (at[2 * j] as number) + side * 3 * L;
       const tag = at[2 * j + 1] as number;
       const prev = j > 0 ? words : edges;
@@ -365,7 +389,9 @@ class RoleScorer {
         prior[base + y] =
           (a[y] as number) +
           (tags[tag + y] as number) +
-          (c[y] as number) +
+          (lemma[lemmaAt + y] as number) +
+          (after[afterAt + y] as number) +
+          (before[beforeAt + y] as number) +
           (words[own + y] as number) +
           (prev[prevAt + y] as number) +
           (next[nextAt + y] as number);
@@ -377,6 +403,8 @@ class RoleScorer {
 
 /** Tag-group keys cached per model (≈ 20k occur in a large corpus); cleared when full. */
 const ROLE_TAG_CACHE_LIMIT = 200_000;
+/** Cue words (lemmas, words beside the cue) whose cue-group parts are cached, per part; cleared when full. */
+const ROLE_CUE_CACHE_LIMIT = 10_000;
 const roleScorers = new WeakMap<SequenceLabeller, RoleScorer>();
 
 /** The role tagger's SRC/CON tags over one cue's window. */
