@@ -106,6 +106,8 @@ interface WordRecord {
   readonly hSuffix3: number;
   readonly hLex: number;
   readonly lexId: number;
+  /** The lemma is one of the map's words (it may open a "lemma next-word" phrase). */
+  readonly known: boolean;
 }
 
 /** Small ids of the status-map classes (a closed set), in order of first use; 0 is "none". */
@@ -146,6 +148,7 @@ function wordRecord(text: string, lex: CueLexicon): WordRecord {
     hSuffix3: hashes.get(lower.slice(-3)),
     hLex: status === undefined ? NONE : hashes.get(status),
     lexId: statusId(status),
+    known: lex.known.has(lemma),
   };
 }
 
@@ -219,7 +222,7 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
 
 const NONE = hashString('-');
 
-const POS_HASH = new Map<string, number>();
+const POS_HASH = POS_TAGS.map((t) => hashString(t));
 const POS_INDEX = new Map<string, number>(POS_TAGS.map((t, k) => [t, k]));
 
 function tokenHashes(
@@ -249,17 +252,13 @@ function tokenHashes(
       h.lemma[i] = w.hLemma;
       h.shape[i] = w.hShape;
       h.suffix3[i] = w.hSuffix3;
-      let tag = POS_HASH.get(t.pos);
-      if (tag === undefined) {
-        tag = hashString(t.pos);
-        POS_HASH.set(t.pos, tag);
-      }
-      h.pos[i] = tag;
-      h.posId[i] = POS_INDEX.get(t.pos) ?? 0;
+      const id = POS_INDEX.get(t.pos) ?? 0;
+      h.pos[i] = POS_HASH[id] as number;
+      h.posId[i] = id;
       h.lex[i] = w.hLex;
       // "lemma next-word" phrases of the map ("point out", "call for").
       const next = i + 1 < s.end ? (tokens[i + 1] as TokenView).lower : '</s>';
-      const status2 = lex.known.has(w.lemma) ? lex.statusOf(`${w.lemma} ${next}`) : undefined;
+      const status2 = w.known ? lex.statusOf(`${w.lemma} ${next}`) : undefined;
       h.lex2[i] = status2 === undefined ? NONE : hashes.get(status2);
       h.lexId[i] = w.lexId;
       h.lex2Id[i] = statusId(status2);

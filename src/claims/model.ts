@@ -15,7 +15,6 @@ import {
 import type { Sentence, Span } from '../model/index.ts';
 import type { PosTagger } from '../pos/index.ts';
 import {
-  CUE_TAG_KEYS,
   type CueContext,
   type CueLexicon,
   cueBoundaryFeatures,
@@ -199,7 +198,8 @@ class CueScorer {
   private readonly L: number;
   /** By word type (DocView.types); as many as the document view's word types, so memory stays flat. */
   private readonly words: TypeRows;
-  private readonly tags: ScoreRows<number>;
+  /** By cueTagKey, < CUE_TAG_KEYS: never emptied. */
+  private readonly tags: TypeRows;
   private readonly layouts: ScoreRows<number>;
   private readonly bound: Int32Array;
   /** Per token of the sentence: its word's, tag group's and layout group's row offsets. */
@@ -209,8 +209,8 @@ class CueScorer {
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
     this.words = new TypeRows(6 * this.L);
-    // The tag group has at most CUE_TAG_KEYS keys: with room for a sentence more, it is never emptied.
-    this.tags = new ScoreRows(this.L, 2 * CUE_TAG_KEYS);
+    this.tags = new TypeRows(this.L);
+    this.tags.use(0);
     this.layouts = new ScoreRows(this.L, CUE_LAYOUT_CACHE_LIMIT);
     this.bound = new Int32Array(NEAR_OFFSETS.length * this.L);
     NEAR_OFFSETS.forEach((_, k) => {
@@ -240,7 +240,6 @@ class CueScorer {
     const prior = this.prior;
     const at = this.offsets;
     this.words.use(doc.types.generation);
-    this.tags.reserve(n);
     this.layouts.reserve(n);
     // Every row first (adds may move a cache's buffer), then the sums.
     for (let i = s.start; i < s.end; i++) {
