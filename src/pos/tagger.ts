@@ -21,7 +21,10 @@ export class PosTagger {
    * Per word type: [own | as −2 | as −1 | as +1 | as +2] scores, L each,
    * then its lower-case hash (as int32) and capitalisation class.
    */
-  private readonly cache: TypeRows;
+  private cache: TypeRows;
+  /** Rows by the tagger's own ids and by the caller's: apart, so a process using both does not empty one for the other. */
+  private readonly ownRows: TypeRows;
+  private readonly givenRows: TypeRows;
   /** Ids for callers that pass words only. */
   private readonly types = new WordTypes<null>(CACHE_LIMIT, () => null);
   private ids = new Int32Array(256);
@@ -34,7 +37,9 @@ export class PosTagger {
     this.L = model.labels.length;
     const known = new Set<string>(POS_TAGS);
     for (const l of model.labels) if (!known.has(l)) throw new Error(`POS model label '${l}' is not a sitrep tag`);
-    this.cache = new TypeRows(5 * this.L + 2);
+    this.ownRows = new TypeRows(5 * this.L + 2);
+    this.givenRows = new TypeRows(5 * this.L + 2);
+    this.cache = this.ownRows;
     this.bound = new Int32Array(NEIGHBOUR_OFFSETS.length * this.L);
     NEIGHBOUR_OFFSETS.forEach((_, k) => {
       this.bound.set(model.scoreHashed(boundaryFeatures(k)), k * this.L);
@@ -59,6 +64,7 @@ export class PosTagger {
     const n = words.length;
     if (n === 0) return [];
     const L = this.L;
+    this.cache = types ? this.givenRows : this.ownRows;
     if (!types) {
       this.types.reserve(n);
       if (this.ids.length < n) this.ids = new Int32Array(2 * n);
