@@ -11,6 +11,9 @@ import {
   roleCueKey,
   roleCueLemmaFeatures,
   roleFeatures,
+  roleTagFeatures,
+  roleTagKeys,
+  roleTagPartFeatures,
   roleWindow,
   roleWindowFacts,
 } from './features.ts';
@@ -215,6 +218,27 @@ describe('role scoring split', () => {
       ];
       const sum = (parts[0] as number[]).map((v, y) => v + (parts[1]?.[y] as number) + (parts[2]?.[y] as number));
       expect(sum).toEqual(score(roleCueFeatures(f, j)));
+    }
+  });
+  it('splits the tag group into parts whose scores by key add up to it', () => {
+    const model = loadClaimModel();
+    const doc = viewOf(segment('Russia said on Thursday that the talks had failed, officials told reporters.'), lex, tagger);
+    const cue = { start: 1, end: 2 };
+    const f = roleWindowFacts(doc, roleWindow(doc, cue.start), cue, () => false, lex.known);
+    const score = (feats: Uint32Array): number[] => Array.from(model.role.scoreHashed(feats));
+    const keys = new Int32Array(3);
+    for (let j = 0; j < f.end - f.start; j++) {
+      roleTagKeys(doc, f, j, keys);
+      const parts = [0, 1, 2].map((p) => score(roleTagPartFeatures(p, keys[p] as number)));
+      const sum = (parts[0] as number[]).map((v, y) => v + (parts[1]?.[y] as number) + (parts[2]?.[y] as number));
+      expect(sum).toEqual(score(roleTagFeatures(doc, f, j)));
+      expect(
+        [
+          ...roleTagPartFeatures(0, keys[0] as number),
+          ...roleTagPartFeatures(1, keys[1] as number),
+          ...roleTagPartFeatures(2, keys[2] as number),
+        ].sort(),
+      ).toEqual([...roleTagFeatures(doc, f, j)].sort());
     }
   });
 });

@@ -713,16 +713,6 @@ export function roleLayoutFeatures(f: RoleWindow, j: number): Uint32Array {
 /** POS tags of token i and its window neighbours, as (hash, small id) pairs. */
 const TAG_IDS = POS_TAGS.length + 2;
 
-/** Key of a token's tag group (its tag and its window neighbours', side, distance, commas). */
-export function roleTagKey(doc: DocView, f: RoleWindow, j: number): number {
-  const h = doc.hashes;
-  const i = f.start + j;
-  const idp = i > f.start ? (h.posId[i - 1] as number) : POS_TAGS.length;
-  const idn = i + 1 < f.end ? (h.posId[i + 1] as number) : POS_TAGS.length + 1;
-  const tags = ((h.posId[i] as number) * TAG_IDS + idp) * TAG_IDS + idn;
-  return ((tags * 3 + (f.side[j] as number)) * 9 + (f.distance[j] as number)) * 4 + (f.commas[j] as number);
-}
-
 export function roleTagFeatures(doc: DocView, f: RoleWindow, j: number): Uint32Array {
   const r = SIDED[f.side[j] as number] as RoleTemplates;
   const h = doc.hashes;
@@ -738,6 +728,51 @@ export function roleTagFeatures(doc: DocView, f: RoleWindow, j: number): Uint32A
     pair(r.tagNext, pair(t0, tn)),
     pair(r.tagCommas, pair(f.commas[j] as number, t0)),
   );
+}
+
+/*
+ * roleTagFeatures in three parts by the small values each reads, so the
+ * tagger keeps each part's scores in a dense table by key (model.ts): the
+ * tags of the token and its neighbours with the side (3), the tag with the
+ * distance (1), the tag with the commas (1).
+ */
+const TAG_HASH = [...POS_HASH, BOW, EOW];
+const TAGS = POS_TAGS.length;
+
+/** Keys of the three parts of token j's tag group, < ROLE_TAG_PART_KEYS each, into out[0..3). */
+export function roleTagKeys(doc: DocView, f: RoleWindow, j: number, out: Int32Array): void {
+  const id = doc.hashes.posId;
+  const i = f.start + j;
+  const t0 = id[i] as number;
+  const idp = i > f.start ? (id[i - 1] as number) : TAGS;
+  const idn = i + 1 < f.end ? (id[i + 1] as number) : TAGS + 1;
+  const side = f.side[j] as number;
+  out[0] = ((t0 * TAG_IDS + idp) * TAG_IDS + idn) * 3 + side;
+  out[1] = (side * 9 + (f.distance[j] as number)) * TAGS + t0;
+  out[2] = (side * 4 + (f.commas[j] as number)) * TAGS + t0;
+}
+export const ROLE_TAG_PART_KEYS = [TAGS * TAG_IDS * TAG_IDS * 3, 3 * 9 * TAGS, 3 * 4 * TAGS] as const;
+
+/** The templates of tag-group part `part` (0, 1, 2 as in roleTagKeys) for key k. */
+export function roleTagPartFeatures(part: number, k: number): Uint32Array {
+  if (part === 0) {
+    const side = k % 3;
+    const tags = (k - side) / 3;
+    const idn = tags % TAG_IDS;
+    const idp = ((tags - idn) / TAG_IDS) % TAG_IDS;
+    const t0 = TAG_HASH[Math.floor(tags / (TAG_IDS * TAG_IDS))] as number;
+    const r = SIDED[side] as RoleTemplates;
+    return Uint32Array.of(
+      pair(r.tag, t0),
+      pair(r.tagPrev, pair(TAG_HASH[idp] as number, t0)),
+      pair(r.tagNext, pair(t0, TAG_HASH[idn] as number)),
+    );
+  }
+  const t0 = TAG_HASH[k % TAGS] as number;
+  const rest = Math.floor(k / TAGS);
+  const per = part === 1 ? 9 : 4;
+  const r = SIDED[Math.floor(rest / per)] as RoleTemplates;
+  return Uint32Array.of(pair(part === 1 ? r.tagDistance : r.tagCommas, pair(rest % per, t0)));
 }
 
 /** Key of a token's cue group within one window, < ROLE_CUE_KEYS. */

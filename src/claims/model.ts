@@ -35,6 +35,7 @@ import {
   ROLE_CUE_KEYS,
   ROLE_LAYOUT_KEYS,
   ROLE_SIDES,
+  ROLE_TAG_PART_KEYS,
   type RoleWindow,
   roleAfterCueFeatures,
   roleBeforeCueFeatures,
@@ -44,8 +45,8 @@ import {
   roleFeatures,
   roleLayoutFeatures,
   roleLayoutKey,
-  roleTagFeatures,
-  roleTagKey,
+  roleTagKeys,
+  roleTagPartFeatures,
   roleWindow,
   roleWindowFacts,
   roleWordFeatures,
@@ -286,7 +287,9 @@ const cueScorers = new WeakMap<SequenceLabeller, CueScorer>();
 class RoleScorer {
   private readonly L: number;
   private readonly layout: (Int32Array | undefined)[];
-  private readonly tags: ScoreRows<number>;
+  /** The tag group's three parts (features.ts roleTagKeys), each by its small key: never emptied. */
+  private readonly tags: readonly TypeRows[];
+  private readonly tagKeys = new Int32Array(3);
   /** Per word type (DocView.types): [side][own | as previous | as next], L each. */
   private readonly words: TypeRows;
   /** Per side: [no previous | no next], L each. */
@@ -295,14 +298,18 @@ class RoleScorer {
   private readonly cueLemmas = new Map<number, Int32Array>();
   private readonly afterCues = new Map<number, Int32Array>();
   private readonly beforeCues = new Map<number, Int32Array>();
-  /** Per window token: its word's and tag group's row offsets. */
-  private offsets = new Int32Array(2 * 1024);
+  /** Per window token: its word's and tag parts' row offsets. */
+  private offsets = new Int32Array(4 * 1024);
   private prior = new Float64Array(1024);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
     this.layout = new Array(ROLE_LAYOUT_KEYS);
-    this.tags = new ScoreRows(this.L, ROLE_TAG_CACHE_LIMIT);
+    this.tags = ROLE_TAG_PART_KEYS.map(() => {
+      const rows = new TypeRows(this.L);
+      rows.use(0);
+      return rows;
+    });
     this.words = new TypeRows(ROLE_SIDES * 3 * this.L);
     this.edges = new Int32Array(ROLE_SIDES * 2 * this.L);
     for (let side = 0; side < ROLE_SIDES; side++) {
@@ -348,23 +355,27 @@ class RoleScorer {
     const L = this.L;
     const n = f.end - f.start;
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
-    if (this.offsets.length < 2 * n) this.offsets = new Int32Array(Math.max(2 * n, this.offsets.length * 2));
+    if (this.offsets.length < 4 * n) this.offsets = new Int32Array(Math.max(4 * n, this.offsets.length * 2));
     const prior = this.prior;
     const at = this.offsets;
     const lemma = this.cueBlock(this.cueLemmas, f.lemma, ROLE_CUE_KEYS, roleCueLemmaFeatures);
     const after = this.cueBlock(this.afterCues, f.afterCue, ROLE_AFTER_CUE_KEYS, roleAfterCueFeatures);
     const before = this.cueBlock(this.beforeCues, f.beforeCue, ROLE_BEFORE_CUE_KEYS, roleBeforeCueFeatures);
-    this.tags.reserve(n);
     this.words.use(doc.types.generation);
+    const keys = this.tagKeys;
     // Every row first (adds may move a cache's buffer), then the sums.
     for (let j = 0; j < n; j++) {
-      at[2 * j] = this.word(doc, f.start + j);
-      const tk = roleTagKey(doc, f, j);
-      const b = this.tags.offset(tk);
-      at[2 * j + 1] = b >= 0 ? b : this.tags.addScores(tk, [this.model.scoreHashed(roleTagFeatures(doc, f, j))]);
+      at[4 * j] = this.word(doc, f.start + j);
+      roleTagKeys(doc, f, j, keys);
+      for (let p = 0; p < 3; p++) {
+        const rows = this.tags[p] as TypeRows;
+        const k = keys[p] as number;
+        const b = rows.offset(k);
+        at[4 * j + 1 + p] = b >= 0 ? b : rows.addScores(k, [this.model.scoreHashed(roleTagPartFeatures(p, k))]);
+      }
     }
     const words = this.words.rows;
-    const tags = this.tags.rows;
+    const [tags0, tags1, tags2] = this.tags.map((t) => t.rows) as [Int32Array, Int32Array, Int32Array];
     const edges = this.edges;
     for (let j = 0; j < n; j++) {
       const lk = roleLayoutKey(f, j);
@@ -377,17 +388,21 @@ class RoleScorer {
       const lemmaAt = roleCueKey(f, j) * L;
       const afterAt = (side * 9 + (f.distance[j] as number)) * L;
       const beforeAt = side * L;
-      const own = (at[2 * j] as number) + side * 3 * L;
-      const tag = at[2 * j + 1] as number;
+      const own = (at[4 * j] as number) + side * 3 * L;
+      const tag0 = at[4 * j + 1] as number;
+      const tag1 = at[4 * j + 2] as number;
+      const tag2 = at[4 * j + 3] as number;
       const prev = j > 0 ? words : edges;
-      const prevAt = j > 0 ? (at[2 * (j - 1)] as number) + (side * 3 + 1) * L : side * 2 * L;
+      const prevAt = j > 0 ? (at[4 * (j - 1)] as number) + (side * 3 + 1) * L : side * 2 * L;
       const next = j + 1 < n ? words : edges;
-      const nextAt = j + 1 < n ? (at[2 * (j + 1)] as number) + (side * 3 + 2) * L : (side * 2 + 1) * L;
+      const nextAt = j + 1 < n ? (at[4 * (j + 1)] as number) + (side * 3 + 2) * L : (side * 2 + 1) * L;
       const base = j * L;
       for (let y = 0; y < L; y++) {
         prior[base + y] =
           (a[y] as number) +
-          (tags[tag + y] as number) +
+          (tags0[tag0 + y] as number) +
+          (tags1[tag1 + y] as number) +
+          (tags2[tag2 + y] as number) +
           (lemma[lemmaAt + y] as number) +
           (after[afterAt + y] as number) +
           (before[beforeAt + y] as number) +
@@ -400,8 +415,6 @@ class RoleScorer {
   }
 }
 
-/** Tag-group keys cached per model (≈ 20k occur in a large corpus); cleared when full. */
-const ROLE_TAG_CACHE_LIMIT = 200_000;
 /** Cue words (lemmas, words beside the cue) whose cue-group parts are cached, per part; cleared when full. */
 const ROLE_CUE_CACHE_LIMIT = 10_000;
 const roleScorers = new WeakMap<SequenceLabeller, RoleScorer>();
