@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { spansFromTags } from '../learn/index.ts';
 import { loadPosTagger } from '../pos/index.ts';
 import { segment } from '../text/index.ts';
-import { cueFeatures, roleFeatures, roleWindow, roleWindowFacts } from './features.ts';
+import {
+  cueFeatures,
+  roleAfterCueFeatures,
+  roleBeforeCueFeatures,
+  roleCueFeatures,
+  roleCueKey,
+  roleCueLemmaFeatures,
+  roleFeatures,
+  roleTagFeatures,
+  roleTagKeys,
+  roleTagPartFeatures,
+  roleWindow,
+  roleWindowFacts,
+} from './features.ts';
 import { cueLemma } from './lemma.ts';
 import { CUE_BIAS, decodeCues, decodeRoles, lexicon, type TokenAttribution, viewOf } from './model.ts';
 import { parseAnn } from './polnear.ts';
@@ -188,6 +201,44 @@ describe('role scoring split', () => {
       const other = (i: number): boolean => isCue[i] === 1 && (i < c.start || i >= c.end);
       const whole = model.role.decodeHashed(roleFeatures(doc, w, c, other, lex.known), undefined, false).labels;
       expect(decodeRoles(model, doc, roleWindowFacts(doc, w, c, other, lex.known))).toEqual(whole);
+    }
+  });
+  it('splits the cue group into lemma, after-cue and before-cue parts that add up to it', () => {
+    const model = loadClaimModel();
+    const doc = viewOf(segment('Russia said on Thursday that the talks had failed, officials told reporters.'), lex, tagger);
+    const cue = { start: 1, end: 2 };
+    const f = roleWindowFacts(doc, roleWindow(doc, cue.start), cue, () => false, lex.known);
+    const score = (feats: Uint32Array): number[] => Array.from(model.role.scoreHashed(feats));
+    for (let j = 0; j < f.end - f.start; j++) {
+      const side = f.side[j] as number;
+      const parts = [
+        score(roleCueLemmaFeatures(f.lemma, roleCueKey(f, j))),
+        score(roleAfterCueFeatures(f.afterCue, side * 9 + (f.distance[j] as number))),
+        score(roleBeforeCueFeatures(f.beforeCue, side)),
+      ];
+      const sum = (parts[0] as number[]).map((v, y) => v + (parts[1]?.[y] as number) + (parts[2]?.[y] as number));
+      expect(sum).toEqual(score(roleCueFeatures(f, j)));
+    }
+  });
+  it('splits the tag group into parts whose scores by key add up to it', () => {
+    const model = loadClaimModel();
+    const doc = viewOf(segment('Russia said on Thursday that the talks had failed, officials told reporters.'), lex, tagger);
+    const cue = { start: 1, end: 2 };
+    const f = roleWindowFacts(doc, roleWindow(doc, cue.start), cue, () => false, lex.known);
+    const score = (feats: Uint32Array): number[] => Array.from(model.role.scoreHashed(feats));
+    const keys = new Int32Array(3);
+    for (let j = 0; j < f.end - f.start; j++) {
+      roleTagKeys(doc, f, j, keys);
+      const parts = [0, 1, 2].map((p) => score(roleTagPartFeatures(p, keys[p] as number)));
+      const sum = (parts[0] as number[]).map((v, y) => v + (parts[1]?.[y] as number) + (parts[2]?.[y] as number));
+      expect(sum).toEqual(score(roleTagFeatures(doc, f, j)));
+      expect(
+        [
+          ...roleTagPartFeatures(0, keys[0] as number),
+          ...roleTagPartFeatures(1, keys[1] as number),
+          ...roleTagPartFeatures(2, keys[2] as number),
+        ].sort(),
+      ).toEqual([...roleTagFeatures(doc, f, j)].sort());
     }
   });
 });

@@ -5,7 +5,7 @@
 // (word, lemma, shape, POS …) are hashed once per document view, and a
 // feature is an integer combination of a template id with those hashes, so
 // decoding builds no strings. Training reads the same functions.
-import { combineHash, type HashedSequence, hashString } from '../learn/index.ts';
+import { combineHash, type HashedSequence, hashString, type TypeIds, WordTypes } from '../learn/index.ts';
 import type { Sentence } from '../model/index.ts';
 import { POS_TAGS, type PosTag, type PosTagger } from '../pos/index.ts';
 import { cueLemma, lemmatiseWord } from './lemma.ts';
@@ -46,6 +46,8 @@ export interface DocView {
   /** Per sentence, [first token, end token). */
   readonly sentences: readonly { readonly start: number; readonly end: number; readonly paragraph: number }[];
   readonly hashes: TokenHashes;
+  /** Per token, its word type's id (for caches keyed by word type). */
+  readonly types: TypeIds & { readonly ids: Int32Array };
 }
 
 /** What the features read of the status map (model.ts builds it). */
@@ -112,6 +114,8 @@ interface WordRecord {
   readonly hSuffix3: number;
   readonly hLex: number;
   readonly lexId: number;
+  /** The lemma is one of the map's words (it may open a "lemma next-word" phrase). */
+  readonly known: boolean;
 }
 
 /** Small ids of the status-map classes (a closed set), in order of first use; 0 is "none". */
@@ -128,20 +132,22 @@ function statusId(status: string | undefined): number {
 }
 
 const WORD_CACHE_LIMIT = 100_000;
-const wordCaches = new WeakMap<CueLexicon, Map<string, WordRecord>>();
+const wordCaches = new WeakMap<CueLexicon, WordTypes<WordRecord>>();
+
+function wordTypes(lex: CueLexicon): WordTypes<WordRecord> {
+  let types = wordCaches.get(lex);
+  if (!types) {
+    types = new WordTypes(WORD_CACHE_LIMIT, (text) => wordRecord(text, lex));
+    wordCaches.set(lex, types);
+  }
+  return types;
+}
 
 function wordRecord(text: string, lex: CueLexicon): WordRecord {
-  let cache = wordCaches.get(lex);
-  if (!cache) {
-    cache = new Map();
-    wordCaches.set(lex, cache);
-  }
-  let r = cache.get(text);
-  if (r) return r;
   const lower = text.toLowerCase();
   const lemma = LETTERS.test(lower) ? lemmatiseWord(lower, lex.known) : lower;
   const status = lex.statusOf(lemma);
-  r = {
+  return {
     lower,
     lemma,
     hLower: hashString(lower),
@@ -150,10 +156,8 @@ function wordRecord(text: string, lex: CueLexicon): WordRecord {
     hSuffix3: hashString(lower.slice(-3)),
     hLex: status === undefined ? NONE : hashes.get(status),
     lexId: statusId(status),
+    known: lex.known.has(lemma),
   };
-  if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
-  cache.set(text, r);
-  return r;
 }
 
 /**
@@ -164,6 +168,12 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
   const tokens: TokenView[] = [];
   const records: WordRecord[] = [];
   const spans: { start: number; end: number; paragraph: number }[] = [];
+  const types = wordTypes(lex);
+  let n = 0;
+  for (const s of sentences) n += s.tokens.length;
+  types.reserve(n);
+  const ids = new Int32Array(n);
+  const generation = types.generation;
   let inQuote = false;
   let paragraph = -1;
   for (const [si, s] of sentences.entries()) {
@@ -173,7 +183,9 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
       paragraph = p;
     }
     const first = tokens.length;
-    const tags = tagger.tag(s.tokens.map((t) => t.text));
+    const words = s.tokens.map((t) => t.text);
+    for (let k = 0; k < words.length; k++) ids[first + k] = types.id(words[k] as string);
+    const tags = tagger.tag(words, { generation, ids: ids.subarray(first, first + words.length) });
     for (const [k, t] of s.tokens.entries()) {
       let q = inQuote;
       // PTB-style '' quotes (NYT text) come out of segment() as two adjacent
@@ -197,7 +209,7 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
         inQuote = !inQuote;
         q = false;
       }
-      const w = wordRecord(t.text, lex);
+      const w = types.record(ids[first + k] as number);
       records.push(w);
       tokens.push({
         text: t.text,
@@ -213,12 +225,12 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
     }
     spans.push({ start: first, end: tokens.length, paragraph: p });
   }
-  return { tokens, sentences: spans, hashes: tokenHashes(tokens, records, spans, lex) };
+  return { tokens, sentences: spans, hashes: tokenHashes(tokens, records, spans, lex), types: { generation, ids } };
 }
 
 const NONE = hashString('-');
 
-const POS_HASH = new Map<string, number>();
+const POS_HASH = POS_TAGS.map((t) => hashString(t));
 const POS_INDEX = new Map<string, number>(POS_TAGS.map((t, k) => [t, k]));
 
 function tokenHashes(
@@ -248,17 +260,13 @@ function tokenHashes(
       h.lemma[i] = w.hLemma;
       h.shape[i] = w.hShape;
       h.suffix3[i] = w.hSuffix3;
-      let tag = POS_HASH.get(t.pos);
-      if (tag === undefined) {
-        tag = hashString(t.pos);
-        POS_HASH.set(t.pos, tag);
-      }
-      h.pos[i] = tag;
-      h.posId[i] = POS_INDEX.get(t.pos) ?? 0;
+      const id = POS_INDEX.get(t.pos) ?? 0;
+      h.pos[i] = POS_HASH[id] as number;
+      h.posId[i] = id;
       h.lex[i] = w.hLex;
       // "lemma next-word" phrases of the map ("point out", "call for").
       const next = i + 1 < s.end ? (tokens[i + 1] as TokenView).lower : '</s>';
-      const status2 = lex.known.has(w.lemma) ? lex.statusOf(`${w.lemma} ${next}`) : undefined;
+      const status2 = w.known ? lex.statusOf(`${w.lemma} ${next}`) : undefined;
       h.lex2[i] = status2 === undefined ? NONE : hashes.get(status2);
       h.lexId[i] = w.lexId;
       h.lex2Id[i] = statusId(status2);
@@ -713,16 +721,6 @@ export function roleLayoutFeatures(f: RoleWindow, j: number): Uint32Array {
 /** POS tags of token i and its window neighbours, as (hash, small id) pairs. */
 const TAG_IDS = POS_TAGS.length + 2;
 
-/** Key of a token's tag group (its tag and its window neighbours', side, distance, commas). */
-export function roleTagKey(doc: DocView, f: RoleWindow, j: number): number {
-  const h = doc.hashes;
-  const i = f.start + j;
-  const idp = i > f.start ? (h.posId[i - 1] as number) : POS_TAGS.length;
-  const idn = i + 1 < f.end ? (h.posId[i + 1] as number) : POS_TAGS.length + 1;
-  const tags = ((h.posId[i] as number) * TAG_IDS + idp) * TAG_IDS + idn;
-  return ((tags * 3 + (f.side[j] as number)) * 9 + (f.distance[j] as number)) * 4 + (f.commas[j] as number);
-}
-
 export function roleTagFeatures(doc: DocView, f: RoleWindow, j: number): Uint32Array {
   const r = SIDED[f.side[j] as number] as RoleTemplates;
   const h = doc.hashes;
@@ -738,6 +736,51 @@ export function roleTagFeatures(doc: DocView, f: RoleWindow, j: number): Uint32A
     pair(r.tagNext, pair(t0, tn)),
     pair(r.tagCommas, pair(f.commas[j] as number, t0)),
   );
+}
+
+/*
+ * roleTagFeatures in three parts by the small values each reads, so the
+ * tagger keeps each part's scores in a dense table by key (model.ts): the
+ * tags of the token and its neighbours with the side (3), the tag with the
+ * distance (1), the tag with the commas (1).
+ */
+const TAG_HASH = [...POS_HASH, BOW, EOW];
+const TAGS = POS_TAGS.length;
+
+/** Keys of the three parts of token j's tag group, < ROLE_TAG_PART_KEYS each, into out[0..3). */
+export function roleTagKeys(doc: DocView, f: RoleWindow, j: number, out: Int32Array): void {
+  const id = doc.hashes.posId;
+  const i = f.start + j;
+  const t0 = id[i] as number;
+  const idp = i > f.start ? (id[i - 1] as number) : TAGS;
+  const idn = i + 1 < f.end ? (id[i + 1] as number) : TAGS + 1;
+  const side = f.side[j] as number;
+  out[0] = ((t0 * TAG_IDS + idp) * TAG_IDS + idn) * 3 + side;
+  out[1] = (side * 9 + (f.distance[j] as number)) * TAGS + t0;
+  out[2] = (side * 4 + (f.commas[j] as number)) * TAGS + t0;
+}
+export const ROLE_TAG_PART_KEYS = [TAGS * TAG_IDS * TAG_IDS * 3, 3 * 9 * TAGS, 3 * 4 * TAGS] as const;
+
+/** The templates of tag-group part `part` (0, 1, 2 as in roleTagKeys) for key k. */
+export function roleTagPartFeatures(part: number, k: number): Uint32Array {
+  if (part === 0) {
+    const side = k % 3;
+    const tags = (k - side) / 3;
+    const idn = tags % TAG_IDS;
+    const idp = ((tags - idn) / TAG_IDS) % TAG_IDS;
+    const t0 = TAG_HASH[Math.floor(tags / (TAG_IDS * TAG_IDS))] as number;
+    const r = SIDED[side] as RoleTemplates;
+    return Uint32Array.of(
+      pair(r.tag, t0),
+      pair(r.tagPrev, pair(TAG_HASH[idp] as number, t0)),
+      pair(r.tagNext, pair(t0, TAG_HASH[idn] as number)),
+    );
+  }
+  const t0 = TAG_HASH[k % TAGS] as number;
+  const rest = Math.floor(k / TAGS);
+  const per = part === 1 ? 9 : 4;
+  const r = SIDED[Math.floor(rest / per)] as RoleTemplates;
+  return Uint32Array.of(pair(part === 1 ? r.tagDistance : r.tagCommas, pair(rest % per, t0)));
 }
 
 /** Key of a token's cue group within one window, < ROLE_CUE_KEYS. */
@@ -757,6 +800,35 @@ export function roleCueFeatures(f: RoleWindow, j: number): Uint32Array {
     pair(r.beforeCue, f.beforeCue),
     pair(r.afterCueDistance, pair(f.afterCue, db)),
   );
+}
+
+/*
+ * roleCueFeatures in three parts by the cue word they read, so the tagger
+ * scores each once per cue lemma / word after / word before the cue and
+ * small key (side, distance, quotation state) across windows (model.ts).
+ */
+
+/** Keys of roleCueLemmaFeatures (as roleCueKey), roleAfterCueFeatures and roleBeforeCueFeatures. */
+export const ROLE_AFTER_CUE_KEYS = 3 * 9;
+export const ROLE_BEFORE_CUE_KEYS = 3;
+
+/** The cue lemma's templates for role cue key k (roleCueKey): 3. */
+export function roleCueLemmaFeatures(lemma: number, k: number): Uint32Array {
+  const q = k % 2;
+  const db = ((k - q) / 2) % 9;
+  const r = SIDED[Math.floor(k / 18)] as RoleTemplates;
+  return Uint32Array.of(pair(r.cueLemma, lemma), pair(r.cueLemmaDistance, pair(lemma, db)), pair(r.cueLemmaQuote, pair(lemma, q)));
+}
+
+/** The word after the cue's templates for key side × 9 + distance: 2. */
+export function roleAfterCueFeatures(afterCue: number, k: number): Uint32Array {
+  const r = SIDED[Math.floor(k / 9)] as RoleTemplates;
+  return Uint32Array.of(pair(r.afterCue, afterCue), pair(r.afterCueDistance, pair(afterCue, k % 9)));
+}
+
+/** The word before the cue's template for key side: 1. */
+export function roleBeforeCueFeatures(beforeCue: number, side: number): Uint32Array {
+  return Uint32Array.of(pair((SIDED[side] as RoleTemplates).beforeCue, beforeCue));
 }
 
 /** The per-token group (2 a token) over the whole window. */

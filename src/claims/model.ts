@@ -9,12 +9,12 @@ import {
   ScoreRows,
   type SequenceLabeller,
   spansFromTags,
+  TypeRows,
   tagsFromSpans,
 } from '../learn/index.ts';
 import type { Sentence, Span } from '../model/index.ts';
 import type { PosTagger } from '../pos/index.ts';
 import {
-  CUE_TAG_KEYS,
   type CueContext,
   type CueLexicon,
   cueBoundaryFeatures,
@@ -30,18 +30,23 @@ import {
   type DocView,
   docView,
   NEAR_OFFSETS,
+  ROLE_AFTER_CUE_KEYS,
+  ROLE_BEFORE_CUE_KEYS,
   ROLE_CUE_KEYS,
   ROLE_LAYOUT_KEYS,
   ROLE_SIDES,
+  ROLE_TAG_PART_KEYS,
   type RoleWindow,
-  roleCueFeatures,
+  roleAfterCueFeatures,
+  roleBeforeCueFeatures,
   roleCueKey,
+  roleCueLemmaFeatures,
   roleEdgeFeatures,
   roleFeatures,
   roleLayoutFeatures,
   roleLayoutKey,
-  roleTagFeatures,
-  roleTagKey,
+  roleTagKeys,
+  roleTagPartFeatures,
   roleWindow,
   roleWindowFacts,
   roleWordFeatures,
@@ -181,9 +186,6 @@ function mean(xs: readonly number[], from: number, to: number): number {
  */
 export const CUE_BIAS = 3000;
 
-/** Word types whose cue-template scores are cached; cleared when full, so memory stays flat. */
-const CUE_CACHE_LIMIT = 100_000;
-
 /** Context keys whose cue scores are cached (a few thousand occur in a large corpus); cleared when full. */
 const CUE_LAYOUT_CACHE_LIMIT = 100_000;
 
@@ -195,8 +197,10 @@ const CUE_LAYOUT_CACHE_LIMIT = 100_000;
  */
 class CueScorer {
   private readonly L: number;
-  private readonly words: ScoreRows<string>;
-  private readonly tags: ScoreRows<number>;
+  /** By word type (DocView.types); as many as the document view's word types, so memory stays flat. */
+  private readonly words: TypeRows;
+  /** By cueTagKey, < CUE_TAG_KEYS: never emptied. */
+  private readonly tags: TypeRows;
   private readonly layouts: ScoreRows<number>;
   private readonly bound: Int32Array;
   /** Per token of the sentence: its word's, tag group's and layout group's row offsets. */
@@ -205,9 +209,9 @@ class CueScorer {
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
-    this.words = new ScoreRows(6 * this.L, CUE_CACHE_LIMIT);
-    // The tag group has at most CUE_TAG_KEYS keys: with room for a sentence more, it is never emptied.
-    this.tags = new ScoreRows(this.L, 2 * CUE_TAG_KEYS);
+    this.words = new TypeRows(6 * this.L);
+    this.tags = new TypeRows(this.L);
+    this.tags.use(0);
     this.layouts = new ScoreRows(this.L, CUE_LAYOUT_CACHE_LIMIT);
     this.bound = new Int32Array(NEAR_OFFSETS.length * this.L);
     NEAR_OFFSETS.forEach((_, k) => {
@@ -217,13 +221,13 @@ class CueScorer {
 
   /** The offset of token i's word row in this.words.rows. */
   private word(doc: DocView, i: number): number {
-    const text = (doc.tokens[i] as TokenView).text;
-    const hit = this.words.offset(text);
+    const id = doc.types.ids[i] as number;
+    const hit = this.words.offset(id);
     if (hit >= 0) return hit;
     const h = doc.hashes;
     const groups = [cueOwnFeatures(h, i, 0), cueOwnFeatures(h, i, 1), ...NEAR_OFFSETS.map((_, k) => cueNearFeatures(h, i, k))];
     return this.words.addScores(
-      text,
+      id,
       groups.map((f) => this.model.scoreHashed(f)),
     );
   }
@@ -236,8 +240,7 @@ class CueScorer {
     if (this.offsets.length < 3 * n) this.offsets = new Int32Array(Math.max(3 * n, this.offsets.length * 2));
     const prior = this.prior;
     const at = this.offsets;
-    this.words.reserve(n);
-    this.tags.reserve(n);
+    this.words.use(doc.types.generation);
     this.layouts.reserve(n);
     // Every row first (adds may move a cache's buffer), then the sums.
     for (let i = s.start; i < s.end; i++) {
@@ -284,20 +287,30 @@ const cueScorers = new WeakMap<SequenceLabeller, CueScorer>();
 class RoleScorer {
   private readonly L: number;
   private readonly layout: (Int32Array | undefined)[];
-  private readonly tags: ScoreRows<number>;
-  /** Per word text: [side][own | as previous | as next], L each. */
-  private readonly words: ScoreRows<string>;
+  /** The tag group's three parts (features.ts roleTagKeys), each by its small key: never emptied. */
+  private readonly tags: readonly TypeRows[];
+  private readonly tagKeys = new Int32Array(3);
+  /** Per word type (DocView.types): [side][own | as previous | as next], L each. */
+  private readonly words: TypeRows;
   /** Per side: [no previous | no next], L each. */
   private readonly edges: Int32Array;
-  /** Per window token: its word's and tag group's row offsets. */
-  private offsets = new Int32Array(2 * 1024);
+  /** The cue group's parts per cue lemma, word after and word before the cue: every small key's scores, L each. */
+  private readonly cueLemmas = new Map<number, Int32Array>();
+  private readonly afterCues = new Map<number, Int32Array>();
+  private readonly beforeCues = new Map<number, Int32Array>();
+  /** Per window token: its word's and tag parts' row offsets. */
+  private offsets = new Int32Array(4 * 1024);
   private prior = new Float64Array(1024);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
     this.layout = new Array(ROLE_LAYOUT_KEYS);
-    this.tags = new ScoreRows(this.L, ROLE_TAG_CACHE_LIMIT);
-    this.words = new ScoreRows(ROLE_SIDES * 3 * this.L, ROLE_WORD_CACHE_LIMIT);
+    this.tags = ROLE_TAG_PART_KEYS.map(() => {
+      const rows = new TypeRows(this.L);
+      rows.use(0);
+      return rows;
+    });
+    this.words = new TypeRows(ROLE_SIDES * 3 * this.L);
     this.edges = new Int32Array(ROLE_SIDES * 2 * this.L);
     for (let side = 0; side < ROLE_SIDES; side++) {
       this.edges.set(this.score(roleEdgeFeatures(side, 1)), side * 2 * this.L);
@@ -309,15 +322,32 @@ class RoleScorer {
     return Int32Array.from(this.model.scoreHashed(feats));
   }
 
+  /** Scores of `features(k)` for every key k < keys, cached per cue word `hash`. */
+  private cueBlock(
+    cache: Map<number, Int32Array>,
+    hash: number,
+    keys: number,
+    features: (hash: number, k: number) => Uint32Array,
+  ): Int32Array {
+    let block = cache.get(hash);
+    if (!block) {
+      block = new Int32Array(keys * this.L);
+      for (let k = 0; k < keys; k++) block.set(this.model.scoreHashed(features(hash, k)), k * this.L);
+      if (cache.size >= ROLE_CUE_CACHE_LIMIT) cache.clear();
+      cache.set(hash, block);
+    }
+    return block;
+  }
+
   private word(doc: DocView, i: number): number {
-    const text = (doc.tokens[i] as TokenView).text;
-    const hit = this.words.offset(text);
+    const id = doc.types.ids[i] as number;
+    const hit = this.words.offset(id);
     if (hit >= 0) return hit;
     const parts: Float64Array[] = [];
     for (let side = 0; side < ROLE_SIDES; side++) {
       for (const slot of [0, 1, 2] as const) parts.push(this.model.scoreHashed(roleWordTypeFeatures(doc.hashes, i, side, slot)));
     }
-    return this.words.addScores(text, parts);
+    return this.words.addScores(id, parts);
   }
 
   /** The cached groups' scores of one window's tokens: a prior for decodeHashed. */
@@ -325,21 +355,27 @@ class RoleScorer {
     const L = this.L;
     const n = f.end - f.start;
     if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
-    if (this.offsets.length < 2 * n) this.offsets = new Int32Array(Math.max(2 * n, this.offsets.length * 2));
+    if (this.offsets.length < 4 * n) this.offsets = new Int32Array(Math.max(4 * n, this.offsets.length * 2));
     const prior = this.prior;
     const at = this.offsets;
-    const cue: (Int32Array | undefined)[] = new Array(ROLE_CUE_KEYS);
-    this.tags.reserve(n);
-    this.words.reserve(n);
+    const lemma = this.cueBlock(this.cueLemmas, f.lemma, ROLE_CUE_KEYS, roleCueLemmaFeatures);
+    const after = this.cueBlock(this.afterCues, f.afterCue, ROLE_AFTER_CUE_KEYS, roleAfterCueFeatures);
+    const before = this.cueBlock(this.beforeCues, f.beforeCue, ROLE_BEFORE_CUE_KEYS, roleBeforeCueFeatures);
+    this.words.use(doc.types.generation);
+    const keys = this.tagKeys;
     // Every row first (adds may move a cache's buffer), then the sums.
     for (let j = 0; j < n; j++) {
-      at[2 * j] = this.word(doc, f.start + j);
-      const tk = roleTagKey(doc, f, j);
-      const b = this.tags.offset(tk);
-      at[2 * j + 1] = b >= 0 ? b : this.tags.addScores(tk, [this.model.scoreHashed(roleTagFeatures(doc, f, j))]);
+      at[4 * j] = this.word(doc, f.start + j);
+      roleTagKeys(doc, f, j, keys);
+      for (let p = 0; p < 3; p++) {
+        const rows = this.tags[p] as TypeRows;
+        const k = keys[p] as number;
+        const b = rows.offset(k);
+        at[4 * j + 1 + p] = b >= 0 ? b : rows.addScores(k, [this.model.scoreHashed(roleTagPartFeatures(p, k))]);
+      }
     }
     const words = this.words.rows;
-    const tags = this.tags.rows;
+    const [tags0, tags1, tags2] = this.tags.map((t) => t.rows) as [Int32Array, Int32Array, Int32Array];
     const edges = this.edges;
     for (let j = 0; j < n; j++) {
       const lk = roleLayoutKey(f, j);
@@ -348,25 +384,28 @@ class RoleScorer {
         a = this.score(roleLayoutFeatures(f, j));
         this.layout[lk] = a;
       }
-      const ck = roleCueKey(f, j);
-      let c = cue[ck];
-      if (!c) {
-        c = this.score(roleCueFeatures(f, j));
-        cue[ck] = c;
-      }
       const side = f.side[j] as number;
-      const own = (at[2 * j] as number) + side * 3 * L;
-      const tag = at[2 * j + 1] as number;
+      const lemmaAt = roleCueKey(f, j) * L;
+      const afterAt = (side * 9 + (f.distance[j] as number)) * L;
+      const beforeAt = side * L;
+      const own = (at[4 * j] as number) + side * 3 * L;
+      const tag0 = at[4 * j + 1] as number;
+      const tag1 = at[4 * j + 2] as number;
+      const tag2 = at[4 * j + 3] as number;
       const prev = j > 0 ? words : edges;
-      const prevAt = j > 0 ? (at[2 * (j - 1)] as number) + (side * 3 + 1) * L : side * 2 * L;
+      const prevAt = j > 0 ? (at[4 * (j - 1)] as number) + (side * 3 + 1) * L : side * 2 * L;
       const next = j + 1 < n ? words : edges;
-      const nextAt = j + 1 < n ? (at[2 * (j + 1)] as number) + (side * 3 + 2) * L : (side * 2 + 1) * L;
+      const nextAt = j + 1 < n ? (at[4 * (j + 1)] as number) + (side * 3 + 2) * L : (side * 2 + 1) * L;
       const base = j * L;
       for (let y = 0; y < L; y++) {
         prior[base + y] =
           (a[y] as number) +
-          (tags[tag + y] as number) +
-          (c[y] as number) +
+          (tags0[tag0 + y] as number) +
+          (tags1[tag1 + y] as number) +
+          (tags2[tag2 + y] as number) +
+          (lemma[lemmaAt + y] as number) +
+          (after[afterAt + y] as number) +
+          (before[beforeAt + y] as number) +
           (words[own + y] as number) +
           (prev[prevAt + y] as number) +
           (next[nextAt + y] as number);
@@ -376,10 +415,8 @@ class RoleScorer {
   }
 }
 
-/** Tag-group keys cached per model (≈ 20k occur in a large corpus); cleared when full. */
-const ROLE_TAG_CACHE_LIMIT = 200_000;
-/** Word types whose role scores are cached; cleared when full. */
-const ROLE_WORD_CACHE_LIMIT = 100_000;
+/** Cue words (lemmas, words beside the cue) whose cue-group parts are cached, per part; cleared when full. */
+const ROLE_CUE_CACHE_LIMIT = 10_000;
 const roleScorers = new WeakMap<SequenceLabeller, RoleScorer>();
 
 /** The role tagger's SRC/CON tags over one cue's window. */

@@ -18,9 +18,10 @@ export type {
   JointWeights,
 } from './perceptron.ts';
 export { jointWeights, PerceptronModel, trainPerceptron } from './perceptron.ts';
-export { ScoreRows } from './score-rows.ts';
+export { ScoreRows, TypeRows } from './score-rows.ts';
 export type { Constraints, LabelScheme, LabelSpan, Scheme } from './tags.ts';
 export { labelScheme, schemeConstraints, spansFromLabelIds, spansFromTags, tagsFromSpans } from './tags.ts';
+export { type TypeIds, WordTypes } from './word-types.ts';
 
 /** Per token, its feature strings. */
 export type FeatureSeq = readonly (readonly string[])[];

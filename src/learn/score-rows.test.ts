@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScoreRows } from './score-rows.ts';
+import { ScoreRows, TypeRows } from './score-rows.ts';
+import { WordTypes } from './word-types.ts';
 
 describe('ScoreRows', () => {
   it('keeps every row across growth', () => {
@@ -33,5 +34,35 @@ describe('ScoreRows', () => {
     expect(rows.size).toBe(0);
     expect(rows.offset(0)).toBe(-1);
     expect(rows.add(9)).toBe(0);
+  });
+});
+
+describe('WordTypes and TypeRows', () => {
+  it('gives dense ids, and a new generation when a reservation would pass the limit', () => {
+    const types = new WordTypes(3, (text) => text.length);
+    expect(['a', 'bb', 'a'].map((w) => types.id(w))).toEqual([0, 1, 0]);
+    expect(types.record(1)).toBe(2);
+    const before = types.generation;
+    types.reserve(1);
+    expect(types.generation).toBe(before);
+    types.reserve(2);
+    expect(types.generation).not.toBe(before);
+    expect(types.id('ccc')).toBe(0);
+    expect(types.record(0)).toBe(3);
+  });
+
+  it('keeps rows by id across growth, and forgets them for another generation', () => {
+    const rows = new TypeRows(2);
+    rows.use(1);
+    for (let id = 0; id < 3000; id += 3) rows.addScores(id, [[id, -id]]);
+    const at = rows.offset(2400);
+    expect(Array.from(rows.rows.subarray(at, at + 2))).toEqual([2400, -2400]);
+    expect(rows.offset(2401)).toBe(-1);
+    expect(rows.offset(99_999)).toBe(-1);
+    rows.use(1);
+    expect(rows.size).toBe(1000);
+    rows.use(2);
+    expect(rows.size).toBe(0);
+    expect(rows.offset(2400)).toBe(-1);
   });
 });

@@ -65,3 +65,65 @@ export class ScoreRows<K> {
     return at;
   }
 }
+
+/**
+ * Cached score rows keyed by dense word-type ids (word-types.ts): the id
+ * indexes an offset table, so a lookup is two array reads. Rows are kept
+ * for one generation of ids; use() with another empties the cache.
+ */
+export class TypeRows {
+  /** Per id: its row's offset + 1, or 0. */
+  private at = new Int32Array(1024);
+  private buffer: Int32Array;
+  private count = 0;
+  private gen = -1;
+
+  constructor(readonly width: number) {
+    this.buffer = new Int32Array(1024 * width);
+  }
+
+  /** Row of an id is rows[offset .. offset + width). Replaced when add() grows it: read it after the adds. */
+  get rows(): Int32Array {
+    return this.buffer;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Keys the cache to ids of `generation`, emptying it if it held another's. */
+  use(generation: number): void {
+    if (generation === this.gen) return;
+    this.at.fill(0);
+    this.count = 0;
+    this.gen = generation;
+  }
+
+  /** The offset of id's row in `rows`, or -1. */
+  offset(id: number): number {
+    return id < this.at.length ? (this.at[id] as number) - 1 : -1;
+  }
+
+  /** A row for a new id holding `parts` one after another from its start (the rest left to the caller): its offset. */
+  addScores(id: number, parts: readonly ArrayLike<number>[]): number {
+    if (id >= this.at.length) {
+      const bigger = new Int32Array(Math.max(id + 1, Math.ceil(this.at.length * 1.5)));
+      bigger.set(this.at);
+      this.at = bigger;
+    }
+    const at = this.count * this.width;
+    if (at + this.width > this.buffer.length) {
+      const bigger = new Int32Array(Math.max(at + this.width, Math.ceil((this.buffer.length / this.width) * 1.5) * this.width));
+      bigger.set(this.buffer);
+      this.buffer = bigger;
+    }
+    this.count++;
+    this.at[id] = at + 1;
+    let to = at;
+    for (const part of parts) {
+      this.buffer.set(part, to);
+      to += part.length;
+    }
+    return at;
+  }
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WordTypes } from '../learn/index.ts';
 import { segment } from '../text/index.ts';
 import { asciiQuotes, sentenceFeatures, wordFeatures } from './features.ts';
 import { loadPosTagger } from './tagger.ts';
@@ -58,6 +59,13 @@ describe('PosTagger', () => {
   it('tags with cached word scores exactly as with every feature listed (training’s view)', () => {
     for (const words of sentences) {
       expect(tagger.tag(words)).toEqual(tagger.model.decodeHashed(sentenceFeatures(words.map(wordFeatures)), undefined, false).labels);
+    }
+  });
+  it('tags the same with the caller’s word-type ids', () => {
+    const types = new WordTypes(1000, () => null);
+    for (const words of sentences) {
+      const ids = Int32Array.from(words, (w) => types.id(w));
+      expect(tagger.tag(words, { generation: types.generation, ids })).toEqual(tagger.tag(words));
     }
   });
   it('tags an empty sentence as nothing', () => {

@@ -2,8 +2,10 @@
 // templates of one word type (its own, and what it adds to its neighbours)
 // are scored once per word type and cached as integer weight sums; only the
 // word pairs are looked up per token. Integer sums make the split exact.
+// Rows are keyed by word-type ids (src/learn WordTypes): the caller's, when
+// it has them (the claims stage's document view), else the tagger's own.
 import { readFileSync } from 'node:fs';
-import { loadSequenceLabeller, ScoreRows, type SequenceLabeller } from '../learn/index.ts';
+import { loadSequenceLabeller, type SequenceLabeller, type TypeIds, TypeRows, WordTypes } from '../learn/index.ts';
 import { assetUrl } from '../model/assets.ts';
 import { boundaryFeatures, NEIGHBOUR_OFFSETS, restFeatures, wordFeatures } from './features.ts';
 import { POS_TAGS, type PosTag } from './tagset.ts';
@@ -20,7 +22,13 @@ export class PosTagger {
    * Per word type: [own | as −2 | as −1 | as +1 | as +2] scores, L each,
    * then its lower-case hash (as int32) and capitalisation class.
    */
-  private readonly cache: ScoreRows<string>;
+  private cache: TypeRows;
+  /** Rows by the tagger's own ids and by the caller's: apart, so a process using both does not empty one for the other. */
+  private readonly ownRows: TypeRows;
+  private readonly givenRows: TypeRows;
+  /** Ids for callers that pass words only. */
+  private readonly types = new WordTypes<null>(CACHE_LIMIT, () => null);
+  private ids = new Int32Array(256);
   /** Boundary scores per NEIGHBOUR_OFFSETS slot, L each. */
   private readonly bound: Int32Array;
   private prior = new Float64Array(1024);
@@ -30,7 +38,9 @@ export class PosTagger {
     this.L = model.labels.length;
     const known = new Set<string>(POS_TAGS);
     for (const l of model.labels) if (!known.has(l)) throw new Error(`POS model label '${l}' is not a sitrep tag`);
-    this.cache = new ScoreRows(5 * this.L + 2, CACHE_LIMIT);
+    this.ownRows = new TypeRows(5 * this.L + 2);
+    this.givenRows = new TypeRows(5 * this.L + 2);
+    this.cache = this.ownRows;
     this.bound = new Int32Array(NEIGHBOUR_OFFSETS.length * this.L);
     NEIGHBOUR_OFFSETS.forEach((_, k) => {
       this.bound.set(model.scoreHashed(boundaryFeatures(k)), k * this.L);
@@ -38,27 +48,35 @@ export class PosTagger {
   }
 
   /** The offset of the word's row in this.cache.rows. */
-  private word(w: string): number {
-    const hit = this.cache.offset(w);
+  private word(w: string, id: number): number {
+    const hit = this.cache.offset(id);
     if (hit >= 0) return hit;
     const f = wordFeatures(w);
     const at = this.cache.addScores(
-      w,
+      id,
       [f.own, ...f.near].map((feats) => this.model.scoreHashed(feats)),
     );
     this.cache.rows.set([f.lower | 0, f.cap], at + 5 * this.L);
     return at;
   }
 
-  /** Tags of one sentence's words. */
-  tag(words: readonly string[]): PosTag[] {
+  /** Tags of one sentence's words; `types`, when given, holds their word-type ids (one generation for all). */
+  tag(words: readonly string[], types?: TypeIds): PosTag[] {
     const n = words.length;
     if (n === 0) return [];
     const L = this.L;
-    this.cache.reserve(n);
+    this.cache = types ? this.givenRows : this.ownRows;
+    if (!types) {
+      this.types.reserve(n);
+      if (this.ids.length < n) this.ids = new Int32Array(2 * n);
+      for (let i = 0; i < n; i++) this.ids[i] = this.types.id(words[i] as string);
+      types = { generation: this.types.generation, ids: this.ids };
+    }
+    const ids = types.ids;
+    this.cache.use(types.generation);
     if (this.rowOf.length < n) this.rowOf = new Int32Array(2 * n);
     const rowOf = this.rowOf;
-    for (let i = 0; i < n; i++) rowOf[i] = this.word(words[i] as string);
+    for (let i = 0; i < n; i++) rowOf[i] = this.word(words[i] as string, ids[i] as number);
     const rows = this.cache.rows;
     const keys = new Array<{ lower: number; cap: number }>(n);
     for (let i = 0; i < n; i++) {
