@@ -312,14 +312,28 @@ function ensureScratch(L: number): void {
 }
 
 /**
- * Viterbi over emis (n × L, already scaled): best label ids into path[0 .. n).
+ * A sentence's emissions as the decoder reads them: token i's score of label
+ * y is rows[offset + i × stride + y] × scale, multiplied where it is read
+ * (the same product every time), so a caller's rows are decoded in place
+ * instead of copied out scaled first.
+ */
+export interface Emissions {
+  readonly rows: Float64Array;
+  readonly offset: number;
+  readonly stride: number;
+  readonly scale: number;
+}
+
+/**
+ * Viterbi over the emissions (n × L): best label ids into path[0 .. n).
  * The forward pass keeps only the max scores (max is exact in any order),
  * pushing each surviving core predecessor's score to every wide label; the
  * backtrack then finds, for the chosen label only, the first predecessor in
  * list order that reaches that max — the one a running strict-greater
  * argmax over the full list keeps. `margin`: pruningMargin().
  */
-export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta: Float64Array, path: Int32Array, margin: number): void {
+export function viterbiPath(t: Transitions, e: Emissions, n: number, delta: Float64Array, path: Int32Array, margin: number): void {
+  const { rows: emis, offset, stride, scale } = e;
   const neg = -1e30;
   const { L, start, startW } = t;
   const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW, spread } =
@@ -329,10 +343,11 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
   const G = otherY.length;
   ensureScratch(L);
   const { best: acc, sums } = scratch;
-  for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[y] as number) : neg;
+  for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[offset + y] as number) * scale : neg;
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * L;
     const cur = i * L;
+    const ec = offset + i * stride;
     if (W > 0) {
       const C = core.length;
       let top = neg;
@@ -354,7 +369,7 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
       for (let q = 0; q < W; q++) {
         if (wideHasExtra[q]) continue;
         const y = wide[q] as number;
-        delta[cur + y] = (acc[q] as number) + (emis[cur + y] as number);
+        delta[cur + y] = (acc[q] as number) + (emis[ec + y] as number) * scale;
       }
     }
     for (let r = 0; r < P; r++) {
@@ -363,7 +378,7 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
         Math.max(neg, (delta[prev + (pairA[r] as number)] as number) + (pairWA[r] as number)),
         (delta[prev + (pairB[r] as number)] as number) + (pairWB[r] as number),
       );
-      delta[cur + y] = best + (emis[cur + y] as number);
+      delta[cur + y] = best + (emis[ec + y] as number) * scale;
     }
     for (let g = 0; g < G; g++) {
       const y = otherY[g] as number;
@@ -373,7 +388,7 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
       for (let k = otherStart[g] as number; k < to; k++) {
         best = Math.max(best, (delta[prev + (other[k] as number)] as number) + (otherW[k] as number));
       }
-      delta[cur + y] = best + (emis[cur + y] as number);
+      delta[cur + y] = best + (emis[ec + y] as number) * scale;
     }
   }
   const { end, endW } = t;
@@ -414,7 +429,7 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
  */
 export function maxMarginals(
   t: Transitions,
-  emis: Float64Array,
+  e: Emissions,
   n: number,
   delta: Float64Array,
   beta: Float64Array,
@@ -427,6 +442,7 @@ export function maxMarginals(
 ): void {
   const neg = -1e30;
   const { L, end, endW } = t;
+  const { rows: emis, offset, stride, scale } = e;
   let first = 0;
   while (first < n && !want[path[first] as number]) out[at + first++] = Number.NaN;
   if (first === n) return;
@@ -442,6 +458,7 @@ export function maxMarginals(
   for (let i = n - 2; i >= first; i--) {
     const cur = i * L;
     const next = (i + 1) * L;
+    const en = offset + (i + 1) * stride;
     if (W > 0) {
       // e + b per label of the next token, only to choose the survivors:
       // each score is still summed as (w + e) + b.
@@ -449,7 +466,7 @@ export function maxMarginals(
       let top = neg;
       for (let j = 0; j < C; j++) {
         const z = core[j] as number;
-        const v = (emis[next + z] as number) + (beta[next + z] as number);
+        const v = (emis[en + z] as number) * scale + (beta[next + z] as number);
         sums[j] = v;
         if (v > top) top = v;
       }
@@ -458,11 +475,11 @@ export function maxMarginals(
       for (let j = 0; j < C; j++) {
         if ((sums[j] as number) < floor) continue;
         const z = core[j] as number;
-        const e = emis[next + z] as number;
+        const ez = (emis[en + z] as number) * scale;
         const b = beta[next + z] as number;
         const row = j * W;
-        if (first) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, (coreW[row + q] as number) + e + b);
-        else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, (coreW[row + q] as number) + e + b);
+        if (first) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, (coreW[row + q] as number) + ez + b);
+        else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, (coreW[row + q] as number) + ez + b);
         first = false;
       }
       for (let q = 0; q < W; q++) if (!wideHasExtra[q]) beta[cur + (wide[q] as number)] = acc[q] as number;
@@ -471,8 +488,8 @@ export function maxMarginals(
       const a = pairA[r] as number;
       const b = pairB[r] as number;
       beta[cur + (pairY[r] as number)] = Math.max(
-        Math.max(neg, (pairWA[r] as number) + (emis[next + a] as number) + (beta[next + a] as number)),
-        (pairWB[r] as number) + (emis[next + b] as number) + (beta[next + b] as number),
+        Math.max(neg, (pairWA[r] as number) + (emis[en + a] as number) * scale + (beta[next + a] as number)),
+        (pairWB[r] as number) + (emis[en + b] as number) * scale + (beta[next + b] as number),
       );
     }
     for (let g = 0; g < G; g++) {
@@ -481,7 +498,7 @@ export function maxMarginals(
       const to = otherStart[g + 1] as number;
       for (let k = otherStart[g] as number; k < to; k++) {
         const z = other[k] as number;
-        best = Math.max(best, (otherW[k] as number) + (emis[next + z] as number) + (beta[next + z] as number));
+        best = Math.max(best, (otherW[k] as number) + (emis[en + z] as number) * scale + (beta[next + z] as number));
       }
       beta[cur + (otherY[g] as number)] = best;
     }
