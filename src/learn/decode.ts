@@ -139,7 +139,7 @@ export class WeightTable {
  * forward pass, successors for the backward one) with their transition
  * weights, split for pruning: most labels share a `core` of neighbours
  * (BIO: every label precedes O and B-*), and of those only the few with a
- * score near the best can win the max (see prunedScores).
+ * score near the best can win the max (see pruningFloor).
  */
 export interface Neighbours {
   /** All neighbours of label y: list[start[y] .. start[y+1]), with weights w. */
@@ -276,29 +276,17 @@ export function gatherTransitions(c: Constraints, L: number, trans: Float64Array
 }
 
 /**
- * The core neighbours that can still reach the max, from their scores
- * gathered in scores[0 .. C): those within spread + margin of the best.
- * For any other z and any wide label y, w(y, z) + s[z] < w(y, z*) + s[z*]
- * already in real numbers by more than the rounding of either side, so
- * the max over the survivors is the max over all (exactly: max picks an
- * operand, it does not round). Writes their indices j into `survivors`
- * and returns the count (all when the best is an impossible state's).
+ * The lowest score of a core neighbour that can still reach the max, given
+ * the best one (`top`): those within spread + margin of it. For any other z
+ * and any wide label y, w(y, z) + s[z] < w(y, z*) + s[z*] already in real
+ * numbers by more than the rounding of either side, so the max over the
+ * survivors is the max over all (exactly: max picks an operand, it does not
+ * round). -Infinity (keep all) when the best is an impossible state's.
  */
-function prunedScores(spread: number, scores: Float64Array, C: number, margin: number, survivors: Int32Array): number {
-  let best = -1e30;
-  for (let j = 0; j < C; j++) {
-    const v = scores[j] as number;
-    if (v > best) best = v;
-  }
-  let count = 0;
+function pruningFloor(spread: number, top: number, margin: number): number {
   // An impossible state's best (NEG plus a little): no pruning.
-  if (best < -1e20) {
-    for (let j = 0; j < C; j++) survivors[count++] = j;
-    return count;
-  }
-  const floor = best - (spread + margin);
-  for (let j = 0; j < C; j++) if ((scores[j] as number) >= floor) survivors[count++] = j;
-  return count;
+  if (top < -1e20) return Number.NEGATIVE_INFINITY;
+  return top - (spread + margin);
 }
 
 /**
@@ -313,54 +301,75 @@ export function pruningMargin(t: Transitions, n: number, maxEmis: number): numbe
 }
 
 const scratch = {
-  survivors: new Int32Array(256),
   best: new Float64Array(256),
   sums: new Float64Array(256),
 };
 
 function ensureScratch(L: number): void {
-  if (scratch.survivors.length >= L) return;
-  scratch.survivors = new Int32Array(2 * L);
+  if (scratch.best.length >= L) return;
   scratch.best = new Float64Array(2 * L);
   scratch.sums = new Float64Array(2 * L);
 }
 
 /**
- * Viterbi over emis (n × L, already scaled): best label ids into path[0 .. n).
+ * A sentence's emissions as the decoder reads them: token i's score of label
+ * y is rows[offset + i × stride + y] × scale, multiplied where it is read
+ * (the same product every time), so a caller's rows are decoded in place
+ * instead of copied out scaled first.
+ */
+export interface Emissions {
+  readonly rows: Float64Array;
+  readonly offset: number;
+  readonly stride: number;
+  readonly scale: number;
+}
+
+/**
+ * Viterbi over the emissions (n × L): best label ids into path[0 .. n).
  * The forward pass keeps only the max scores (max is exact in any order),
  * pushing each surviving core predecessor's score to every wide label; the
  * backtrack then finds, for the chosen label only, the first predecessor in
  * list order that reaches that max — the one a running strict-greater
  * argmax over the full list keeps. `margin`: pruningMargin().
  */
-export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta: Float64Array, path: Int32Array, margin: number): void {
+export function viterbiPath(t: Transitions, e: Emissions, n: number, delta: Float64Array, path: Int32Array, margin: number): void {
+  const { rows: emis, offset, stride, scale } = e;
   const neg = -1e30;
   const { L, start, startW } = t;
-  const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW } = t.pred;
+  const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW, spread } =
+    t.pred;
   const W = wide.length;
   const P = pairY.length;
   const G = otherY.length;
   ensureScratch(L);
-  const { survivors, best: acc, sums } = scratch;
-  for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[y] as number) : neg;
+  const { best: acc, sums } = scratch;
+  for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[offset + y] as number) * scale : neg;
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * L;
     const cur = i * L;
+    const ec = offset + i * stride;
     if (W > 0) {
       const C = core.length;
-      for (let j = 0; j < C; j++) sums[j] = delta[prev + (core[j] as number)] as number;
-      const live = prunedScores(t.pred.spread, sums, C, margin, survivors);
-      for (let c = 0; c < live; c++) {
-        const j = survivors[c] as number;
+      let top = neg;
+      for (let j = 0; j < C; j++) {
+        const d = delta[prev + (core[j] as number)] as number;
+        sums[j] = d;
+        if (d > top) top = d;
+      }
+      const floor = pruningFloor(spread, top, margin);
+      let first = true;
+      for (let j = 0; j < C; j++) {
         const d = sums[j] as number;
+        if (d < floor) continue;
         const row = j * W;
-        if (c === 0) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, d + (coreW[row + q] as number));
+        if (first) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, d + (coreW[row + q] as number));
         else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, d + (coreW[row + q] as number));
+        first = false;
       }
       for (let q = 0; q < W; q++) {
         if (wideHasExtra[q]) continue;
         const y = wide[q] as number;
-        delta[cur + y] = (acc[q] as number) + (emis[cur + y] as number);
+        delta[cur + y] = (acc[q] as number) + (emis[ec + y] as number) * scale;
       }
     }
     for (let r = 0; r < P; r++) {
@@ -369,7 +378,7 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
         Math.max(neg, (delta[prev + (pairA[r] as number)] as number) + (pairWA[r] as number)),
         (delta[prev + (pairB[r] as number)] as number) + (pairWB[r] as number),
       );
-      delta[cur + y] = best + (emis[cur + y] as number);
+      delta[cur + y] = best + (emis[ec + y] as number) * scale;
     }
     for (let g = 0; g < G; g++) {
       const y = otherY[g] as number;
@@ -379,7 +388,7 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
       for (let k = otherStart[g] as number; k < to; k++) {
         best = Math.max(best, (delta[prev + (other[k] as number)] as number) + (otherW[k] as number));
       }
-      delta[cur + y] = best + (emis[cur + y] as number);
+      delta[cur + y] = best + (emis[ec + y] as number) * scale;
     }
   }
   const { end, endW } = t;
@@ -420,7 +429,7 @@ export function viterbiPath(t: Transitions, emis: Float64Array, n: number, delta
  */
 export function maxMarginals(
   t: Transitions,
-  emis: Float64Array,
+  e: Emissions,
   n: number,
   delta: Float64Array,
   beta: Float64Array,
@@ -433,37 +442,45 @@ export function maxMarginals(
 ): void {
   const neg = -1e30;
   const { L, end, endW } = t;
+  const { rows: emis, offset, stride, scale } = e;
   let first = 0;
   while (first < n && !want[path[first] as number]) out[at + first++] = Number.NaN;
   if (first === n) return;
-  const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW } = t.succ;
+  const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW, spread } =
+    t.succ;
   const W = wide.length;
   const P = pairY.length;
   const G = otherY.length;
   ensureScratch(L);
-  const { survivors, best: acc, sums } = scratch;
+  const { best: acc, sums } = scratch;
   const last = (n - 1) * L;
   for (let y = 0; y < L; y++) beta[last + y] = end[y] ? (endW[y] as number) : neg;
   for (let i = n - 2; i >= first; i--) {
     const cur = i * L;
     const next = (i + 1) * L;
+    const en = offset + (i + 1) * stride;
     if (W > 0) {
       // e + b per label of the next token, only to choose the survivors:
       // each score is still summed as (w + e) + b.
       const C = core.length;
+      let top = neg;
       for (let j = 0; j < C; j++) {
         const z = core[j] as number;
-        sums[j] = (emis[next + z] as number) + (beta[next + z] as number);
+        const v = (emis[en + z] as number) * scale + (beta[next + z] as number);
+        sums[j] = v;
+        if (v > top) top = v;
       }
-      const live = prunedScores(t.succ.spread, sums, C, margin, survivors);
-      for (let c = 0; c < live; c++) {
-        const j = survivors[c] as number;
+      const floor = pruningFloor(spread, top, margin);
+      let first = true;
+      for (let j = 0; j < C; j++) {
+        if ((sums[j] as number) < floor) continue;
         const z = core[j] as number;
-        const e = emis[next + z] as number;
+        const ez = (emis[en + z] as number) * scale;
         const b = beta[next + z] as number;
         const row = j * W;
-        if (c === 0) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, (coreW[row + q] as number) + e + b);
-        else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, (coreW[row + q] as number) + e + b);
+        if (first) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, (coreW[row + q] as number) + ez + b);
+        else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, (coreW[row + q] as number) + ez + b);
+        first = false;
       }
       for (let q = 0; q < W; q++) if (!wideHasExtra[q]) beta[cur + (wide[q] as number)] = acc[q] as number;
     }
@@ -471,8 +488,8 @@ export function maxMarginals(
       const a = pairA[r] as number;
       const b = pairB[r] as number;
       beta[cur + (pairY[r] as number)] = Math.max(
-        Math.max(neg, (pairWA[r] as number) + (emis[next + a] as number) + (beta[next + a] as number)),
-        (pairWB[r] as number) + (emis[next + b] as number) + (beta[next + b] as number),
+        Math.max(neg, (pairWA[r] as number) + (emis[en + a] as number) * scale + (beta[next + a] as number)),
+        (pairWB[r] as number) + (emis[en + b] as number) * scale + (beta[next + b] as number),
       );
     }
     for (let g = 0; g < G; g++) {
@@ -481,7 +498,7 @@ export function maxMarginals(
       const to = otherStart[g + 1] as number;
       for (let k = otherStart[g] as number; k < to; k++) {
         const z = other[k] as number;
-        best = Math.max(best, (otherW[k] as number) + (emis[next + z] as number) + (beta[next + z] as number));
+        best = Math.max(best, (otherW[k] as number) + (emis[en + z] as number) * scale + (beta[next + z] as number));
       }
       beta[cur + (otherY[g] as number)] = best;
     }

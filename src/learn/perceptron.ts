@@ -157,9 +157,9 @@ export interface EmissionDecoder {
   /** Adds the weights of one hashed feature to emis[at + label]. */
   addWeights(feature: number, emis: Float64Array, at: number): void;
   /**
-   * Decodes n rows of emissions: those of the `emissions(n)` buffer (which
-   * it scales in place), or with `from` the rows at from.rows[from.offset ..]
-   * (left as they are). Label ids go into labels[at .. at + n), and with
+   * Decodes n rows of emissions: those of the `emissions(n)` buffer, or
+   * with `from` the rows at from.rows[from.offset ..], read in place and
+   * left as they are (scaled as they are read). Label ids go into labels[at .. at + n), and with
    * `confidence` the max-marginal share of each wanted token's label into
    * confidence.out[at + i].
    */
@@ -277,28 +277,28 @@ export class PerceptronModel implements EmissionDecoder {
     if (n <= 0) return;
     const s = this.scratch;
     s.ensure(n, this.labels.length);
-    const emis = s.emis;
-    const scale = this.rows.scale;
     const L = this.labels.length;
-    const source = from ? from.rows : emis;
+    const rows = from ? from.rows : s.emis;
     const offset = from ? from.offset : 0;
     const stride = from?.stride ?? L;
-    let maxEmis = 0;
+    const scale = this.rows.scale;
+    // max |v × scale| is max |v| × scale: rounding is monotone.
+    let maxRaw = 0;
     for (let i = 0; i < n; i++) {
       const at = offset + i * stride;
       for (let y = 0; y < L; y++) {
-        const v = (source[at + y] as number) * scale;
-        emis[i * L + y] = v;
-        if (v > maxEmis) maxEmis = v;
-        else if (-v > maxEmis) maxEmis = -v;
+        const v = rows[at + y] as number;
+        if (v > maxRaw) maxRaw = v;
+        else if (-v > maxRaw) maxRaw = -v;
       }
     }
-    const margin = pruningMargin(this.transitions, n, maxEmis);
-    viterbiPath(this.transitions, emis, n, s.delta, s.path, margin);
+    const margin = pruningMargin(this.transitions, n, maxRaw * scale);
+    const emissions = { rows, offset, stride, scale };
+    viterbiPath(this.transitions, emissions, n, s.delta, s.path, margin);
     const path = s.path;
     for (let i = 0; i < n; i++) labels[at + i] = path[i] as number;
     if (confidence) {
-      maxMarginals(this.transitions, emis, n, s.delta, s.beta, path, this.temperature, confidence.want, confidence.out, at, margin);
+      maxMarginals(this.transitions, emissions, n, s.delta, s.beta, path, this.temperature, confidence.want, confidence.out, at, margin);
     }
   }
 
