@@ -14,6 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WATCHED = ['src', 'bench', 'package.json'];
+/** What esbuild reads (code and imported JSON); bench/results/ is the bench's own output. */
+const isInput = (rel) => /\.(ts|js|mjs|json)$/.test(rel) && !rel.startsWith(join('bench', 'results'));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'sitrep');
 
 /** Hash of what the bundle is built from: entry, node and esbuild versions, and every watched file's path, size and mtime. */
@@ -24,7 +26,7 @@ function sourceKey(entry, esbuildVersion) {
     if (!st) return;
     if (st.isDirectory()) {
       for (const name of readdirSync(join(ROOT, rel)).sort()) visit(join(rel, name));
-    } else {
+    } else if (isInput(rel)) {
       hash.update(`${rel}\0${st.size}\0${st.mtimeMs}\n`);
     }
   };
