@@ -5,7 +5,8 @@
 // A third rule re-types violent triggers whose object is a civilian as ACLED
 // 'Violence against civilians / Attack' (ACLED Codebook: civilians as actor2).
 import type { Token } from '../model/index.ts';
-import { detached, lemmaForms, normalizeWord } from './lemma.ts';
+import { detached } from '../text/index.ts';
+import { lemmaForms, normalizeWord } from './lemma.ts';
 import type { Lexicon, Trigger } from './lexicon.ts';
 import { matchStarts, patternAnchors, type TokenForms } from './patterns.ts';
 

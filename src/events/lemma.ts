@@ -4,6 +4,7 @@
 // stop) plus a short table of irregular forms; a pattern word matches a token
 // when it is in that set. Over-generation ("crosse") is harmless because
 // patterns only ever ask for real lemmas.
+import { detached } from '../text/index.ts';
 
 /** Irregular verb and noun forms seen in conflict reporting → lemma. */
 const IRREGULAR: Readonly<Record<string, string>> = {
@@ -49,14 +50,6 @@ const IRREGULAR: Readonly<Record<string, string>> = {
  */
 const CACHE_LIMIT = 20_000;
 
-/**
- * The word as a string of its own. V8 makes a slice of 13 or more
- * characters a view into the text it was cut from, so a cache holding a
- * token's own string would keep its whole document alive.
- */
-export function detached(s: string): string {
-  return s.length >= 13 ? `${s} `.slice(0, -1) : s;
-}
 const normalCache = new Map<string, string>();
 const formsCache = new Map<string, ReadonlySet<string>>();
 

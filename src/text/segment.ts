@@ -1,19 +1,7 @@
 import type { Sentence, Token } from '../model/index.ts';
 import type { Stage } from '../pipeline/index.ts';
+import { detached } from './detach.ts';
 import { splitSentences } from './sentences.ts';
-
-/**
- * V8 keeps a slice of 13 or more characters as a view into the whole string
- * (SlicedString::kMinLength), so a long token that a stage caches by its text
- * (word-type score caches live for thousands of documents) would keep its
- * document's text alive. A JSON round trip makes a flat copy of just the token.
- */
-const SLICE_MIN_LENGTH = 13;
-
-function tokenText(text: string, start: number, end: number): string {
-  const t = text.slice(start, end);
-  return end - start < SLICE_MIN_LENGTH ? t : (JSON.parse(JSON.stringify(t)) as string);
-}
 
 /** Sentences with their tokens; token `i` counts across the whole document. */
 export function segment(text: string): Sentence[] {
@@ -22,7 +10,8 @@ export function segment(text: string): Sentence[] {
   for (const raw of splitSentences(text)) {
     const tokens: Token[] = [];
     // The tokeniser's { start, end } is fresh for each token: it serves as the span.
-    for (const span of raw.tokens) tokens.push({ i: i++, span, text: tokenText(text, span.start, span.end) });
+    // Own strings: stages cache by token text for thousands of documents (detach.ts).
+    for (const span of raw.tokens) tokens.push({ i: i++, span, text: detached(text.slice(span.start, span.end)) });
     out.push({
       i: out.length,
       paragraph: raw.paragraph,
