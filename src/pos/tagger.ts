@@ -20,10 +20,10 @@ export class PosTagger {
   private readonly L: number;
   /**
    * Per word type: [own | as −2 | as −1 | as +1 | as +2] scores, L each,
-   * then its lower-case hash (as int32) and capitalisation class.
+   * then its lower-case hash (as int32) and capitalisation class. Rows by
+   * the tagger's own ids and by the caller's are kept apart, so a process
+   * using both does not empty one for the other.
    */
-  private cache: TypeRows;
-  /** Rows by the tagger's own ids and by the caller's: apart, so a process using both does not empty one for the other. */
   private readonly ownRows: TypeRows;
   private readonly givenRows: TypeRows;
   /** Ids for callers that pass words only. */
@@ -40,23 +40,22 @@ export class PosTagger {
     for (const l of model.labels) if (!known.has(l)) throw new Error(`POS model label '${l}' is not a sitrep tag`);
     this.ownRows = new TypeRows(5 * this.L + 2);
     this.givenRows = new TypeRows(5 * this.L + 2);
-    this.cache = this.ownRows;
     this.bound = new Int32Array(NEIGHBOUR_OFFSETS.length * this.L);
     NEIGHBOUR_OFFSETS.forEach((_, k) => {
       this.bound.set(model.scoreHashed(boundaryFeatures(k)), k * this.L);
     });
   }
 
-  /** The offset of the word's row in this.cache.rows. */
-  private word(w: string, id: number): number {
-    const hit = this.cache.offset(id);
+  /** The offset of the word's row in cache.rows. */
+  private word(cache: TypeRows, w: string, id: number): number {
+    const hit = cache.offset(id);
     if (hit >= 0) return hit;
     const f = wordFeatures(w);
-    const at = this.cache.addScores(
+    const at = cache.addScores(
       id,
       [f.own, ...f.near].map((feats) => this.model.scoreHashed(feats)),
     );
-    this.cache.rows.set([f.lower | 0, f.cap], at + 5 * this.L);
+    cache.rows.set([f.lower | 0, f.cap], at + 5 * this.L);
     return at;
   }
 
@@ -65,7 +64,7 @@ export class PosTagger {
     const n = words.length;
     if (n === 0) return [];
     const L = this.L;
-    this.cache = types ? this.givenRows : this.ownRows;
+    const cache = types ? this.givenRows : this.ownRows;
     if (!types) {
       this.types.reserve(n);
       if (this.ids.length < n) this.ids = new Int32Array(2 * n);
@@ -73,11 +72,11 @@ export class PosTagger {
       types = { generation: this.types.generation, ids: this.ids };
     }
     const ids = types.ids;
-    this.cache.use(types.generation);
+    cache.use(types.generation);
     if (this.rowOf.length < n) this.rowOf = new Int32Array(2 * n);
     const rowOf = this.rowOf;
-    for (let i = 0; i < n; i++) rowOf[i] = this.word(words[i] as string, ids[i] as number);
-    const rows = this.cache.rows;
+    for (let i = 0; i < n; i++) rowOf[i] = this.word(cache, words[i] as string, ids[i] as number);
+    const rows = cache.rows;
     const keys = new Array<{ lower: number; cap: number }>(n);
     for (let i = 0; i < n; i++) {
       const at = (rowOf[i] as number) + 5 * L;
