@@ -40,7 +40,7 @@ export class Gazetteer {
     }
     const key = keys.join(' ');
     const kinds = this.entries.get(key) ?? [];
-    this.entries.set(key, kinds.includes(kind) ? this.list(kinds) : this.list([...kinds, kind]));
+    if (!kinds.includes(kind)) this.entries.set(key, this.list([...kinds, kind]));
   }
 
   private list(kinds: readonly string[]): readonly string[] {
