@@ -203,12 +203,20 @@ describe('role scoring split', () => {
       expect(decodeRoles(model, doc, roleWindowFacts(doc, w, c, other, lex.known))).toEqual(whole);
     }
   });
-  it('splits the cue group into lemma, after-cue and before-cue parts that add up to it', () => {
+  // One cue's window ("said"), and the role model's scores of a feature list.
+  function saidWindow() {
     const model = loadClaimModel();
     const doc = viewOf(segment('Russia said on Thursday that the talks had failed, officials told reporters.'), lex, tagger);
     const cue = { start: 1, end: 2 };
     const f = roleWindowFacts(doc, roleWindow(doc, cue.start), cue, () => false, lex.known);
     const score = (feats: Uint32Array): number[] => Array.from(model.role.scoreHashed(feats));
+    return { doc, f, score };
+  }
+  const sumOf = (parts: readonly number[][]): number[] =>
+    (parts[0] as number[]).map((_, y) => parts.reduce((total, part) => total + (part[y] as number), 0));
+
+  it('splits the cue group into lemma, after-cue and before-cue parts that add up to it', () => {
+    const { f, score } = saidWindow();
     for (let j = 0; j < f.end - f.start; j++) {
       const side = f.side[j] as number;
       const parts = [
@@ -216,22 +224,16 @@ describe('role scoring split', () => {
         score(roleAfterCueFeatures(f.afterCue, side * 9 + (f.distance[j] as number))),
         score(roleBeforeCueFeatures(f.beforeCue, side)),
       ];
-      const sum = (parts[0] as number[]).map((v, y) => v + (parts[1]?.[y] as number) + (parts[2]?.[y] as number));
-      expect(sum).toEqual(score(roleCueFeatures(f, j)));
+      expect(sumOf(parts)).toEqual(score(roleCueFeatures(f, j)));
     }
   });
   it('splits the tag group into parts whose scores by key add up to it', () => {
-    const model = loadClaimModel();
-    const doc = viewOf(segment('Russia said on Thursday that the talks had failed, officials told reporters.'), lex, tagger);
-    const cue = { start: 1, end: 2 };
-    const f = roleWindowFacts(doc, roleWindow(doc, cue.start), cue, () => false, lex.known);
-    const score = (feats: Uint32Array): number[] => Array.from(model.role.scoreHashed(feats));
+    const { doc, f, score } = saidWindow();
     const keys = new Int32Array(3);
     for (let j = 0; j < f.end - f.start; j++) {
       roleTagKeys(doc, f, j, keys);
       const parts = [0, 1, 2].map((p) => score(roleTagPartFeatures(p, keys[p] as number)));
-      const sum = (parts[0] as number[]).map((v, y) => v + (parts[1]?.[y] as number) + (parts[2]?.[y] as number));
-      expect(sum).toEqual(score(roleTagFeatures(doc, f, j)));
+      expect(sumOf(parts)).toEqual(score(roleTagFeatures(doc, f, j)));
       expect(
         [
           ...roleTagPartFeatures(0, keys[0] as number),
