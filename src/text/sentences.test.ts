@@ -14,6 +14,8 @@ describe('splitSentences', () => {
     ['The value fell 3.5 percent. Markets rose.', ['The value fell 3.5 percent.', 'Markets rose.']],
     ['Headline without stop\nBody sentence one.', ['Headline without stop', 'Body sentence one.']],
     ['it ended at 5 p.m. on Friday.', ['it ended at 5 p.m. on Friday.']],
+    ['He met Mohan al-Freiji.[2][3] Then he left.', ['He met Mohan al-Freiji.[2][3]', 'Then he left.']],
+    ['He said. [Laughter] Then.', ['He said.', '[Laughter] Then.']],
   ])('%s', (text, expected) => {
     expect(sentences(text)).toEqual(expected);
   });

@@ -110,6 +110,21 @@ function mayEnd(text: string, token: RawToken): boolean {
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
 }
 
+/**
+ * Past citation marks glued to a sentence's end ("… al-Freiji.[2][3] Then"):
+ * "[", one token, "]", each starting where the previous one ends. They belong
+ * to the sentence they follow, as a closing quote does.
+ */
+function afterCitations(text: string, tokens: readonly RawToken[], last: number): number {
+  for (;;) {
+    const [open, mark, close] = [tokens[last + 1], tokens[last + 2], tokens[last + 3]];
+    if (!open || !mark || !close || text[open.start] !== '[' || text[close.start] !== ']') return last;
+    const glued = open.start === (tokens[last] as RawToken).end && mark.start === open.end && close.start === mark.end;
+    if (!glued) return last;
+    last += 3;
+  }
+}
+
 export function splitSentences(text: string): RawSentence[] {
   const out: RawSentence[] = [];
   paragraphs(text).forEach((para, p) => {
@@ -126,6 +141,7 @@ export function splitSentences(text: string): RawSentence[] {
           CLOSERS.has(text.slice((tokens[last + 1] as RawToken).start, (tokens[last + 1] as RawToken).end))
         )
           last++;
+        last = afterCitations(text, tokens, last);
         const next = tokens[last + 1];
         if (next === undefined) boundary = true;
         else if (TERMINALS.has(word)) boundary = canOpen(text, next);

@@ -20,6 +20,10 @@ describe('tokenize', () => {
     ['the soldiers’ families', ['the', 'soldiers', '’', 'families']],
     ['U.S.-led coalition', ['U.S.-led', 'coalition']],
     ['O’Brien said', ['O’Brien', 'said']],
+    // Wikipedia citation marks come off the word they are glued to; an editorial bracket at a word's start stays.
+    ['Mohan al-Freiji.[2] Then', ['Mohan', 'al-Freiji', '.', '[', '2', ']', 'Then']],
+    ['Abu Haidar,[1] said on 13.[4][5]', ['Abu', 'Haidar', ',', '[', '1', ']', 'said', 'on', '13', '.', '[', '4', ']', '[', '5', ']']],
+    ['“[W]e will', ['“', '[', 'W]e', 'will']],
     ['', []],
   ])('%s', (text, expected) => {
     expect(words(text)).toEqual(expected);

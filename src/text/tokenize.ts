@@ -88,8 +88,33 @@ function hasAlwaysSplit(text: string, start: number, end: number): boolean {
   return false;
 }
 
-/** Splits one whitespace-free chunk at dashes/ellipses, then peels each part. */
+/**
+ * Where a citation mark glued to a word starts ("al-Freiji.[2]", "13.[4][5]"
+ * in text copied from Wikipedia): a "[" after a character that is not itself
+ * peeled off the front, closed by "]" within six characters with no space or
+ * bracket between. -1 when there is none. Editorial brackets at a word's start
+ * ("“[W]e") are left to peel().
+ */
+function citationStart(text: string, start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) {
+    if (text.charCodeAt(i) !== 0x5b || LEADING_CODE[text.charCodeAt(i - 1)] === 1) continue;
+    for (let j = i + 2; j < end && j <= i + 7; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 0x5d) return i;
+      if (c === 0x5b) break;
+    }
+  }
+  return -1;
+}
+
+/** Splits one whitespace-free chunk before citation marks and at dashes/ellipses, then peels each part. */
 function splitChunk(text: string, start: number, end: number, out: RawToken[]): void {
+  const cite = citationStart(text, start, end);
+  if (cite !== -1) {
+    splitChunk(text, start, cite, out);
+    splitChunk(text, cite, end, out);
+    return;
+  }
   // Most chunks have no dash or ellipsis: peel them without slicing and scanning with the pattern.
   if (!hasAlwaysSplit(text, start, end)) {
     peel(text, start, end, out);
