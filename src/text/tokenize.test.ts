@@ -24,6 +24,7 @@ describe('tokenize', () => {
     ['Mohan al-Freiji.[2] Then', ['Mohan', 'al-Freiji', '.', '[', '2', ']', 'Then']],
     ['Abu Haidar,[1] said on 13.[4][5]', ['Abu', 'Haidar', ',', '[', '1', ']', 'said', 'on', '13', '.', '[', '4', ']', '[', '5', ']']],
     ['“[W]e will', ['“', '[', 'W]e', 'will']],
+    ['he love[s] it, troops[12] left', ['he', 'love[s]', 'it', ',', 'troops', '[', '12', ']', 'left']],
     ['', []],
   ])('%s', (text, expected) => {
     expect(words(text)).toEqual(expected);

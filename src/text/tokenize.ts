@@ -89,19 +89,25 @@ function hasAlwaysSplit(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Where a citation mark glued to a word starts ("al-Freiji.[2]", "13.[4][5]"
- * in text copied from Wikipedia): a "[" after a character that is not itself
- * peeled off the front, closed by "]" within six characters with no space or
- * bracket between. -1 when there is none. Editorial brackets at a word's start
- * ("“[W]e") are left to peel().
+ * Where a citation mark glued to a word starts ("al-Freiji.[2]", "13.[4][5]",
+ * "troops[12]" in text copied from Wikipedia): a "[" closed by "]" within six
+ * characters with no space or bracket between, holding only digits or
+ * following sentence punctuation. -1 when there is none. Editorial brackets
+ * are left to peel(): at a word's start ("“[W]e") or completing it ("love[s]").
  */
 function citationStart(text: string, start: number, end: number): number {
   for (let i = start + 1; i < end; i++) {
     if (text.charCodeAt(i) !== 0x5b || LEADING_CODE[text.charCodeAt(i - 1)] === 1) continue;
-    for (let j = i + 2; j < end && j <= i + 7; j++) {
+    const afterPunctuation = /[.,;:!?]/.test(text[i - 1] as string);
+    let digits = true;
+    for (let j = i + 1; j < end && j <= i + 7; j++) {
       const c = text.charCodeAt(j);
-      if (c === 0x5d) return i;
+      if (c === 0x5d) {
+        if (j > i + 1 && (digits || afterPunctuation)) return i;
+        break;
+      }
       if (c === 0x5b) break;
+      if (c < 0x30 || c > 0x39) digits = false;
     }
   }
   return -1;
@@ -159,6 +165,8 @@ function peel(text: string, start: number, end: number, out: RawToken[]): void {
       e--;
       continue;
     }
+    // An editorial bracket completing a word ("love[s]") stays on it.
+    if (ch === 0x5d && text.lastIndexOf('[', e - 1) > s) break;
     // An apostrophe after "s" ("soldiers’") comes off like any other trailing mark.
     if (TRAILING_CODE[ch] === 1) {
       e--;
