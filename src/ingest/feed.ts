@@ -42,12 +42,27 @@ export function looksLikeFeed(head: string): boolean {
   return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:rss|feed|rdf:RDF)\b/i.test(head);
 }
 
+/**
+ * The validator's reason on one line. Tags still open at the end come as a
+ * pretty-printed JSON list ("Invalid '[    \"rss\", …]' found."): name them.
+ */
+function validationReason(err: { code: string; msg: string; line: number }): string {
+  const open = /^Invalid '(\[[\s\S]*\])' found\.$/.exec(err.msg);
+  if (err.code === 'InvalidXml' && open?.[1]) {
+    try {
+      const tags = JSON.parse(open[1]) as string[];
+      return `the document ends with ${tags.map((t) => `<${t}>`).join(' ')} still open (cut off?)`;
+    } catch {
+      // Not the list form: fall through to the message as it is.
+    }
+  }
+  return `${err.msg.replace(/\s+/g, ' ')} (line ${err.line})`;
+}
+
 /** Each RSS 2.0 item or Atom entry becomes one article; a bad item fails alone. */
 export function readFeed(origin: string, xml: string): ReadResult[] {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new IngestError(origin, `malformed feed: ${valid.err.msg} (line ${valid.err.line})`);
-  }
+  if (valid !== true) throw new IngestError(origin, `malformed feed: ${validationReason(valid.err)}`);
   let root: XmlObject;
   try {
     root = parser.parse(xml) as XmlObject;

@@ -130,6 +130,11 @@ describe('bad input: one-line error naming the input, the rest still read', () =
       '<?xml version="1.0"?><rss><channel><item><title>x</title></channel></rss>',
       "malformed feed: Expected closing tag 'item' (opened in line 1, col 36) instead of closing tag 'channel'. (line 1)",
     ],
+    [
+      'cut.rss',
+      '<?xml version="1.0"?><rss><channel><item><title>x</title>',
+      'malformed feed: the document ends with <rss> <channel> <item> still open (cut off?)',
+    ],
     ['nofeed.xml', '<?xml version="1.0"?><rss><channel><title>t</title></channel></rss>', 'feed has no items'],
   ])('%s', async (name, content, reason) => {
     const path = file(name, content);
