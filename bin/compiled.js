@@ -18,9 +18,9 @@ const WATCHED = ['src', 'bench', 'package.json'];
 const isInput = (rel) => /\.(ts|js|mjs|json)$/.test(rel) && !rel.startsWith(join('bench', 'results'));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'sitrep');
 
-/** Hash of what the bundle is built from: entry, node and esbuild versions, and every watched file's path, size and mtime. */
+/** Hash of what the bundle is built from: checkout, entry, node and esbuild versions, and every watched file's path, size and mtime. */
 function sourceKey(entry, esbuildVersion) {
-  const hash = createHash('sha256').update(`${entry}\0${process.version}\0${esbuildVersion}\0`);
+  const hash = createHash('sha256').update(`${ROOT}\0${entry}\0${process.version}\0${esbuildVersion}\0`);
   const visit = (rel) => {
     const st = statSync(join(ROOT, rel), { throwIfNoEntry: false });
     if (!st) return;
@@ -54,6 +54,9 @@ async function bundle(entry) {
     format: 'esm',
     target: `node${process.versions.node.split('.')[0]}`,
     logLevel: 'silent',
+    // The checkout the bundle was built from: its models and data, even when
+    // node_modules (and so this cache) is shared with another checkout.
+    define: { __SITREP_ROOT__: JSON.stringify(ROOT) },
   });
   renameSync(tmp, out);
   for (const name of readdirSync(CACHE)) {

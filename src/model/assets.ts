@@ -1,7 +1,8 @@
 // Files sitrep ships beside its code (models/, data/, web/, src/**/*.tsv …),
 // located from the package root rather than from each module's own URL, so
 // the same code runs from src/ under tsx, from dist/ (`npm run build`) and
-// from the single bundled file bin/sitrep.js runs (node_modules/.cache).
+// from the single bundled file bin/sitrep.js runs (node_modules/.cache; it
+// is told its checkout, since that cache may sit in another one's node_modules).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,8 +17,12 @@ function findRoot(from: string): string {
   }
 }
 
+/** Set by bin/compiled.js in its bundles: the checkout they were built from. */
+declare const __SITREP_ROOT__: string | undefined;
+
 /** The sitrep package's root folder (holds package.json, models/, data/). */
-export const PACKAGE_ROOT: string = findRoot(dirname(fileURLToPath(import.meta.url)));
+export const PACKAGE_ROOT: string =
+  typeof __SITREP_ROOT__ === 'string' ? __SITREP_ROOT__ : findRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** Absolute path of a file under the package root, e.g. assetPath('models/pos.slb'). */
 export function assetPath(relative: string): string {
