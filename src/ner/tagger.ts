@@ -508,17 +508,26 @@ let documentStamp = 0;
 /** The non-local templates' weight vectors under one model, per type of the pass-1 labels (NonLocalTables' order). */
 interface NonLocalVectors {
   readonly any: Int32Array;
+  /**
+   * What the majority type adds, [type × 4 + (first ? 2 : 0) + (capitalised ? 1 : 0)]:
+   * its nl-any, nl-majority and nl-majority-cap vectors summed (the majority is
+   * always one of the types seen), one vector for most words instead of three.
+   */
   readonly majority: Int32Array;
-  readonly majorityCap: Int32Array;
 }
 
 function nonLocalVectors(t: ModelTables, labels: readonly string[]): NonLocalVectors {
   if (t.nonLocal?.labels !== labels) {
     const h = nonLocalTables(labels);
-    t.nonLocal = {
-      labels,
-      vectors: { any: denseVectors(t, h.any), majority: denseVectors(t, h.majority), majorityCap: denseVectors(t, h.majorityCap) },
-    };
+    const L = t.L;
+    const any = denseVectors(t, h.any);
+    const alone = denseVectors(t, h.majority);
+    const majority = denseVectors(t, h.majorityCap);
+    for (let k = 0; k < majority.length; k++) {
+      const at = Math.floor(k / (4 * L)) * L + (k % L);
+      majority[k] = (majority[k] as number) + (any[at] as number) + (alone[at] as number);
+    }
+    t.nonLocal = { labels, vectors: { any, majority } };
   }
   return t.nonLocal.vectors;
 }
@@ -572,30 +581,30 @@ class NonLocalCounts {
    */
   addTo(m: ModelTables, emis: Float64Array, stride: number, column: number, infos: readonly WordInfo[], at: number): void {
     const { typeOf, types: T, rank } = this.t;
-    const { any, majority, majorityCap } = nonLocalVectors(m, this.pass1.labels);
+    const { any, majority } = nonLocalVectors(m, this.pass1.labels);
     const L = m.L;
     const ids = this.pass1.ids;
+    const counts = this.counts;
     for (let i = 0; i < infos.length; i++) {
       const slot = this.slotOf[at + i] as number;
       if (slot < 0) continue;
       const own = typeOf[ids[at + i] as number] as number;
-      const base = (at + i) * stride + column;
       let best = -1;
       let bestCount = 0;
       for (let t = 0; t < T; t++) {
-        const c = (this.counts[slot * T + t] as number) - (t === own ? 1 : 0);
-        if (c <= 0) continue;
-        addVector(emis, base, any, t * L, L);
-        if (c > bestCount || (c === bestCount && (rank[t] as number) < (rank[best] as number))) {
+        const c = (counts[slot * T + t] as number) - (t === own ? 1 : 0);
+        if (c > bestCount || (c > 0 && c === bestCount && (rank[t] as number) < (rank[best] as number))) {
           best = t;
           bestCount = c;
         }
       }
-      if (bestCount > 0) {
-        addVector(emis, base, majority, best * L, L);
-        const cap = (infos[i] as WordInfo).cap >= 2 ? 1 : 0;
-        addVector(emis, base, majorityCap, (best * 4 + (i === 0 ? 2 : 0) + cap) * L, L);
+      if (bestCount === 0) continue;
+      const base = (at + i) * stride + column;
+      for (let t = 0; t < T; t++) {
+        if (t !== best && (counts[slot * T + t] as number) - (t === own ? 1 : 0) > 0) addVector(emis, base, any, t * L, L);
       }
+      const cap = (infos[i] as WordInfo).cap >= 2 ? 1 : 0;
+      addVector(emis, base, majority, (best * 4 + (i === 0 ? 2 : 0) + cap) * L, L);
     }
   }
 }
