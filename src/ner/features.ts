@@ -187,7 +187,7 @@ export class FeatureExtractor {
 
   /**
    * documentCase() kept on the words' lower-case records instead of a Map
-   * (infos from documentWords): returns the stamp documentFeatures() reads
+   * (infos from documentWords): returns the stamp caseKey() reads
    * them with.
    */
   markDocumentCase(sentences: readonly (readonly string[])[], infos: readonly (readonly WordInfo[])[]): number {
@@ -385,6 +385,27 @@ export class FeatureExtractor {
     return Uint32Array.of(T_BIAS, combineHash(T_CAPCTX, key));
   }
 
+  /**
+   * Key (< 4096) of token i's capitalisation pattern and, for a capitalised
+   * word, how it is cased elsewhere in the document (markDocumentCase()'s
+   * bits): the document-case feature depends on nothing else, as the
+   * pattern says whether the token is sentence-first (left boundary, 7).
+   */
+  caseKey(infos: readonly WordInfo[], i: number, caseStamp: number): number {
+    const me = infos[i] as WordInfo;
+    const bits = me.cap >= 2 && me.lowerCase.stamp === caseStamp ? me.lowerCase.bits : 0;
+    return this.capKey(infos, i) * 8 + bits;
+  }
+
+  /** biasCapFeatures() plus the document-case feature of a capitalised word, for a caseKey(). */
+  caseFeatures(key: number): Uint32Array {
+    const capKey = key >> 3;
+    const cap = (capKey >> 3) & 7;
+    if (cap < 2) return this.biasCapFeatures(capKey);
+    const first = capKey >> 6 === 7 ? 1 : 0;
+    return Uint32Array.of(T_BIAS, combineHash(T_CAPCTX, capKey), combineHash(T_DOC, (key & 7) * 16 + cap * 2 + first));
+  }
+
   /** The features sentence() adds beyond the groups above (see the comment above). */
   restSentence(infos: readonly WordInfo[], docCase?: DocumentCase, extra?: readonly (readonly number[])[]): HashedSequence {
     const n = infos.length;
@@ -427,14 +448,13 @@ export class FeatureExtractor {
   }
 
   /**
-   * restSentence(infos, documentCase) of every sentence of a document, split
-   * by how the tagger scores them: `pairs` (word pairs and triples,
-   * sentence-first: many distinct, looked up per token) and `small`
-   * (gazetteer and document case: a few hundred distinct, scored from
-   * cached vectors). Offsets are per document token; `caseStamp` from
-   * markDocumentCase().
+   * restSentence(infos, documentCase) of every sentence of a document but
+   * the document-case features (in caseFeatures()), split by how the tagger
+   * scores them: `pairs` (word pairs and triples, sentence-first: many
+   * distinct, looked up per token) and `small` (gazetteer: a few hundred
+   * distinct, scored from cached vectors). Offsets are per document token.
    */
-  documentFeatures(infos: readonly (readonly WordInfo[])[], caseStamp: number): { pairs: HashedSequence; small: HashedSequence } {
+  documentFeatures(infos: readonly (readonly WordInfo[])[]): { pairs: HashedSequence; small: HashedSequence } {
     let N = 0;
     for (const sentence of infos) N += sentence.length;
     const pairs = new Uint32Array(3 * N + 2 * infos.length);
@@ -464,10 +484,6 @@ export class FeatureExtractor {
           for (const g of gaz[i] as number[]) small.push(combineHash(T_GAZ, g));
           if (i + 1 < n) for (const g of gaz[i + 1] as number[]) small.push(combineHash(T_GAZ_NEXT, g));
           if (i > 0) for (const g of gaz[i - 1] as number[]) small.push(combineHash(T_GAZ_PREV, g));
-        }
-        if (me.cap >= 2) {
-          const bits = me.lowerCase.stamp === caseStamp ? me.lowerCase.bits : 0;
-          small.push(combineHash(T_DOC, bits * 16 + me.cap * 2 + (i === 0 ? 1 : 0)));
         }
         prevSshape = me.sshape;
         prevLower = me.lower;

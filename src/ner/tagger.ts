@@ -213,8 +213,8 @@ interface Ensemble {
   readonly width: number;
   readonly offset: Int32Array;
   readonly weights: JointWeights;
-  /** Per capKey, bias + capitalisation pattern (width each). */
-  readonly biasCap: (Int32Array | undefined)[];
+  /** Per caseKey, bias + capitalisation pattern + document case (width each). */
+  readonly caseRows: (Int32Array | undefined)[];
   /** Gazetteer and document-case features (few distinct), width each, by hash. */
   readonly small: Map<number, Int32Array>;
   /** rowSums once per model: scoreRow's outputs for jointWeights. */
@@ -264,7 +264,7 @@ function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensem
       width,
       offset,
       weights: jointWeights(tables.map((t) => t.decoder)),
-      biasCap: new Array(512),
+      caseRows: new Array<Int32Array | undefined>(4096).fill(undefined),
       small: new Map(),
       rowOuts: tables.map(() => rowSums),
       words: new Int32Array(1025 * 5 * width),
@@ -346,10 +346,11 @@ let wordAt = new Int32Array(256);
 
 /**
  * One sentence's scores under every model of every template but
- * restSentence()'s, summed from the cached word (scoreWords() first),
- * capitalisation and boundary rows into the document's rows from token `at`.
+ * documentFeatures()', summed from the cached word (scoreWords() first),
+ * capitalisation + document-case and boundary rows into the document's
+ * rows from token `at`; `caseStamp` from markDocumentCase().
  */
-function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], out: Float64Array, at: number): void {
+function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], caseStamp: number, out: Float64Array, at: number): void {
   const width = e.width;
   const n = infos.length;
   if (wordAt.length < n + 4) wordAt = new Int32Array(2 * (n + 4));
@@ -360,13 +361,13 @@ function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[]
   wordAt[n + 3] = 0;
   const words = e.words;
   for (let i = 0; i < n; i++) {
-    const key = fx.capKey(infos, i);
-    let bc = e.biasCap[key];
+    const key = fx.caseKey(infos, i, caseStamp);
+    let bc = e.caseRows[key];
     if (!bc) {
-      const feats = fx.biasCapFeatures(key);
+      const feats = fx.caseFeatures(key);
       bc = new Int32Array(width);
       scoreRow(e, feats, feats.length, bc, 0);
-      e.biasCap[key] = bc;
+      e.caseRows[key] = bc;
     }
     // Token i's own row, and each neighbour's (or the boundary's) row seen from it.
     const own = wordAt[i + 2] as number;
@@ -404,7 +405,7 @@ let documentEmissions = new Float64Array(0);
 
 /**
  * Every model's base emissions for the whole document: the prior, plus
- * restSentence()'s features, which are the same for every model, so each
+ * documentFeatures(), which are the same for every model, so each
  * is looked up once for all of them (pairs), or read from cached rows
  * (small). The passes then add their own features (non-local, stacking)
  * to their columns.
@@ -414,6 +415,7 @@ function baseEmissions(
   fx: FeatureExtractor,
   infos: readonly (readonly WordInfo[])[],
   features: { readonly pairs: HashedSequence; readonly small: HashedSequence },
+  caseStamp: number,
   starts: Int32Array,
 ): Float64Array {
   const N = starts[starts.length - 1] as number;
@@ -428,7 +430,7 @@ function baseEmissions(
     const from = starts[s] as number;
     const sentence = infos[s] as WordInfo[];
     scoreWords(e, fx, sentence);
-    priorInto(e, fx, sentence, rows, from);
+    priorInto(e, fx, sentence, caseStamp, rows, from);
     for (let i = 0; i < sentence.length; i++) {
       const j = from + i;
       for (let m = 0; m < at.length; m++) at[m] = j * width + (e.offset[m] as number);
@@ -808,11 +810,12 @@ export function tagDocument(
   const infos = fx.documentWords(sentences);
   // The templates that pair or triple words, plus gazetteer and document
   // features; the rest are scored once per word type and model (priorInto).
-  const features = fx.documentFeatures(infos, fx.markDocumentCase(sentences, infos));
+  const caseStamp = fx.markDocumentCase(sentences, infos);
+  const features = fx.documentFeatures(infos);
 
   const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m)] : []));
   const ensemble = ensembleOf(tables, fx);
-  const rows = baseEmissions(ensemble, fx, infos, features, starts);
+  const rows = baseEmissions(ensemble, fx, infos, features, caseStamp, starts);
   const stride = ensemble.width;
   let model = 0;
   /** The next model's labels: its base emissions plus `extra` features (added to the document's rows), decoded sentence by sentence. */
