@@ -77,6 +77,8 @@ export interface WordInfo {
   readonly lowerCase: LowerCaseRecord;
   /** What this word starts in the gazetteer (Gazetteer.startingAt): undefined for most words. */
   readonly gazetteerStart: readonly string[] | undefined;
+  /** Whether some gazetteer entry has it after its first word (Gazetteer.continuesWith). */
+  readonly gazetteerLater: boolean;
   /**
    * Dense number of this record within its extractor's cache generation
    * (`FeatureExtractor.generation`): the tagger keeps each model's cached
@@ -316,6 +318,7 @@ export class FeatureExtractor {
       key,
       lowerCase,
       gazetteerStart: this.resources.gazetteer.startingAt(key),
+      gazetteerLater: this.resources.gazetteer.continuesWith(key),
       own: this.ownView(own),
       lower: hashString(lowerStr),
       sshape: hashString(sshape),
@@ -513,6 +516,7 @@ export class FeatureExtractor {
     const matches = this.resources.gazetteer.matchKeys(
       infos.map((x) => x.key),
       infos.map((x) => x.gazetteerStart),
+      infos.map((x) => x.gazetteerLater),
     );
     if (matches.length === 0) return undefined;
     const gaz: number[][] = infos.map(() => []);
