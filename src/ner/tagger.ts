@@ -658,6 +658,12 @@ interface StackVectors {
   /** The stacked model's 'O' (-1 if none), and prev + cur + next + outside for a token amid three 'O's (most tokens). */
   readonly o: number;
   readonly amidOutside: Int32Array;
+  /**
+   * prev + cur + next of each (previous, own, next) label triple met so far,
+   * by (previous × labels + own) × (labels + 1) + next, the boundary as label `labels`:
+   * a token near a span or a sentence end adds two vectors instead of four.
+   */
+  readonly around: (Int32Array | undefined)[];
 }
 
 function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
@@ -675,6 +681,8 @@ function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
         outside: denseVector(t, h.outside),
         o,
         amidOutside,
+        // Filled, not holey: V8 keeps a sparse array of this size as a slow dictionary.
+        around: new Array<Int32Array | undefined>((labels.length + 1) * labels.length * (labels.length + 1)).fill(undefined),
       },
     };
   }
@@ -704,9 +712,19 @@ function addStacked(
   }
   // The boundary row comes after the labels' rows.
   const boundary = v.cur.length / L;
-  addVector(emis, base, v.prev, (i > 0 ? (ids[at + i - 1] as number) : boundary) * L, L);
-  addVector(emis, base, v.cur, (ids[at + i] as number) * L, L);
-  addVector(emis, base, v.next, (i + 1 < n ? (ids[at + i + 1] as number) : boundary) * L, L);
+  const p = i > 0 ? (ids[at + i - 1] as number) : boundary;
+  const c = ids[at + i] as number;
+  const x = i + 1 < n ? (ids[at + i + 1] as number) : boundary;
+  const key = (p * boundary + c) * (boundary + 1) + x;
+  let around = v.around[key];
+  if (!around) {
+    around = new Int32Array(L);
+    addIntVector(around, v.prev.subarray(p * L, (p + 1) * L));
+    addIntVector(around, v.cur.subarray(c * L, (c + 1) * L));
+    addIntVector(around, v.next.subarray(x * L, (x + 1) * L));
+    v.around[key] = around;
+  }
+  addVector(emis, base, around, 0, L);
   addVector(emis, base, span, 0, L);
 }
 
