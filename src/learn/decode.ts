@@ -36,8 +36,6 @@ export class WeightTable {
   private readonly mask: number;
   private readonly packed: Int32Array;
   readonly models: number;
-  /** What prefetch() read, kept only so that its loads are not optimised away. */
-  private prefetched = 0;
 
   constructor(rows: readonly WeightRows[]) {
     const M = rows.length;
@@ -103,19 +101,6 @@ export class WeightTable {
       if (s === 0) return -1;
       i = (i + 2) & mask;
     }
-  }
-
-  /**
-   * Reads the first slot of each of keys[from .. to), without branching on
-   * what it holds, for a caller that probes them a little later: their
-   * cache misses then overlap, instead of each probe waiting for its own.
-   */
-  prefetch(keys: Uint32Array, from: number, to: number): void {
-    const slots = this.slots;
-    const mask = this.mask;
-    let x = this.prefetched;
-    for (let k = from; k < to; k++) x ^= slots[(((keys[k] as number) | 0) << 1) & mask] as number;
-    this.prefetched = x;
   }
 
   /** Adds the weights of feature `key` (integer units) to out[base + label]; one-model tables. */

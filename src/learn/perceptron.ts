@@ -185,8 +185,6 @@ export interface EmissionRows {
  */
 export interface JointWeights {
   addWeights(feature: number, emis: readonly Float64Array[], at: Int32Array): void;
-  /** WeightTable.prefetch() of features[from .. to) ahead of their addWeights (nothing without a merged table). */
-  prefetch(features: Uint32Array, from: number, to: number): void;
 }
 
 export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights {
@@ -194,10 +192,9 @@ export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights
   // One model has its own table already.
   if (models.length === decoders.length && models.length > 1) {
     const table = new WeightTable(models.map((m) => m.weightRows));
-    return { addWeights: (f, emis, at) => table.addToEach(f, emis, at), prefetch: (f, from, to) => table.prefetch(f, from, to) };
+    return { addWeights: (f, emis, at) => table.addToEach(f, emis, at) };
   }
   return {
-    prefetch: () => {},
     addWeights: (f, emis, at) => {
       for (let m = 0; m < decoders.length; m++) (decoders[m] as EmissionDecoder).addWeights(f, emis[m] as Float64Array, at[m] as number);
     },

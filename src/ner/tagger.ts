@@ -426,14 +426,9 @@ function baseEmissions(
   const at = new Int32Array(e.tables.length);
   const { feats, offsets } = features.pairs;
   const small = features.small;
-  if (infos.length > 0) e.weights.prefetch(feats, 0, offsets[starts[1] as number] as number);
   for (let s = 0; s < infos.length; s++) {
     const from = starts[s] as number;
     const sentence = infos[s] as WordInfo[];
-    // The next sentence's pair features are prefetched: their table misses overlap this one's sums.
-    if (s + 1 < infos.length) {
-      e.weights.prefetch(feats, offsets[starts[s + 1] as number] as number, offsets[starts[s + 2] as number] as number);
-    }
     scoreWords(e, fx, sentence);
     priorInto(e, fx, sentence, caseStamp, rows, from);
     for (let i = 0; i < sentence.length; i++) {
