@@ -153,6 +153,8 @@ export interface Neighbours {
   readonly coreW: Float64Array;
   /** Per wide[q]: 1 when it has neighbours outside the core (then it is one of `others`). */
   readonly wideHasExtra: Uint8Array;
+  /** Per label: 1 when it is wide and all its neighbours are in the core. */
+  readonly coreOnly: Uint8Array;
   /** Labels that are not wide and have exactly two neighbours (I-X, L-X: B-X and I-X): pairY[r] ← pairA[r], pairB[r]. */
   readonly pairY: Int32Array;
   readonly pairA: Int32Array;
@@ -216,6 +218,10 @@ function neighbours(L: number, start: Int32Array, list: Int32Array, weight: (y: 
   });
   const outside = (y: number): number[] => of(y).filter((z) => !(isWide.has(y) && inCore.has(z)));
   const wideHasExtra = Uint8Array.from(wide, (y) => (outside(y).length > 0 ? 1 : 0));
+  const coreOnly = new Uint8Array(L);
+  wide.forEach((y, q) => {
+    coreOnly[y] = wideHasExtra[q] ? 0 : 1;
+  });
   const pairs: number[] = [];
   const others: number[] = [];
   for (let y = 0; y < L; y++) {
@@ -245,6 +251,7 @@ function neighbours(L: number, start: Int32Array, list: Int32Array, weight: (y: 
     coreW,
     spread,
     wideHasExtra,
+    coreOnly,
     pairY: Int32Array.from(pairs),
     pairA: Int32Array.from(pairs, (y) => pair(y, 0)),
     pairB: Int32Array.from(pairs, (y) => pair(y, 1)),
@@ -303,9 +310,12 @@ export function pruningMargin(t: Transitions, n: number, maxEmis: number): numbe
 const scratch = {
   best: new Float64Array(256),
   sums: new Float64Array(256),
+  /** viterbiPath's per token: the one core predecessor that survived pruning, or -1. */
+  survivor: new Int32Array(256),
 };
 
-function ensureScratch(L: number): void {
+function ensureScratch(L: number, n = 0): void {
+  if (scratch.survivor.length < n) scratch.survivor = new Int32Array(2 * n);
   if (scratch.best.length >= L) return;
   scratch.best = new Float64Array(2 * L);
   scratch.sums = new Float64Array(2 * L);
@@ -330,7 +340,9 @@ export interface Emissions {
  * pushing each surviving core predecessor's score to every wide label; the
  * backtrack then finds, for the chosen label only, the first predecessor in
  * list order that reaches that max — the one a running strict-greater
- * argmax over the full list keeps. `margin`: pruningMargin().
+ * argmax over the full list keeps; when one core predecessor alone
+ * survived pruning, it is that one for every label whose neighbours are
+ * all core (the others cannot reach the max). `margin`: pruningMargin().
  */
 export function viterbiPath(t: Transitions, e: Emissions, n: number, delta: Float64Array, path: Int32Array, margin: number): void {
   const { rows: emis, offset, stride, scale } = e;
@@ -341,8 +353,8 @@ export function viterbiPath(t: Transitions, e: Emissions, n: number, delta: Floa
   const W = wide.length;
   const P = pairY.length;
   const G = otherY.length;
-  ensureScratch(L);
-  const { best: acc, sums } = scratch;
+  ensureScratch(L, n);
+  const { best: acc, sums, survivor } = scratch;
   for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[offset + y] as number) * scale : neg;
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * L;
@@ -358,14 +370,21 @@ export function viterbiPath(t: Transitions, e: Emissions, n: number, delta: Floa
       }
       const floor = pruningFloor(spread, top, margin);
       let first = true;
+      let only = -1;
       for (let j = 0; j < C; j++) {
         const d = sums[j] as number;
         if (d < floor) continue;
         const row = j * W;
-        if (first) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, d + (coreW[row + q] as number));
-        else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, d + (coreW[row + q] as number));
+        if (first) {
+          for (let q = 0; q < W; q++) acc[q] = Math.max(neg, d + (coreW[row + q] as number));
+          only = core[j] as number;
+        } else {
+          for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, d + (coreW[row + q] as number));
+          only = -1;
+        }
         first = false;
       }
+      survivor[i] = only;
       for (let q = 0; q < W; q++) {
         if (wideHasExtra[q]) continue;
         const y = wide[q] as number;
@@ -403,9 +422,13 @@ export function viterbiPath(t: Transitions, e: Emissions, n: number, delta: Floa
     }
   }
   path[n - 1] = arg;
-  const { start: predStart, list: pred, w: predW } = t.pred;
+  const { start: predStart, list: pred, w: predW, coreOnly } = t.pred;
   for (let i = n - 1; i > 0; i--) {
     const y = path[i] as number;
+    if (W > 0 && coreOnly[y] && (survivor[i] as number) >= 0) {
+      path[i - 1] = survivor[i] as number;
+      continue;
+    }
     const prev = (i - 1) * L;
     let top = neg;
     let p0 = 0;

@@ -48,7 +48,7 @@ describe('feature groups add up to sentence()', () => {
 });
 
 describe('documentFeatures (the tagger’s split of restSentence)', () => {
-  it('has the features of restSentence with documentCase, token by token', () => {
+  it('has, with caseFeatures(), the features of restSentence with documentCase and biasCapFeatures, token by token', () => {
     const fx = new FeatureExtractor({ gazetteer, clusters });
     const sentences = [
       ['Putin', 'said', 'New', 'York', 'and', 'Ukraine', 'are', 'not', 'RUSSIAN', '.'],
@@ -57,15 +57,19 @@ describe('documentFeatures (the tagger’s split of restSentence)', () => {
     ];
     const infos = fx.documentWords(sentences);
     const dc = fx.documentCase(sentences);
-    const { pairs, small } = fx.documentFeatures(infos, fx.markDocumentCase(sentences, infos));
+    const caseStamp = fx.markDocumentCase(sentences, infos);
+    const { pairs, small } = fx.documentFeatures(infos);
     let j = 0;
     infos.forEach((sentence) => {
       const rest = fx.restSentence(sentence, dc);
       sentence.forEach((_, i) => {
-        const expected = [...rest.feats.subarray(rest.offsets[i], rest.offsets[i + 1])].sort((a, b) => a - b);
+        const expected = [...rest.feats.subarray(rest.offsets[i], rest.offsets[i + 1]), ...fx.biasCapFeatures(fx.capKey(sentence, i))].sort(
+          (a, b) => a - b,
+        );
         const got = [
           ...pairs.feats.subarray(pairs.offsets[j], pairs.offsets[j + 1]),
           ...small.feats.subarray(small.offsets[j], small.offsets[j + 1]),
+          ...fx.caseFeatures(fx.caseKey(sentence, i, caseStamp)),
         ].sort((a, b) => a - b);
         expect(got).toEqual(expected);
         j++;

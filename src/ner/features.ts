@@ -77,6 +77,8 @@ export interface WordInfo {
   readonly lowerCase: LowerCaseRecord;
   /** What this word starts in the gazetteer (Gazetteer.startingAt): undefined for most words. */
   readonly gazetteerStart: readonly string[] | undefined;
+  /** Whether some gazetteer entry has it after its first word (Gazetteer.continuesWith). */
+  readonly gazetteerLater: boolean;
   /**
    * Dense number of this record within its extractor's cache generation
    * (`FeatureExtractor.generation`): the tagger keeps each model's cached
@@ -187,7 +189,7 @@ export class FeatureExtractor {
 
   /**
    * documentCase() kept on the words' lower-case records instead of a Map
-   * (infos from documentWords): returns the stamp documentFeatures() reads
+   * (infos from documentWords): returns the stamp caseKey() reads
    * them with.
    */
   markDocumentCase(sentences: readonly (readonly string[])[], infos: readonly (readonly WordInfo[])[]): number {
@@ -316,6 +318,7 @@ export class FeatureExtractor {
       key,
       lowerCase,
       gazetteerStart: this.resources.gazetteer.startingAt(key),
+      gazetteerLater: this.resources.gazetteer.continuesWith(key),
       own: this.ownView(own),
       lower: hashString(lowerStr),
       sshape: hashString(sshape),
@@ -385,6 +388,27 @@ export class FeatureExtractor {
     return Uint32Array.of(T_BIAS, combineHash(T_CAPCTX, key));
   }
 
+  /**
+   * Key (< 4096) of token i's capitalisation pattern and, for a capitalised
+   * word, how it is cased elsewhere in the document (markDocumentCase()'s
+   * bits): the document-case feature depends on nothing else, as the
+   * pattern says whether the token is sentence-first (left boundary, 7).
+   */
+  caseKey(infos: readonly WordInfo[], i: number, caseStamp: number): number {
+    const me = infos[i] as WordInfo;
+    const bits = me.cap >= 2 && me.lowerCase.stamp === caseStamp ? me.lowerCase.bits : 0;
+    return this.capKey(infos, i) * 8 + bits;
+  }
+
+  /** biasCapFeatures() plus the document-case feature of a capitalised word, for a caseKey(). */
+  caseFeatures(key: number): Uint32Array {
+    const capKey = key >> 3;
+    const cap = (capKey >> 3) & 7;
+    if (cap < 2) return this.biasCapFeatures(capKey);
+    const first = capKey >> 6 === 7 ? 1 : 0;
+    return Uint32Array.of(T_BIAS, combineHash(T_CAPCTX, capKey), combineHash(T_DOC, (key & 7) * 16 + cap * 2 + first));
+  }
+
   /** The features sentence() adds beyond the groups above (see the comment above). */
   restSentence(infos: readonly WordInfo[], docCase?: DocumentCase, extra?: readonly (readonly number[])[]): HashedSequence {
     const n = infos.length;
@@ -427,14 +451,13 @@ export class FeatureExtractor {
   }
 
   /**
-   * restSentence(infos, documentCase) of every sentence of a document, split
-   * by how the tagger scores them: `pairs` (word pairs and triples,
-   * sentence-first: many distinct, looked up per token) and `small`
-   * (gazetteer and document case: a few hundred distinct, scored from
-   * cached vectors). Offsets are per document token; `caseStamp` from
-   * markDocumentCase().
+   * restSentence(infos, documentCase) of every sentence of a document but
+   * the document-case features (in caseFeatures()), split by how the tagger
+   * scores them: `pairs` (word pairs and triples, sentence-first: many
+   * distinct, looked up per token) and `small` (gazetteer: a few hundred
+   * distinct, scored from cached vectors). Offsets are per document token.
    */
-  documentFeatures(infos: readonly (readonly WordInfo[])[], caseStamp: number): { pairs: HashedSequence; small: HashedSequence } {
+  documentFeatures(infos: readonly (readonly WordInfo[])[]): { pairs: HashedSequence; small: HashedSequence } {
     let N = 0;
     for (const sentence of infos) N += sentence.length;
     const pairs = new Uint32Array(3 * N + 2 * infos.length);
@@ -465,10 +488,6 @@ export class FeatureExtractor {
           if (i + 1 < n) for (const g of gaz[i + 1] as number[]) small.push(combineHash(T_GAZ_NEXT, g));
           if (i > 0) for (const g of gaz[i - 1] as number[]) small.push(combineHash(T_GAZ_PREV, g));
         }
-        if (me.cap >= 2) {
-          const bits = me.lowerCase.stamp === caseStamp ? me.lowerCase.bits : 0;
-          small.push(combineHash(T_DOC, bits * 16 + me.cap * 2 + (i === 0 ? 1 : 0)));
-        }
         prevSshape = me.sshape;
         prevLower = me.lower;
       }
@@ -497,6 +516,7 @@ export class FeatureExtractor {
     const matches = this.resources.gazetteer.matchKeys(
       infos.map((x) => x.key),
       infos.map((x) => x.gazetteerStart),
+      infos.map((x) => x.gazetteerLater),
     );
     if (matches.length === 0) return undefined;
     const gaz: number[][] = infos.map(() => []);

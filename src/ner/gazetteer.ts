@@ -72,18 +72,24 @@ export class Gazetteer {
     return this.entries.get(key);
   }
 
+  /** Whether some entry has this (gazetteerKey-normalised) token after its first: for callers that cache it per word (matchKeys). */
+  continuesWith(key: string): boolean {
+    return this.laterKeys.has(key);
+  }
+
   /**
    * match() over tokens already normalised with gazetteerKey(). `first`,
-   * when given, holds startingAt() of each key (cached by the caller), so
-   * only tokens that start an entry are looked up, and only for longer ones.
+   * when given, holds startingAt() of each key and `later` continuesWith()
+   * (cached by the caller), so only tokens that start an entry are looked
+   * up, and only for longer ones.
    */
-  matchKeys(keys: readonly string[], first?: readonly (readonly string[] | undefined)[]): GazetteerMatch[] {
+  matchKeys(keys: readonly string[], first?: readonly (readonly string[] | undefined)[], later?: readonly boolean[]): GazetteerMatch[] {
     const out: GazetteerMatch[] = [];
     for (let i = 0; i < keys.length; i++) {
       if (first && first[i] === undefined) continue;
       let key = '';
       for (let j = i; j < keys.length && j - i < this.maxLength; j++) {
-        if (j > i && !this.laterKeys.has(keys[j] as string)) break;
+        if (j > i && !(later ? later[j] : this.laterKeys.has(keys[j] as string))) break;
         key = j === i ? (keys[j] as string) : `${key} ${keys[j] as string}`;
         const kinds = j === i && first ? first[i] : this.entries.get(key);
         if (kinds === undefined) break;

@@ -213,8 +213,8 @@ interface Ensemble {
   readonly width: number;
   readonly offset: Int32Array;
   readonly weights: JointWeights;
-  /** Per capKey, bias + capitalisation pattern (width each). */
-  readonly biasCap: (Int32Array | undefined)[];
+  /** Per caseKey, bias + capitalisation pattern + document case (width each). */
+  readonly caseRows: (Int32Array | undefined)[];
   /** Gazetteer and document-case features (few distinct), width each, by hash. */
   readonly small: Map<number, Int32Array>;
   /** rowSums once per model: scoreRow's outputs for jointWeights. */
@@ -264,7 +264,7 @@ function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensem
       width,
       offset,
       weights: jointWeights(tables.map((t) => t.decoder)),
-      biasCap: new Array(512),
+      caseRows: new Array<Int32Array | undefined>(4096).fill(undefined),
       small: new Map(),
       rowOuts: tables.map(() => rowSums),
       words: new Int32Array(1025 * 5 * width),
@@ -346,10 +346,11 @@ let wordAt = new Int32Array(256);
 
 /**
  * One sentence's scores under every model of every template but
- * restSentence()'s, summed from the cached word (scoreWords() first),
- * capitalisation and boundary rows into the document's rows from token `at`.
+ * documentFeatures()', summed from the cached word (scoreWords() first),
+ * capitalisation + document-case and boundary rows into the document's
+ * rows from token `at`; `caseStamp` from markDocumentCase().
  */
-function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], out: Float64Array, at: number): void {
+function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], caseStamp: number, out: Float64Array, at: number): void {
   const width = e.width;
   const n = infos.length;
   if (wordAt.length < n + 4) wordAt = new Int32Array(2 * (n + 4));
@@ -360,13 +361,13 @@ function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[]
   wordAt[n + 3] = 0;
   const words = e.words;
   for (let i = 0; i < n; i++) {
-    const key = fx.capKey(infos, i);
-    let bc = e.biasCap[key];
+    const key = fx.caseKey(infos, i, caseStamp);
+    let bc = e.caseRows[key];
     if (!bc) {
-      const feats = fx.biasCapFeatures(key);
+      const feats = fx.caseFeatures(key);
       bc = new Int32Array(width);
       scoreRow(e, feats, feats.length, bc, 0);
-      e.biasCap[key] = bc;
+      e.caseRows[key] = bc;
     }
     // Token i's own row, and each neighbour's (or the boundary's) row seen from it.
     const own = wordAt[i + 2] as number;
@@ -404,7 +405,7 @@ let documentEmissions = new Float64Array(0);
 
 /**
  * Every model's base emissions for the whole document: the prior, plus
- * restSentence()'s features, which are the same for every model, so each
+ * documentFeatures(), which are the same for every model, so each
  * is looked up once for all of them (pairs), or read from cached rows
  * (small). The passes then add their own features (non-local, stacking)
  * to their columns.
@@ -414,6 +415,7 @@ function baseEmissions(
   fx: FeatureExtractor,
   infos: readonly (readonly WordInfo[])[],
   features: { readonly pairs: HashedSequence; readonly small: HashedSequence },
+  caseStamp: number,
   starts: Int32Array,
 ): Float64Array {
   const N = starts[starts.length - 1] as number;
@@ -428,7 +430,7 @@ function baseEmissions(
     const from = starts[s] as number;
     const sentence = infos[s] as WordInfo[];
     scoreWords(e, fx, sentence);
-    priorInto(e, fx, sentence, rows, from);
+    priorInto(e, fx, sentence, caseStamp, rows, from);
     for (let i = 0; i < sentence.length; i++) {
       const j = from + i;
       for (let m = 0; m < at.length; m++) at[m] = j * width + (e.offset[m] as number);
@@ -508,17 +510,26 @@ let documentStamp = 0;
 /** The non-local templates' weight vectors under one model, per type of the pass-1 labels (NonLocalTables' order). */
 interface NonLocalVectors {
   readonly any: Int32Array;
+  /**
+   * What the majority type adds, [type × 4 + (first ? 2 : 0) + (capitalised ? 1 : 0)]:
+   * its nl-any, nl-majority and nl-majority-cap vectors summed (the majority is
+   * always one of the types seen), one vector for most words instead of three.
+   */
   readonly majority: Int32Array;
-  readonly majorityCap: Int32Array;
 }
 
 function nonLocalVectors(t: ModelTables, labels: readonly string[]): NonLocalVectors {
   if (t.nonLocal?.labels !== labels) {
     const h = nonLocalTables(labels);
-    t.nonLocal = {
-      labels,
-      vectors: { any: denseVectors(t, h.any), majority: denseVectors(t, h.majority), majorityCap: denseVectors(t, h.majorityCap) },
-    };
+    const L = t.L;
+    const any = denseVectors(t, h.any);
+    const alone = denseVectors(t, h.majority);
+    const majority = denseVectors(t, h.majorityCap);
+    for (let k = 0; k < majority.length; k++) {
+      const at = Math.floor(k / (4 * L)) * L + (k % L);
+      majority[k] = (majority[k] as number) + (any[at] as number) + (alone[at] as number);
+    }
+    t.nonLocal = { labels, vectors: { any, majority } };
   }
   return t.nonLocal.vectors;
 }
@@ -572,30 +583,30 @@ class NonLocalCounts {
    */
   addTo(m: ModelTables, emis: Float64Array, stride: number, column: number, infos: readonly WordInfo[], at: number): void {
     const { typeOf, types: T, rank } = this.t;
-    const { any, majority, majorityCap } = nonLocalVectors(m, this.pass1.labels);
+    const { any, majority } = nonLocalVectors(m, this.pass1.labels);
     const L = m.L;
     const ids = this.pass1.ids;
+    const counts = this.counts;
     for (let i = 0; i < infos.length; i++) {
       const slot = this.slotOf[at + i] as number;
       if (slot < 0) continue;
       const own = typeOf[ids[at + i] as number] as number;
-      const base = (at + i) * stride + column;
       let best = -1;
       let bestCount = 0;
       for (let t = 0; t < T; t++) {
-        const c = (this.counts[slot * T + t] as number) - (t === own ? 1 : 0);
-        if (c <= 0) continue;
-        addVector(emis, base, any, t * L, L);
-        if (c > bestCount || (c === bestCount && (rank[t] as number) < (rank[best] as number))) {
+        const c = (counts[slot * T + t] as number) - (t === own ? 1 : 0);
+        if (c > bestCount || (c > 0 && c === bestCount && (rank[t] as number) < (rank[best] as number))) {
           best = t;
           bestCount = c;
         }
       }
-      if (bestCount > 0) {
-        addVector(emis, base, majority, best * L, L);
-        const cap = (infos[i] as WordInfo).cap >= 2 ? 1 : 0;
-        addVector(emis, base, majorityCap, (best * 4 + (i === 0 ? 2 : 0) + cap) * L, L);
+      if (bestCount === 0) continue;
+      const base = (at + i) * stride + column;
+      for (let t = 0; t < T; t++) {
+        if (t !== best && (counts[slot * T + t] as number) - (t === own ? 1 : 0) > 0) addVector(emis, base, any, t * L, L);
       }
+      const cap = (infos[i] as WordInfo).cap >= 2 ? 1 : 0;
+      addVector(emis, base, majority, (best * 4 + (i === 0 ? 2 : 0) + cap) * L, L);
     }
   }
 }
@@ -642,6 +653,12 @@ interface StackVectors {
   /** The stacked model's 'O' (-1 if none), and prev + cur + next + outside for a token amid three 'O's (most tokens). */
   readonly o: number;
   readonly amidOutside: Int32Array;
+  /**
+   * prev + cur + next of each (previous, own, next) label triple met so far,
+   * by (previous × labels + own) × (labels + 1) + next, the boundary as label `labels`:
+   * a token near a span or a sentence end adds two vectors instead of four.
+   */
+  readonly around: (Int32Array | undefined)[];
 }
 
 function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
@@ -659,6 +676,8 @@ function stackVectors(t: ModelTables, labels: readonly string[]): StackVectors {
         outside: denseVector(t, h.outside),
         o,
         amidOutside,
+        // Filled, not holey: V8 keeps a sparse array of this size as a slow dictionary.
+        around: new Array<Int32Array | undefined>((labels.length + 1) * labels.length * (labels.length + 1)).fill(undefined),
       },
     };
   }
@@ -688,9 +707,19 @@ function addStacked(
   }
   // The boundary row comes after the labels' rows.
   const boundary = v.cur.length / L;
-  addVector(emis, base, v.prev, (i > 0 ? (ids[at + i - 1] as number) : boundary) * L, L);
-  addVector(emis, base, v.cur, (ids[at + i] as number) * L, L);
-  addVector(emis, base, v.next, (i + 1 < n ? (ids[at + i + 1] as number) : boundary) * L, L);
+  const p = i > 0 ? (ids[at + i - 1] as number) : boundary;
+  const c = ids[at + i] as number;
+  const x = i + 1 < n ? (ids[at + i + 1] as number) : boundary;
+  const key = (p * boundary + c) * (boundary + 1) + x;
+  let around = v.around[key];
+  if (!around) {
+    around = new Int32Array(L);
+    addIntVector(around, v.prev.subarray(p * L, (p + 1) * L));
+    addIntVector(around, v.cur.subarray(c * L, (c + 1) * L));
+    addIntVector(around, v.next.subarray(x * L, (x + 1) * L));
+    v.around[key] = around;
+  }
+  addVector(emis, base, around, 0, L);
   addVector(emis, base, span, 0, L);
 }
 
@@ -799,11 +828,12 @@ export function tagDocument(
   const infos = fx.documentWords(sentences);
   // The templates that pair or triple words, plus gazetteer and document
   // features; the rest are scored once per word type and model (priorInto).
-  const features = fx.documentFeatures(infos, fx.markDocumentCase(sentences, infos));
+  const caseStamp = fx.markDocumentCase(sentences, infos);
+  const features = fx.documentFeatures(infos);
 
   const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m)] : []));
   const ensemble = ensembleOf(tables, fx);
-  const rows = baseEmissions(ensemble, fx, infos, features, starts);
+  const rows = baseEmissions(ensemble, fx, infos, features, caseStamp, starts);
   const stride = ensemble.width;
   let model = 0;
   /** The next model's labels: its base emissions plus `extra` features (added to the document's rows), decoded sentence by sentence. */
