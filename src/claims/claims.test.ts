@@ -20,7 +20,7 @@ import {
 import { cueLemma } from './lemma.ts';
 import { CUE_BIAS, decodeCues, decodeRoles, lexicon, type TokenAttribution, viewOf } from './model.ts';
 import { parseAnn } from './polnear.ts';
-import { applyRules } from './rules.ts';
+import { applyRules, colonParagraph } from './rules.ts';
 import { emptyCounts, prf, scoreArticle } from './score.ts';
 import { loadClaimModel } from './stage.ts';
 import { decideStatus, loadStatusMap, parseStatusMap } from './status.ts';
@@ -161,6 +161,38 @@ describe('dash-attribution', () => {
   it('leaves dashes inside a sentence alone', () => {
     const text = 'Trump’s absurd ― and dangerous ― remarks drew fire.';
     expect(applyRules(viewOf(segment(text), lex, tagger), [])).toEqual([]);
+  });
+});
+
+describe('speaker-colon', () => {
+  const slice = (text: string, doc: ReturnType<typeof viewOf>, r: { start: number; end: number } | undefined) =>
+    r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+  it('reads transcript turns as the speaker’s attributions', () => {
+    const text =
+      'Chris Wallace asked Mike Pence about the debate.\n\n"WALLACE: Will she be there?\n\n"PENCE: She will not be attending the debate.';
+    const doc = viewOf(segment(text), lex, tagger);
+    const turns = applyRules(doc, []).filter((a) => a.rule === 'speaker-colon');
+    expect(turns.map((a) => [slice(text, doc, a.source), slice(text, doc, a.cue), slice(text, doc, a.content[0])])).toEqual([
+      ['WALLACE', ':', 'Will she be there?'],
+      ['PENCE', ':', 'She will not be attending the debate.'],
+    ]);
+  });
+  it('leaves headers of the same form alone', () => {
+    const text = 'The story ran on Monday.\n\nCORRECTION: An earlier version misstated the date.';
+    expect(applyRules(viewOf(segment(text), lex, tagger), [])).toEqual([]);
+  });
+});
+
+describe('colonParagraph', () => {
+  it('gives a paragraph-final "added:" the next paragraph as content, the colon in the cue', () => {
+    const text = 'Limbaugh added:\n\nAnd from a supposed front-runner, this is transparent.';
+    const doc = viewOf(segment(text), lex, tagger);
+    const r = colonParagraph(doc, { start: 1, end: 2 });
+    expect(r && text.slice(doc.tokens[r.cue.start]?.start, doc.tokens[r.cue.end - 1]?.end)).toBe('added:');
+    expect(r && text.slice(doc.tokens[r.content.start]?.start, doc.tokens[r.content.end - 1]?.end)).toBe(
+      'And from a supposed front-runner, this is transparent.',
+    );
+    expect(colonParagraph(viewOf(segment('He added: it works.'), lex, tagger), { start: 1, end: 2 })).toBeUndefined();
   });
 });
 

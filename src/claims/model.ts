@@ -53,6 +53,7 @@ import {
   roleWordTypeFeatures,
   type TokenView,
 } from './features.ts';
+import { colonParagraph } from './rules.ts';
 import type { StatusMap } from './status.ts';
 
 export interface ClaimModel {
@@ -472,7 +473,19 @@ export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexico
       .filter((s) => s.type === 'SRC')
       .sort((a, b) => dist(a) - dist(b))
       .map(({ start, end }) => ({ start, end }))[0];
-    if (content.length === 0) continue;
+    if (content.length === 0) {
+      const colon = colonParagraph(doc, c);
+      if (colon) {
+        result.push({
+          cue: colon.cue,
+          ...(source ? { source } : {}),
+          content: [colon.content],
+          confidence: c.confidence,
+          rule: 'colon-paragraph',
+        });
+      }
+      continue;
+    }
     result.push({ cue: { start: c.start, end: c.end }, ...(source ? { source } : {}), content, confidence: c.confidence });
   }
   return result;

@@ -17,6 +17,9 @@
 //   when the dash opens a line) the content. PolNeAR train annotates 11 such
 //   dashes (tweets, candidates' quotes in fact checks); the tagger misses
 //   them because the dash is rare and unlike any verb.
+// - `speaker-colon`: transcript turns ("WALLACE: …"), see speakerAttributions.
+// - `colon-paragraph`: "Limbaugh added:" closing a paragraph introduces the
+//   next one (applied in model.ts, where the role tagger found no content).
 // - `content-stops-at-cue`: a content running on past the cue of another
 //   attribution ("confirmed it was not informed … and refrained from …") is
 //   cut before that cue; PolNeAR is univocal, a token has one role only.
@@ -129,7 +132,77 @@ function dashAttributions(doc: DocView, taken: (r: Range) => boolean): TokenAttr
   return found;
 }
 
-export function applyRules(doc: DocView, predicted: readonly TokenAttribution[]): TokenAttribution[] {
+const SPEAKER_WORD = /^\p{Lu}[\p{Lu}.'’-]+$/u;
+const TITLE_WORD = /^\p{Lu}[\p{Ll}.'’-]+$/u;
+const OPENING_QUOTE = /^(“|"|')$/;
+
+/** The speaker label opening a transcript paragraph ("WALLACE: …", "“JAKE TAPPER: …"): the name's tokens and the colon. */
+function speakerLabel(doc: DocView, line: Range): { name: Range; colon: number } | undefined {
+  let i = line.start;
+  if (i < line.end && OPENING_QUOTE.test((doc.tokens[i] as TokenView).text)) i++;
+  const from = i;
+  while (i < line.end && i - from < 3 && SPEAKER_WORD.test((doc.tokens[i] as TokenView).text)) i++;
+  if (i === from || doc.tokens[i]?.text !== ':' || i + 1 >= line.end) return undefined;
+  return { name: { start: from, end: i }, colon: i };
+}
+
+/**
+ * Transcript speaker labels: a paragraph opened by an upper-case name and a
+ * colon is that speaker's turn (PolNeAR train annotates the colon as the cue,
+ * the name as the source, the turn as the content). Headers of the same form
+ * ("CORRECTION:", "VIDEO:", "UPDATE:") are not speakers: the label must name
+ * someone the article names in title case after another capitalised word
+ * ("Chris Wallace", "Gov. Pence"), or be used for several turns.
+ */
+function speakerAttributions(doc: DocView, taken: (r: Range) => boolean): TokenAttribution[] {
+  const turns: { name: Range; colon: number; line: Range; key: string }[] = [];
+  for (let i = 0; i < doc.tokens.length; ) {
+    const line = paragraphOf(doc, i);
+    const label = speakerLabel(doc, line);
+    if (label) {
+      const key = (doc.tokens[label.name.end - 1] as TokenView).lower;
+      turns.push({ ...label, line, key });
+    }
+    i = line.end;
+  }
+  if (turns.length === 0) return [];
+  const named = new Set<string>();
+  for (let i = 1; i < doc.tokens.length; i++) {
+    const t = doc.tokens[i] as TokenView;
+    if (TITLE_WORD.test(t.text) && /^\p{Lu}/u.test((doc.tokens[i - 1] as TokenView).text)) named.add(t.lower);
+  }
+  const uses = new Map<string, number>();
+  for (const t of turns) uses.set(t.key, (uses.get(t.key) ?? 0) + 1);
+  const found: TokenAttribution[] = [];
+  for (const t of turns) {
+    if (!named.has(t.key) && ((uses.get(t.key) ?? 0) < 2 || uses.size < 2)) continue;
+    const cue = { start: t.colon, end: t.colon + 1 };
+    const content = { start: t.colon + 1, end: t.line.end };
+    if (taken(cue)) continue;
+    found.push({ cue, source: t.name, content: [content], confidence: 0.5, rule: 'speaker-colon' });
+  }
+  return found;
+}
+
+/**
+ * `colon-paragraph`: a cue closing its paragraph with a colon ("Limbaugh
+ * added:", "The New York Times reports:") introduces the next paragraph,
+ * which the role tagger's window (the cue's paragraph) cannot reach. The
+ * cue, extended over the colon as PolNeAR marks it, and that paragraph.
+ */
+export function colonParagraph(doc: DocView, cue: Range): { cue: Range; content: Range } | undefined {
+  const colon = doc.tokens[cue.end - 1]?.text === ':' ? cue.end - 1 : doc.tokens[cue.end]?.text === ':' ? cue.end : -1;
+  if (colon < 0 || colon + 1 >= doc.tokens.length) return undefined;
+  if ((doc.tokens[colon + 1] as TokenView).paragraph === (doc.tokens[colon] as TokenView).paragraph) return undefined;
+  return { cue: { start: cue.start, end: colon + 1 }, content: paragraphOf(doc, colon + 1) };
+}
+
+export function applyRules(doc: DocView, tagged: readonly TokenAttribution[]): TokenAttribution[] {
+  // Speaker turns are univocal: a cue the tagger found inside one is the speaker's.
+  const speakers = speakerAttributions(doc, (r) => tagged.some((a) => overlaps(a.cue, r)));
+  const inTurn = (a: TokenAttribution): boolean =>
+    speakers.some((s) => s.content.some((c) => c.start <= a.cue.start && a.cue.end <= c.end));
+  const predicted = [...tagged.filter((a) => !inTurn(a)), ...speakers];
   const dashes = dashAttributions(doc, (r) => predicted.some((a) => overlaps(a.cue, r)));
   const out: TokenAttribution[] = [...predicted, ...dashes].map((a) => {
     const sentence = doc.sentences[(doc.tokens[a.cue.start] as TokenView).sentence] as Range;
