@@ -20,7 +20,7 @@ import {
 import { cueLemma } from './lemma.ts';
 import { CUE_BIAS, decodeCues, decodeRoles, lexicon, type TokenAttribution, viewOf } from './model.ts';
 import { parseAnn } from './polnear.ts';
-import { applyRules, colonParagraph } from './rules.ts';
+import { applyRules, colonParagraph, namingCalled } from './rules.ts';
 import { emptyCounts, prf, scoreArticle } from './score.ts';
 import { loadClaimModel } from './stage.ts';
 import { decideStatus, loadStatusMap, parseStatusMap } from './status.ts';
@@ -180,6 +180,21 @@ describe('speaker-colon', () => {
   it('leaves headers of the same form alone', () => {
     const text = 'The story ran on Monday.\n\nCORRECTION: An earlier version misstated the date.';
     expect(applyRules(viewOf(segment(text), lex, tagger), [])).toEqual([]);
+  });
+});
+
+describe('namingCalled', () => {
+  it.each([
+    ['The program, called EB-5, allows foreign investors in.', true],
+    ['He backed a Pakistan-based group called Lashkar-e-Taiba.', true],
+    ['They fought the so called Cadillac tax.', true],
+    ['Cruz called Trump a "pathological liar."', false],
+    ['One lawmaker called Trump "the orange prince."', false],
+    ['It was what he called "our arguments this year."', false],
+  ] as const)('%s → %s', (text, naming) => {
+    const doc = viewOf(segment(text), lex, tagger);
+    const i = doc.tokens.findIndex((t) => t.lower === 'called');
+    expect(namingCalled(doc, { start: i, end: i + 1 })).toBe(naming);
   });
 });
 

@@ -18,6 +18,8 @@
 //   dashes (tweets, candidates' quotes in fact checks); the tagger misses
 //   them because the dash is rare and unlike any verb.
 // - `speaker-colon`: transcript turns ("WALLACE: …"), see speakerAttributions.
+// - naming "called" ("a group called X", "the so-called X", ", called
+//   EB-5,") is dropped as a cue: it names, it does not report.
 // - `colon-paragraph`: "Limbaugh added:" closing a paragraph introduces the
 //   next one (applied in model.ts, where the role tagger found no content).
 // - `content-stops-at-cue`: a content running on past the cue of another
@@ -197,12 +199,41 @@ export function colonParagraph(doc: DocView, cue: Range): { cue: Range; content:
   return { cue: { start: cue.start, end: colon + 1 }, content: paragraphOf(doc, colon + 1) };
 }
 
+const ARTICLE = /^(a|an)$/;
+const LOWER_WORD = /^(\p{Ll}[\p{Ll}-]*|[\p{L}]+-\p{Ll}+)$/u;
+const NAME_WORD = /^(\p{Lu}|\d|“|"|‘)/u;
+
+/**
+ * "called" naming a thing rather than reporting speech: "the so-called
+ * Ferguson Effect", "a super PAC called Future45", "The program, called
+ * EB-5, allows …". ("what he called X" is left alone: train annotates it
+ * as a cue about half the time.)
+ */
+export function namingCalled(doc: DocView, cue: Range): boolean {
+  if (cue.end - cue.start !== 1 || (doc.tokens[cue.start] as TokenView).lower !== 'called') return false;
+  const at = (i: number): string => (i >= 0 && i < doc.tokens.length ? (doc.tokens[i] as TokenView).text : '');
+  const i = cue.start;
+  const prev = at(i - 1).toLowerCase();
+  if (prev === 'so' || prev === 'so-' || (prev === '-' && at(i - 2).toLowerCase() === 'so')) return true;
+  // An indefinite noun phrase ending right before: "a (Pakistan-based) group called X".
+  for (let k = i - 1; k >= i - 4 && LOWER_WORD.test(at(k)); k--) {
+    if (ARTICLE.test(at(k - 1).toLowerCase())) return NAME_WORD.test(at(i + 1));
+  }
+  // An apposition closed by a comma: ", called EB-5,".
+  if (prev === ',') {
+    let j = i + 1;
+    while (j < doc.tokens.length && j - i <= 4 && NAME_WORD.test(at(j))) j++;
+    if (j > i + 1 && at(j) === ',') return true;
+  }
+  return false;
+}
+
 export function applyRules(doc: DocView, tagged: readonly TokenAttribution[]): TokenAttribution[] {
   // Speaker turns are univocal: a cue the tagger found inside one is the speaker's.
   const speakers = speakerAttributions(doc, (r) => tagged.some((a) => overlaps(a.cue, r)));
   const inTurn = (a: TokenAttribution): boolean =>
     speakers.some((s) => s.content.some((c) => c.start <= a.cue.start && a.cue.end <= c.end));
-  const predicted = [...tagged.filter((a) => !inTurn(a)), ...speakers];
+  const predicted = [...tagged.filter((a) => !inTurn(a) && !namingCalled(doc, a.cue)), ...speakers];
   const dashes = dashAttributions(doc, (r) => predicted.some((a) => overlaps(a.cue, r)));
   const out: TokenAttribution[] = [...predicted, ...dashes].map((a) => {
     const sentence = doc.sentences[(doc.tokens[a.cue.start] as TokenView).sentence] as Range;
