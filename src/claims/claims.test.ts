@@ -183,6 +183,22 @@ describe('speaker-colon', () => {
   });
 });
 
+describe('extend-cue', () => {
+  it.each([
+    ['Trump railed against the deal.', 'railed', 'railed against', 'the deal.'],
+    ['She was talking about taxes.', 'talking', 'talking about', 'taxes.'],
+    ['Smith said of the plan that it failed.', 'said', 'said', 'of the plan that it failed.'],
+  ])('%s: %s → %s', (text, cueWord, cue, content) => {
+    const doc = viewOf(segment(text), lex, tagger);
+    const i = doc.tokens.findIndex((t) => t.text === cueWord);
+    const last = doc.tokens.length;
+    const [a] = applyRules(doc, [{ cue: { start: i, end: i + 1 }, content: [{ start: i + 1, end: last }], confidence: 1 }]);
+    const slice = (r: { start: number; end: number } | undefined) =>
+      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+    expect([slice(a?.cue), slice(a?.content[0])]).toEqual([cue, content]);
+  });
+});
+
 describe('namingCalled', () => {
   it.each([
     ['The program, called EB-5, allows foreign investors in.', true],

@@ -9,7 +9,8 @@
 // - `extend-cue`: "said in an interview (Monday)", "said in a
 //   statement": PolNeAR cues take the interview/statement adjunct
 //   right after a speech verb (90 cues in train; a bare weekday is annotated
-//   both ways, so it is left alone).
+//   both ways, so it is left alone); and a cue takes the preposition it
+//   governs ("talking about", "railed against", "support for").
 // - `dash-attribution`: a quotation or a post closed by a dash and a name
 //   ("… our greatest shame.” ― Sonya Herridge", "… the campaign. — Sahil
 //   Kapur (@sahilkapur) August 31, 2016"): the dash is the cue, the name the
@@ -70,7 +71,7 @@ const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const ADJUNCT_DET = /^(a|an|his|her|their|its|the)$/;
 const ADJUNCT_HEAD = /^(interview|statement|speech|email|tweet|post|briefing)$/;
 
-/** The end of a cue extended over a weekday or an "in a (…) statement" adjunct. */
+/** The end of a cue extended over an "in a (…) statement" adjunct (and a weekday after it), or a preposition it governs. */
 function extendedCueEnd(doc: DocView, cue: Range, sentenceEnd: number): number {
   const at = (i: number): string => (i < sentenceEnd ? (doc.tokens[i] as TokenView).lower : '');
   let end = cue.end;
@@ -83,8 +84,19 @@ function extendedCueEnd(doc: DocView, cue: Range, sentenceEnd: number): number {
       if (!/^\p{L}+$/u.test(at(k))) break;
     }
   }
+  const prep = at(end);
+  if (CUE_PREPOSITION.test(prep) && !SAY.test(at(end - 1)) && !/^(that|to|in|by|from|at)$/.test(at(end - 1))) {
+    return end + 1;
+  }
   return end;
 }
+
+// PolNeAR train puts these in the cue when they follow it ("talking about",
+// "railed against", "support for", "criticism of"): 84–98 % of the time,
+// against 73 % or less for with/on/as/at/by/in/from/to (and "said of/on" is
+// mostly "said" + content or adjunct, so speech verbs are left alone).
+const CUE_PREPOSITION = /^(about|against|for|of|over)$/;
+const SAY = /^(say|says|said|saying|tell|tells|told|telling)$/;
 
 const DASH = /^(―|—|–|-|--)$/;
 const CLOSING = /^(”|"|»|'|\.|!|\?)$/;
