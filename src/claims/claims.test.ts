@@ -18,7 +18,7 @@ import {
   roleWindowFacts,
 } from './features.ts';
 import { cueLemma } from './lemma.ts';
-import { CUE_BIAS, decodeCues, decodeRoles, lexicon, type TokenAttribution, viewOf } from './model.ts';
+import { CUE_BIAS, decodeCues, decodeRoles, lexicon, predictAttributions, type TokenAttribution, viewOf } from './model.ts';
 import { parseAnn } from './polnear.ts';
 import { applyRules, colonParagraph, namingCalled } from './rules.ts';
 import { emptyCounts, prf, scoreArticle } from './score.ts';
@@ -224,6 +224,20 @@ describe('colonParagraph', () => {
       'And from a supposed front-runner, this is transparent.',
     );
     expect(colonParagraph(viewOf(segment('He added: it works.'), lex, tagger), { start: 1, end: 2 })).toBeUndefined();
+  });
+});
+
+describe('nested-cue', () => {
+  it('gives the outer cue the content a cue inside it took, and drops the inner one', () => {
+    const text =
+      'Phil Smith, a spokesman for the United Mine Workers of America, said the union expected production to improve at the mine when the broader coal market recovered.';
+    const doc = viewOf(segment(text), lex, tagger);
+    const slice = (r: { start: number; end: number } | undefined) =>
+      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+    const got = predictAttributions(loadClaimModel(), doc, lex).map((a) => [slice(a.cue), slice(a.content[0]), a.rule]);
+    expect(got).toEqual([
+      ['said', 'the union expected production to improve at the mine when the broader coal market recovered', 'nested-cue'],
+    ]);
   });
 });
 
