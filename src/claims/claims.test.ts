@@ -199,6 +199,27 @@ describe('extend-cue', () => {
   });
 });
 
+describe('headline-colon', () => {
+  const slice = (text: string, doc: ReturnType<typeof viewOf>, r: { start: number; end: number } | undefined) =>
+    r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+  it('reads "Name: headline" as that person’s claim when the article names them', () => {
+    const text = 'Pence: Gennifer Flowers Won’t Be at Debate.\n\nGov. Mike Pence said on Sunday that she would not attend.';
+    const doc = viewOf(segment(text), lex, tagger);
+    const [a] = applyRules(doc, []).filter((x) => x.rule === 'headline-colon');
+    expect([slice(text, doc, a?.source), slice(text, doc, a?.cue), slice(text, doc, a?.content[0])]).toEqual([
+      'Pence',
+      ':',
+      'Gennifer Flowers Won’t Be at Debate',
+    ]);
+  });
+  it.each([
+    'Breaking: Federal Judge Gave Clinton Bad News.\n\nA judge ruled on Friday.',
+    'The Latest: Trump urges supporters to monitor polling places.\n\nTrump spoke on Monday.',
+  ])('leaves %j alone', (text) => {
+    expect(applyRules(viewOf(segment(text), lex, tagger), []).filter((x) => x.rule === 'headline-colon')).toEqual([]);
+  });
+});
+
 describe('namingCalled', () => {
   it.each([
     ['The program, called EB-5, allows foreign investors in.', true],
