@@ -512,14 +512,19 @@ export function cueFeatures(doc: DocView, sentence: number): HashedSequence {
   return { feats: Uint32Array.from(all), offsets };
 }
 
-/** The window a cue's source and content are sought in: its sentence, one before and two after, in its paragraph. */
+/**
+ * The window a cue's source and content are sought in: its sentence, two
+ * before and two after, in its paragraph. (Two before rather than one: a
+ * quotation of several sentences closed by "he said" is one content; dev
+ * content token F1 +0.003, attribution +0.002 to +0.008 over two seeds.)
+ */
 export function roleWindow(doc: DocView, cueStart: number): { start: number; end: number } {
   const cueTok = doc.tokens[cueStart] as TokenView;
   const s = cueTok.sentence;
   const para = cueTok.paragraph;
   let lo = s;
   let hi = s;
-  if (lo > 0 && doc.sentences[lo - 1]?.paragraph === para) lo--;
+  for (let k = 0; k < 2; k++) if (lo > 0 && doc.sentences[lo - 1]?.paragraph === para) lo--;
   for (let k = 0; k < 2; k++) if (doc.sentences[hi + 1]?.paragraph === para) hi++;
   return { start: (doc.sentences[lo] as { start: number }).start, end: (doc.sentences[hi] as { end: number }).end };
 }
