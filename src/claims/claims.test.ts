@@ -158,6 +158,18 @@ describe('dash-attribution', () => {
     );
   });
 
+  it('drops a cue the tagger found inside the signed quotation', () => {
+    const text = 'Readers answered.\n“He talks about people he knows nothing about.” ― Pamela Padilla';
+    const doc = viewOf(segment(text), lex, tagger);
+    const knows = doc.tokens.findIndex((t) => t.text === 'knows');
+    const inner: TokenAttribution = {
+      cue: { start: knows, end: knows + 1 },
+      content: [{ start: knows + 1, end: knows + 3 }],
+      confidence: 1,
+    };
+    expect(applyRules(doc, [inner]).map((a) => a.rule)).toEqual(['dash-attribution']);
+  });
+
   it('leaves dashes inside a sentence alone', () => {
     const text = 'Trump’s absurd ― and dangerous ― remarks drew fire.';
     expect(applyRules(viewOf(segment(text), lex, tagger), [])).toEqual([]);

@@ -141,7 +141,7 @@ function dashAttributions(doc: DocView, taken: (r: Range) => boolean): TokenAttr
     if (!content || content.end <= content.start) continue;
     if (!CLOSING.test((doc.tokens[content.end - 1] as TokenView).text)) continue;
     const cue = { start: d, end: d + 1 };
-    if (taken(cue) || taken(content)) continue;
+    if (taken(cue)) continue;
     found.push({ cue, source, content: [content], confidence: 0.5, rule: 'dash-attribution' });
   }
   return found;
@@ -275,8 +275,12 @@ export function applyRules(doc: DocView, tagged: readonly TokenAttribution[]): T
     speakers.some((s) => s.content.some((c) => c.start <= a.cue.start && a.cue.end <= c.end));
   const kept = tagged.filter((a) => !inTurn(a) && !namingCalled(doc, a.cue));
   const headline = headlineAttribution(doc, (r) => kept.some((a) => overlaps(a.cue, r)));
-  const predicted = [...kept, ...speakers, ...(headline ? [headline] : [])];
-  const dashes = dashAttributions(doc, (r) => predicted.some((a) => overlaps(a.cue, r)));
+  const ruled = [...kept, ...speakers, ...(headline ? [headline] : [])];
+  // A quotation signed by a dash is univocal too: cues the tagger found inside it are dropped.
+  const dashes = dashAttributions(doc, (r) => ruled.some((a) => overlaps(a.cue, r)));
+  const inQuotation = (a: TokenAttribution): boolean =>
+    dashes.some((d) => d.content.some((c) => c.start <= a.cue.start && a.cue.end <= c.end));
+  const predicted = ruled.filter((a) => !inQuotation(a));
   const out: TokenAttribution[] = [...predicted, ...dashes].map((a) => {
     const sentence = doc.sentences[(doc.tokens[a.cue.start] as TokenView).sentence] as Range;
     const end = extendedCueEnd(doc, a.cue, sentence.end);
