@@ -157,7 +157,8 @@ function speakerLabel(doc: DocView, line: Range): { name: Range; colon: number }
   if (i < line.end && OPENING_QUOTE.test((doc.tokens[i] as TokenView).text)) i++;
   const from = i;
   while (i < line.end && i - from < 3 && SPEAKER_WORD.test((doc.tokens[i] as TokenView).text)) i++;
-  if (i === from || doc.tokens[i]?.text !== ':' || i + 1 >= line.end) return undefined;
+  if (i === from || doc.tokens[i]?.text !== ':' || i + 1 >= doc.tokens.length) return undefined;
+  if ((doc.tokens[i + 1] as TokenView).paragraph !== (doc.tokens[i] as TokenView).paragraph) return undefined;
   return { name: { start: from, end: i }, colon: i };
 }
 
@@ -171,14 +172,13 @@ function speakerLabel(doc: DocView, line: Range): { name: Range; colon: number }
  */
 function speakerAttributions(doc: DocView, taken: (r: Range) => boolean): TokenAttribution[] {
   const turns: { name: Range; colon: number; line: Range; key: string }[] = [];
-  for (let i = 0; i < doc.tokens.length; ) {
-    const line = paragraphOf(doc, i);
-    const label = speakerLabel(doc, line);
-    if (label) {
-      const key = (doc.tokens[label.name.end - 1] as TokenView).lower;
-      turns.push({ ...label, line, key });
-    }
-    i = line.end;
+  // Paragraph starts are sentence starts: only those are looked at.
+  for (const [si, s] of doc.sentences.entries()) {
+    if (s.end <= s.start || (si > 0 && (doc.sentences[si - 1] as { paragraph: number }).paragraph === s.paragraph)) continue;
+    const label = speakerLabel(doc, s);
+    if (!label) continue;
+    const line = paragraphOf(doc, s.start);
+    turns.push({ ...label, line, key: (doc.tokens[label.name.end - 1] as TokenView).lower });
   }
   if (turns.length === 0) return [];
   const named = new Set<string>();
@@ -218,7 +218,9 @@ function headlineAttribution(doc: DocView, taken: (r: Range) => boolean): TokenA
   const name = doc.tokens.slice(0, i).map((t) => t.text);
   if (/^(the|a|an)$/i.test(name[0] as string) || name.every((w) => w === w.toUpperCase())) return undefined;
   const last = name[name.length - 1] as string;
-  if (!doc.tokens.slice(line.end).some((t) => t.text === last)) return undefined;
+  let named = false;
+  for (let k = line.end; k < doc.tokens.length && !named; k++) named = (doc.tokens[k] as TokenView).text === last;
+  if (!named) return undefined;
   let end = line.end;
   if (doc.tokens[end - 1]?.text === '.') end--;
   const cue = { start: i, end: i + 1 };
