@@ -18,9 +18,9 @@ import {
   roleWindowFacts,
 } from './features.ts';
 import { cueLemma } from './lemma.ts';
-import { CUE_BIAS, decodeCues, decodeRoles, lexicon, type TokenAttribution, viewOf } from './model.ts';
+import { CUE_BIAS, decodeCues, decodeRoles, lexicon, predictAttributions, type TokenAttribution, viewOf } from './model.ts';
 import { parseAnn } from './polnear.ts';
-import { applyRules } from './rules.ts';
+import { applyRules, colonParagraph, namingCalled } from './rules.ts';
 import { emptyCounts, prf, scoreArticle } from './score.ts';
 import { loadClaimModel } from './stage.ts';
 import { decideStatus, loadStatusMap, parseStatusMap } from './status.ts';
@@ -158,9 +158,119 @@ describe('dash-attribution', () => {
     );
   });
 
+  it('drops a cue the tagger found inside the signed quotation', () => {
+    const text = 'Readers answered.\n“He talks about people he knows nothing about.” ― Pamela Padilla';
+    const doc = viewOf(segment(text), lex, tagger);
+    const knows = doc.tokens.findIndex((t) => t.text === 'knows');
+    const inner: TokenAttribution = {
+      cue: { start: knows, end: knows + 1 },
+      content: [{ start: knows + 1, end: knows + 3 }],
+      confidence: 1,
+    };
+    expect(applyRules(doc, [inner]).map((a) => a.rule)).toEqual(['dash-attribution']);
+  });
+
   it('leaves dashes inside a sentence alone', () => {
     const text = 'Trump’s absurd ― and dangerous ― remarks drew fire.';
     expect(applyRules(viewOf(segment(text), lex, tagger), [])).toEqual([]);
+  });
+});
+
+describe('speaker-colon', () => {
+  const slice = (text: string, doc: ReturnType<typeof viewOf>, r: { start: number; end: number } | undefined) =>
+    r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+  it('reads transcript turns as the speaker’s attributions', () => {
+    const text =
+      'Chris Wallace asked Mike Pence about the debate.\n\n"WALLACE: Will she be there?\n\n"PENCE: She will not be attending the debate.';
+    const doc = viewOf(segment(text), lex, tagger);
+    const turns = applyRules(doc, []).filter((a) => a.rule === 'speaker-colon');
+    expect(turns.map((a) => [slice(text, doc, a.source), slice(text, doc, a.cue), slice(text, doc, a.content[0])])).toEqual([
+      ['WALLACE', ':', 'Will she be there?'],
+      ['PENCE', ':', 'She will not be attending the debate.'],
+    ]);
+  });
+  it('leaves headers of the same form alone', () => {
+    const text = 'The story ran on Monday.\n\nCORRECTION: An earlier version misstated the date.';
+    expect(applyRules(viewOf(segment(text), lex, tagger), [])).toEqual([]);
+  });
+});
+
+describe('extend-cue', () => {
+  it.each([
+    ['Trump railed against the deal.', 'railed', 'railed against', 'the deal.'],
+    ['She was talking about taxes.', 'talking', 'talking about', 'taxes.'],
+    ['Smith said of the plan that it failed.', 'said', 'said', 'of the plan that it failed.'],
+  ])('%s: %s → %s', (text, cueWord, cue, content) => {
+    const doc = viewOf(segment(text), lex, tagger);
+    const i = doc.tokens.findIndex((t) => t.text === cueWord);
+    const last = doc.tokens.length;
+    const [a] = applyRules(doc, [{ cue: { start: i, end: i + 1 }, content: [{ start: i + 1, end: last }], confidence: 1 }]);
+    const slice = (r: { start: number; end: number } | undefined) =>
+      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+    expect([slice(a?.cue), slice(a?.content[0])]).toEqual([cue, content]);
+  });
+});
+
+describe('headline-colon', () => {
+  const slice = (text: string, doc: ReturnType<typeof viewOf>, r: { start: number; end: number } | undefined) =>
+    r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+  it('reads "Name: headline" as that person’s claim when the article names them', () => {
+    const text = 'Pence: Gennifer Flowers Won’t Be at Debate.\n\nGov. Mike Pence said on Sunday that she would not attend.';
+    const doc = viewOf(segment(text), lex, tagger);
+    const [a] = applyRules(doc, []).filter((x) => x.rule === 'headline-colon');
+    expect([slice(text, doc, a?.source), slice(text, doc, a?.cue), slice(text, doc, a?.content[0])]).toEqual([
+      'Pence',
+      ':',
+      'Gennifer Flowers Won’t Be at Debate',
+    ]);
+  });
+  it.each([
+    'Breaking: Federal Judge Gave Clinton Bad News.\n\nA judge ruled on Friday.',
+    'The Latest: Trump urges supporters to monitor polling places.\n\nTrump spoke on Monday.',
+  ])('leaves %j alone', (text) => {
+    expect(applyRules(viewOf(segment(text), lex, tagger), []).filter((x) => x.rule === 'headline-colon')).toEqual([]);
+  });
+});
+
+describe('namingCalled', () => {
+  it.each([
+    ['The program, called EB-5, allows foreign investors in.', true],
+    ['He backed a Pakistan-based group called Lashkar-e-Taiba.', true],
+    ['They fought the so called Cadillac tax.', true],
+    ['Cruz called Trump a "pathological liar."', false],
+    ['One lawmaker called Trump "the orange prince."', false],
+    ['It was what he called "our arguments this year."', false],
+  ] as const)('%s → %s', (text, naming) => {
+    const doc = viewOf(segment(text), lex, tagger);
+    const i = doc.tokens.findIndex((t) => t.lower === 'called');
+    expect(namingCalled(doc, { start: i, end: i + 1 })).toBe(naming);
+  });
+});
+
+describe('colonParagraph', () => {
+  it('gives a paragraph-final "added:" the next paragraph as content, the colon in the cue', () => {
+    const text = 'Limbaugh added:\n\nAnd from a supposed front-runner, this is transparent.';
+    const doc = viewOf(segment(text), lex, tagger);
+    const r = colonParagraph(doc, { start: 1, end: 2 });
+    expect(r && text.slice(doc.tokens[r.cue.start]?.start, doc.tokens[r.cue.end - 1]?.end)).toBe('added:');
+    expect(r && text.slice(doc.tokens[r.content.start]?.start, doc.tokens[r.content.end - 1]?.end)).toBe(
+      'And from a supposed front-runner, this is transparent.',
+    );
+    expect(colonParagraph(viewOf(segment('He added: it works.'), lex, tagger), { start: 1, end: 2 })).toBeUndefined();
+  });
+});
+
+describe('nested-cue', () => {
+  it('gives the outer cue the content a cue inside it took, and drops the inner one', () => {
+    const text =
+      'Phil Smith, a spokesman for the United Mine Workers of America, said the union expected production to improve at the mine when the broader coal market recovered.';
+    const doc = viewOf(segment(text), lex, tagger);
+    const slice = (r: { start: number; end: number } | undefined) =>
+      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
+    const got = predictAttributions(loadClaimModel(), doc, lex).map((a) => [slice(a.cue), slice(a.content[0]), a.rule]);
+    expect(got).toEqual([
+      ['said', 'the union expected production to improve at the mine when the broader coal market recovered', 'nested-cue'],
+    ]);
   });
 });
 

@@ -315,6 +315,7 @@ const C = {
   tagPrev: T('t-1'),
   tagNext: T('t+1'),
   tagQuoteLex: T('tqlex'),
+  lemmaNextTag: T('lt+1'),
 } as const;
 
 /** Distance to the nearest quotation mark, bucketed: cues sit next to quotes. */
@@ -467,11 +468,11 @@ export function cueLayoutFeatures(doc: DocView, c: CueContext, i: number): Uint3
   );
 }
 
-/** The templates that pair the word with its neighbours (5 a token), for each token of the sentence. */
+/** The templates that pair the word with its neighbours (6 a token), for each token of the sentence. */
 export function cuePairFeatures(doc: DocView, c: CueContext): HashedSequence {
   const h = doc.hashes;
   const n = c.end - c.start;
-  const feats = new Uint32Array(n * 5);
+  const feats = new Uint32Array(n * 6);
   const offsets = new Uint32Array(n + 1);
   let k = 0;
   for (let i = c.start; i < c.end; i++) {
@@ -485,6 +486,10 @@ export function cuePairFeatures(doc: DocView, c: CueContext): HashedSequence {
     feats[k++] = pair(C.lexNext, pair(lex, n1));
     feats[k++] = pair(C.lexPrev, pair(lex, p1));
     feats[k++] = pair(C.tagLemma, pair(h.pos[i] as number, h.lemma[i] as number));
+    // The lemma with the next word's tag ("found" + IN as in "found that",
+    // "found" + DT before an object): generalises past the word pairs.
+    // Dev cue +0.005 / +0.003, attribution +0.002 (seeds 1 / 11).
+    feats[k++] = pair(C.lemmaNextTag, pair(h.lemma[i] as number, i + 1 < c.end ? (h.pos[i + 1] as number) : EOS));
   }
   offsets[n] = k;
   return { feats, offsets };
@@ -512,14 +517,19 @@ export function cueFeatures(doc: DocView, sentence: number): HashedSequence {
   return { feats: Uint32Array.from(all), offsets };
 }
 
-/** The window a cue's source and content are sought in: its sentence, one before and two after, in its paragraph. */
+/**
+ * The window a cue's source and content are sought in: its sentence, two
+ * before and two after, in its paragraph. (Two before rather than one: a
+ * quotation of several sentences closed by "he said" is one content; dev
+ * content token F1 +0.003, attribution +0.002 to +0.008 over two seeds.)
+ */
 export function roleWindow(doc: DocView, cueStart: number): { start: number; end: number } {
   const cueTok = doc.tokens[cueStart] as TokenView;
   const s = cueTok.sentence;
   const para = cueTok.paragraph;
   let lo = s;
   let hi = s;
-  if (lo > 0 && doc.sentences[lo - 1]?.paragraph === para) lo--;
+  for (let k = 0; k < 2; k++) if (lo > 0 && doc.sentences[lo - 1]?.paragraph === para) lo--;
   for (let k = 0; k < 2; k++) if (doc.sentences[hi + 1]?.paragraph === para) hi++;
   return { start: (doc.sentences[lo] as { start: number }).start, end: (doc.sentences[hi] as { end: number }).end };
 }

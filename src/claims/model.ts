@@ -53,6 +53,7 @@ import {
   roleWordTypeFeatures,
   type TokenView,
 } from './features.ts';
+import { colonParagraph } from './rules.ts';
 import type { StatusMap } from './status.ts';
 
 export interface ClaimModel {
@@ -451,31 +452,73 @@ export function decodeCues(model: ClaimModel, doc: DocView, cueBias = CUE_BIAS):
   return cues;
 }
 
+function hasOtherCue(isCue: Uint8Array, w: { start: number; end: number }, c: { start: number; end: number }): boolean {
+  for (let i = w.start; i < w.end; i++) if (isCue[i] === 1 && (i < c.start || i >= c.end)) return true;
+  return false;
+}
+
 /** Decodes cues, then each cue's source and content. */
 export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexicon, cueBias = CUE_BIAS): TokenAttribution[] {
   const cues = decodeCues(model, doc, cueBias);
   const isCue = new Uint8Array(doc.tokens.length);
   for (const c of cues) for (let i = c.start; i < c.end; i++) isCue[i] = 1;
   const result: TokenAttribution[] = [];
+  /** Contents found by decoding a cue without the other cues (nested-cue): cues inside them are dropped. */
+  const outer: { start: number; end: number }[] = [];
   for (const c of cues) {
     const w = roleWindow(doc, c.start);
     const facts = roleWindowFacts(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
-    const spans = spansFromTags(decodeRoles(model, doc, facts), 'BIO').map((s) => ({
-      ...s,
-      start: s.start + w.start,
-      end: s.end + w.start,
-    }));
+    const roles = (f: RoleWindow) =>
+      spansFromTags(decodeRoles(model, doc, f), 'BIO').map((s) => ({
+        ...s,
+        start: s.start + w.start,
+        end: s.end + w.start,
+      }));
+    let spans = roles(facts);
+    // nested-cue: a cue left without content because a cue inside what
+    // would be its content ("Smith said the union expected production to
+    // improve") took the tokens after it. PolNeAR is univocal and annotates
+    // the outer attribution only: decode the cue as if alone, and drop the
+    // cues inside the content that finds.
+    let nestedRetry = false;
+    if (!spans.some((s) => s.type === 'CON') && hasOtherCue(isCue, w, c) && !colonParagraph(doc, c)) {
+      const alone = roles(roleWindowFacts(doc, w, c, () => false, lex.known));
+      if (alone.some((s) => s.type === 'CON')) {
+        spans = alone;
+        nestedRetry = true;
+      }
+    }
     const content = spans.filter((s) => s.type === 'CON').map(({ start, end }) => ({ start, end }));
+    if (nestedRetry) outer.push(...content);
     // One source per cue: the SRC span nearest the cue.
     const dist = (s: { start: number; end: number }): number => (s.end <= c.start ? c.start - s.end : s.start - c.end);
     const source = spans
       .filter((s) => s.type === 'SRC')
       .sort((a, b) => dist(a) - dist(b))
       .map(({ start, end }) => ({ start, end }))[0];
-    if (content.length === 0) continue;
-    result.push({ cue: { start: c.start, end: c.end }, ...(source ? { source } : {}), content, confidence: c.confidence });
+    if (content.length === 0) {
+      const colon = colonParagraph(doc, c);
+      if (colon) {
+        result.push({
+          cue: colon.cue,
+          ...(source ? { source } : {}),
+          content: [colon.content],
+          confidence: c.confidence,
+          rule: 'colon-paragraph',
+        });
+      }
+      continue;
+    }
+    result.push({
+      cue: { start: c.start, end: c.end },
+      ...(source ? { source } : {}),
+      content,
+      confidence: c.confidence,
+      ...(nestedRetry ? { rule: 'nested-cue' } : {}),
+    });
   }
-  return result;
+  if (outer.length === 0) return result;
+  return result.filter((a) => a.rule === 'nested-cue' || !outer.some((o) => o.start <= a.cue.start && a.cue.end <= o.end));
 }
 
 export function viewOf(sentences: readonly Sentence[], lex: Lexicon, tagger: PosTagger): DocView {
