@@ -31,7 +31,7 @@ export class PosTagger {
   private ids = new Int32Array(256);
   /** Boundary scores per NEIGHBOUR_OFFSETS slot, L each. */
   private readonly bound: Int32Array;
-  private prior = new Float64Array(1024);
+  private labelIds = new Int32Array(256);
   private rowOf = new Int32Array(256);
 
   constructor(readonly model: SequenceLabeller) {
@@ -82,23 +82,42 @@ export class PosTagger {
       const at = (rowOf[i] as number) + 5 * L;
       keys[i] = { lower: (rows[at] as number) >>> 0, cap: rows[at + 1] as number };
     }
-    if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
-    const prior = this.prior;
+    // The prior goes straight into the decoder's emission rows, each row
+    // summed in one pass (integer sums: any order is exact). a..d are the
+    // NEIGHBOUR_OFFSETS slots −2, −1, +1, +2: the neighbour's row, or the
+    // boundary's outside the sentence.
+    const decoder = this.model.decoder;
+    const emis = decoder.emissions(n);
     const bound = this.bound;
     for (let i = 0; i < n; i++) {
       const own = rowOf[i] as number;
+      const a = i >= 2 ? rows : bound;
+      const aAt = i >= 2 ? (rowOf[i - 2] as number) + L : 0;
+      const b = i >= 1 ? rows : bound;
+      const bAt = i >= 1 ? (rowOf[i - 1] as number) + 2 * L : L;
+      const c = i + 1 < n ? rows : bound;
+      const cAt = i + 1 < n ? (rowOf[i + 1] as number) + 3 * L : 2 * L;
+      const d = i + 2 < n ? rows : bound;
+      const dAt = i + 2 < n ? (rowOf[i + 2] as number) + 4 * L : 3 * L;
       const base = i * L;
-      for (let y = 0; y < L; y++) prior[base + y] = rows[own + y] as number;
-      for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
-        const j = i + (NEIGHBOUR_OFFSETS[k] as number);
-        const inside = j >= 0 && j < n;
-        const src = inside ? rows : bound;
-        const at = inside ? (rowOf[j] as number) + (k + 1) * L : k * L;
-        for (let y = 0; y < L; y++) prior[base + y] = (prior[base + y] as number) + (src[at + y] as number);
+      for (let y = 0; y < L; y++) {
+        emis[base + y] =
+          (rows[own + y] as number) + (a[aAt + y] as number) + (b[bAt + y] as number) + (c[cAt + y] as number) + (d[dAt + y] as number);
       }
     }
+    const rest = restFeatures(keys);
+    for (let i = 0; i < n; i++) {
+      for (let k = rest.offsets[i] as number; k < (rest.offsets[i + 1] as number); k++)
+        decoder.addWeights(rest.feats[k] as number, emis, i * L);
+    }
+    if (this.labelIds.length < n) this.labelIds = new Int32Array(2 * n);
+    const labelIds = this.labelIds;
+    decoder.decodeEmissions(n, labelIds, 0);
+    const labels = this.model.labels;
+    const out = new Array<PosTag>(n);
     // The constructor checked that every label is a PosTag.
-    return this.model.decodeHashed(restFeatures(keys), prior, false).labels as PosTag[];
+    for (let i = 0; i < n; i++) out[i] = labels[labelIds[i] as number] as PosTag;
+    return out;
   }
 }
 
