@@ -4,11 +4,16 @@
 // their training sequences, decodes, and (de)serialises the pair.
 
 import {
+  addSequenceWeights,
+  type ConfidenceRequest,
   type HashedExample,
+  type LabelScheme,
+  type LabelSpan,
+  labelScheme,
   loadSequenceLabeller,
   ScoreRows,
   type SequenceLabeller,
-  spansFromTags,
+  spansFromLabelIds,
   TypeRows,
   tagsFromSpans,
 } from '../learn/index.ts';
@@ -173,7 +178,7 @@ export function trainingSequences(
   return { cue, role };
 }
 
-function mean(xs: readonly number[], from: number, to: number): number {
+function mean(xs: ArrayLike<number>, from: number, to: number): number {
   let s = 0;
   for (let i = from; i < to; i++) s += xs[i] ?? 0;
   return to > from ? s / (to - from) : 0;
@@ -206,7 +211,6 @@ class CueScorer {
   private readonly bound: Int32Array;
   /** Per token of the sentence: its word's, tag group's and layout group's row offsets. */
   private offsets = new Int32Array(3 * 256);
-  private prior = new Float64Array(256);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
@@ -233,13 +237,11 @@ class CueScorer {
     );
   }
 
-  /** The cached templates' scores of one sentence's tokens, plus `bias` on label `biased`: a prior for decodeHashed. */
-  sentencePrior(doc: DocView, s: CueContext, biased: number, bias: number): Float64Array {
+  /** The cached templates' scores of one sentence's tokens, plus `bias` on label `biased`, into `prior` (n × L). */
+  sentencePrior(doc: DocView, s: CueContext, biased: number, bias: number, prior: Float64Array): void {
     const L = this.L;
     const n = s.end - s.start;
-    if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
     if (this.offsets.length < 3 * n) this.offsets = new Int32Array(Math.max(3 * n, this.offsets.length * 2));
-    const prior = this.prior;
     const at = this.offsets;
     this.words.use(doc.types.generation);
     this.layouts.reserve(n);
@@ -274,7 +276,6 @@ class CueScorer {
       }
       if (biased >= 0) prior[base + biased] = (prior[base + biased] as number) + bias;
     }
-    return prior;
   }
 }
 
@@ -301,7 +302,6 @@ class RoleScorer {
   private readonly beforeCues = new Map<number, Int32Array>();
   /** Per window token: its word's and tag parts' row offsets. */
   private offsets = new Int32Array(4 * 1024);
-  private prior = new Float64Array(1024);
 
   constructor(private readonly model: SequenceLabeller) {
     this.L = model.labels.length;
@@ -351,13 +351,11 @@ class RoleScorer {
     return this.words.addScores(id, parts);
   }
 
-  /** The cached groups' scores of one window's tokens: a prior for decodeHashed. */
-  windowPrior(doc: DocView, f: RoleWindow): Float64Array {
+  /** The cached groups' scores of one window's tokens, into `prior` (n × L). */
+  windowPrior(doc: DocView, f: RoleWindow, prior: Float64Array): void {
     const L = this.L;
     const n = f.end - f.start;
-    if (this.prior.length < n * L) this.prior = new Float64Array(Math.max(n * L, this.prior.length * 2));
     if (this.offsets.length < 4 * n) this.offsets = new Int32Array(Math.max(4 * n, this.offsets.length * 2));
-    const prior = this.prior;
     const at = this.offsets;
     const lemma = this.cueBlock(this.cueLemmas, f.lemma, ROLE_CUE_KEYS, roleCueLemmaFeatures);
     const after = this.cueBlock(this.afterCues, f.afterCue, ROLE_AFTER_CUE_KEYS, roleAfterCueFeatures);
@@ -412,7 +410,6 @@ class RoleScorer {
           (next[nextAt + y] as number);
       }
     }
-    return prior;
   }
 }
 
@@ -420,14 +417,59 @@ class RoleScorer {
 const ROLE_CUE_CACHE_LIMIT = 10_000;
 const roleScorers = new WeakMap<SequenceLabeller, RoleScorer>();
 
-/** The role tagger's SRC/CON tags over one cue's window. */
-export function decodeRoles(model: ClaimModel, doc: DocView, f: RoleWindow): string[] {
+/**
+ * Label ids and confidences of the last decode, per tagger: decoding writes
+ * the cached scores straight into the decoder's emission rows, adds the
+ * per-token features there, and reads label ids, so nothing is copied or
+ * allocated per sentence or window.
+ */
+class DecodeBuffers {
+  readonly scheme: LabelScheme;
+  /** Confidences are read over labelled tokens only (cue spans). */
+  labelled: ConfidenceRequest;
+  ids = new Int32Array(1024);
+
+  constructor(labels: readonly string[]) {
+    this.scheme = labelScheme(labels);
+    const want = Uint8Array.from(labels, (l) => (l === 'O' ? 0 : 1));
+    this.labelled = { want, out: new Float64Array(1024) };
+  }
+
+  ensure(n: number): void {
+    if (this.ids.length >= n) return;
+    this.ids = new Int32Array(2 * n);
+    this.labelled = { want: this.labelled.want, out: new Float64Array(2 * n) };
+  }
+}
+
+const buffers = new WeakMap<SequenceLabeller, DecodeBuffers>();
+
+function buffersOf(model: SequenceLabeller): DecodeBuffers {
+  let b = buffers.get(model);
+  if (!b) {
+    b = new DecodeBuffers(model.labels);
+    buffers.set(model, b);
+  }
+  return b;
+}
+
+/** The role tagger's SRC/CON spans over one cue's window (window token indices). */
+export function decodeRoles(model: ClaimModel, doc: DocView, f: RoleWindow): LabelSpan[] {
   let scorer = roleScorers.get(model.role);
   if (!scorer) {
     scorer = new RoleScorer(model.role);
     roleScorers.set(model.role, scorer);
   }
-  return model.role.decodeHashed(roleWordFeatures(doc, f), scorer.windowPrior(doc, f), false).labels;
+  const n = f.end - f.start;
+  if (n <= 0) return [];
+  const decoder = model.role.decoder;
+  const out = buffersOf(model.role);
+  out.ensure(n);
+  const emis = decoder.emissions(n);
+  scorer.windowPrior(doc, f, emis);
+  addSequenceWeights(decoder, roleWordFeatures(doc, f), emis);
+  decoder.decodeEmissions(n, out.ids, 0);
+  return spansFromLabelIds(out.ids, 0, n, out.scheme, 'BIO');
 }
 
 /** The cue tagger's spans over a document (token indices), with their mean confidence. */
@@ -439,14 +481,20 @@ export function decodeCues(model: ClaimModel, doc: DocView, cueBias = CUE_BIAS):
     scorer = new CueScorer(model.cue);
     cueScorers.set(model.cue, scorer);
   }
+  const decoder = model.cue.decoder;
+  const out = buffersOf(model.cue);
   for (const [si, s] of doc.sentences.entries()) {
-    if (s.end <= s.start) continue;
+    const n = s.end - s.start;
+    if (n <= 0) continue;
     const c = cueContext(doc, si);
-    // Cue confidences are read over cue tokens only ('labelled').
-    const out = model.cue.decodeHashed(cuePairFeatures(doc, c), scorer.sentencePrior(doc, c, b, cueBias), 'labelled');
-    for (const sp of spansFromTags(out.labels, 'BIO')) {
+    out.ensure(n);
+    const emis = decoder.emissions(n);
+    scorer.sentencePrior(doc, c, b, cueBias, emis);
+    addSequenceWeights(decoder, cuePairFeatures(doc, c), emis);
+    decoder.decodeEmissions(n, out.ids, 0, out.labelled);
+    for (const sp of spansFromLabelIds(out.ids, 0, n, out.scheme, 'BIO')) {
       if (sp.type !== 'CUE') continue;
-      cues.push({ start: s.start + sp.start, end: s.start + sp.end, confidence: mean(out.confidence, sp.start, sp.end) });
+      cues.push({ start: s.start + sp.start, end: s.start + sp.end, confidence: mean(out.labelled.out, sp.start, sp.end) });
     }
   }
   return cues;
@@ -469,7 +517,7 @@ export function predictAttributions(model: ClaimModel, doc: DocView, lex: Lexico
     const w = roleWindow(doc, c.start);
     const facts = roleWindowFacts(doc, w, c, (i) => isCue[i] === 1 && (i < c.start || i >= c.end), lex.known);
     const roles = (f: RoleWindow) =>
-      spansFromTags(decodeRoles(model, doc, f), 'BIO').map((s) => ({
+      decodeRoles(model, doc, f).map((s) => ({
         ...s,
         start: s.start + w.start,
         end: s.end + w.start,

@@ -17,7 +17,7 @@ export type {
   HashedTrainOptions,
   JointWeights,
 } from './perceptron.ts';
-export { jointWeights, PerceptronModel, trainPerceptron } from './perceptron.ts';
+export { addSequenceWeights, jointWeights, PerceptronModel, trainPerceptron } from './perceptron.ts';
 export { ScoreRows, TypeRows } from './score-rows.ts';
 export type { Constraints, LabelScheme, LabelSpan, Scheme } from './tags.ts';
 export { labelScheme, schemeConstraints, spansFromLabelIds, spansFromTags, tagsFromSpans } from './tags.ts';

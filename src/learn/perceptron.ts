@@ -166,6 +166,16 @@ export interface EmissionDecoder {
   decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest, from?: EmissionRows): void;
 }
 
+/** Adds the weights of every feature of `seq` to its token's row of `emis` (n × the decoder's labels). */
+export function addSequenceWeights(decoder: EmissionDecoder, seq: HashedSequence, emis: Float64Array): void {
+  const { feats, offsets } = seq;
+  const L = decoder.labels.length;
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    const to = offsets[i + 1] as number;
+    for (let k = offsets[i] as number; k < to; k++) decoder.addWeights(feats[k] as number, emis, i * L);
+  }
+}
+
 /**
  * Emission rows held by the caller (e.g. a whole document's): token i's
  * scores at rows[offset + i × stride ..] (stride defaults to the label

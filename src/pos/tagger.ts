@@ -5,7 +5,7 @@
 // Rows are keyed by word-type ids (src/learn WordTypes): the caller's, when
 // it has them (the claims stage's document view), else the tagger's own.
 import { readFileSync } from 'node:fs';
-import { loadSequenceLabeller, type SequenceLabeller, type TypeIds, TypeRows, WordTypes } from '../learn/index.ts';
+import { addSequenceWeights, loadSequenceLabeller, type SequenceLabeller, type TypeIds, TypeRows, WordTypes } from '../learn/index.ts';
 import { assetUrl } from '../model/assets.ts';
 import { boundaryFeatures, NEIGHBOUR_OFFSETS, restFeatures, wordFeatures } from './features.ts';
 import { POS_TAGS, type PosTag } from './tagset.ts';
@@ -105,11 +105,7 @@ export class PosTagger {
           (rows[own + y] as number) + (a[aAt + y] as number) + (b[bAt + y] as number) + (c[cAt + y] as number) + (d[dAt + y] as number);
       }
     }
-    const rest = restFeatures(keys);
-    for (let i = 0; i < n; i++) {
-      for (let k = rest.offsets[i] as number; k < (rest.offsets[i + 1] as number); k++)
-        decoder.addWeights(rest.feats[k] as number, emis, i * L);
-    }
+    addSequenceWeights(decoder, restFeatures(keys), emis);
     if (this.labelIds.length < n) this.labelIds = new Int32Array(2 * n);
     const labelIds = this.labelIds;
     decoder.decodeEmissions(n, labelIds, 0);
