@@ -84,22 +84,19 @@ export function boundaryFeatures(k: number): Uint32Array {
     : Uint32Array.of(combineHash(T_NEAR_WORD[k] as number, b), combineHash(s, b));
 }
 
-/** The templates that pair a token with its neighbours, and the sentence-start one. */
-type PairKey = Pick<PosWord, 'lower' | 'cap'>;
-
-export function restFeatures(words: readonly PairKey[]): HashedSequence {
-  const n = words.length;
+/** The templates that pair a token with its neighbours (by their lower-case hashes), and the sentence-start one (the first word's cap class). */
+export function restFeatures(lower: ArrayLike<number>, n: number, firstCap: number): HashedSequence {
   const feats = new Uint32Array(2 * n + 1);
   const offsets = new Uint32Array(n + 1);
   let k = 0;
   for (let i = 0; i < n; i++) {
     offsets[i] = k;
-    const me = words[i] as PairKey;
-    const prev = i > 0 ? (words[i - 1] as PairKey).lower : BEFORE;
-    const next = i + 1 < n ? (words[i + 1] as PairKey).lower : AFTER;
-    feats[k++] = combineHash(T_PAIR_L, combineHash(prev, me.lower));
-    feats[k++] = combineHash(T_PAIR_R, combineHash(me.lower, next));
-    if (i === 0) feats[k++] = combineHash(T_FIRST, me.cap);
+    const me = lower[i] as number;
+    const prev = i > 0 ? (lower[i - 1] as number) : BEFORE;
+    const next = i + 1 < n ? (lower[i + 1] as number) : AFTER;
+    feats[k++] = combineHash(T_PAIR_L, combineHash(prev, me));
+    feats[k++] = combineHash(T_PAIR_R, combineHash(me, next));
+    if (i === 0) feats[k++] = combineHash(T_FIRST, firstCap);
   }
   offsets[n] = k;
   return { feats: feats.subarray(0, k), offsets };
@@ -108,7 +105,11 @@ export function restFeatures(words: readonly PairKey[]): HashedSequence {
 /** Every template of every token (training; decoding splits them, see tagger.ts). */
 export function sentenceFeatures(words: readonly PosWord[]): HashedSequence {
   const n = words.length;
-  const rest = restFeatures(words);
+  const rest = restFeatures(
+    words.map((w) => w.lower),
+    n,
+    words[0]?.cap ?? 0,
+  );
   const all: number[] = [];
   const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {

@@ -33,6 +33,8 @@ export class PosTagger {
   private readonly bound: Int32Array;
   private labelIds = new Int32Array(256);
   private rowOf = new Int32Array(256);
+  /** Per token of the sentence: its word's lower-case hash. */
+  private lower = new Uint32Array(256);
 
   constructor(readonly model: SequenceLabeller) {
     this.L = model.labels.length;
@@ -77,11 +79,9 @@ export class PosTagger {
     const rowOf = this.rowOf;
     for (let i = 0; i < n; i++) rowOf[i] = this.word(cache, words[i] as string, ids[i] as number);
     const rows = cache.rows;
-    const keys = new Array<{ lower: number; cap: number }>(n);
-    for (let i = 0; i < n; i++) {
-      const at = (rowOf[i] as number) + 5 * L;
-      keys[i] = { lower: (rows[at] as number) >>> 0, cap: rows[at + 1] as number };
-    }
+    if (this.lower.length < n) this.lower = new Uint32Array(2 * n);
+    const lower = this.lower;
+    for (let i = 0; i < n; i++) lower[i] = rows[(rowOf[i] as number) + 5 * L] as number;
     // The prior goes straight into the decoder's emission rows, each row
     // summed in one pass (integer sums: any order is exact). a..d are the
     // NEIGHBOUR_OFFSETS slots −2, −1, +1, +2: the neighbour's row, or the
@@ -105,7 +105,7 @@ export class PosTagger {
           (rows[own + y] as number) + (a[aAt + y] as number) + (b[bAt + y] as number) + (c[cAt + y] as number) + (d[dAt + y] as number);
       }
     }
-    addSequenceWeights(decoder, restFeatures(keys), emis);
+    addSequenceWeights(decoder, restFeatures(lower, n, rows[(rowOf[0] as number) + 5 * L + 1] as number), emis);
     if (this.labelIds.length < n) this.labelIds = new Int32Array(2 * n);
     const labelIds = this.labelIds;
     decoder.decodeEmissions(n, labelIds, 0);
