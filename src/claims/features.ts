@@ -39,6 +39,8 @@ export interface TokenHashes {
   /** The same classes as small ids (statusId; 0 when unknown), for cache keys. */
   readonly lexId: Uint8Array;
   readonly lex2Id: Uint8Array;
+  /** 1 for a quotation mark (isQuoteMark). */
+  readonly quoteMark: Uint8Array;
 }
 
 export interface DocView {
@@ -61,6 +63,14 @@ const OPEN_Q = new Set(['“', '«', '„']);
 const CLOSE_Q = new Set(['”', '»']);
 const STRAIGHT_Q = new Set(['"', '``', "''"]);
 export const isQuoteMark = (t: string): boolean => OPEN_Q.has(t) || CLOSE_Q.has(t) || STRAIGHT_Q.has(t) || t === "'";
+
+/** A word type's quotation-mark kind (WordRecord.quote), so docView reads it instead of three set lookups a token. */
+const QUOTE_NONE = 0;
+const QUOTE_OPEN = 1;
+const QUOTE_CLOSE = 2;
+const QUOTE_STRAIGHT = 3;
+const quoteKind = (t: string): number =>
+  OPEN_Q.has(t) ? QUOTE_OPEN : CLOSE_Q.has(t) ? QUOTE_CLOSE : STRAIGHT_Q.has(t) ? QUOTE_STRAIGHT : QUOTE_NONE;
 
 /**
  * Strings seen so far → their hash, shape or lemma. Every token asks for
@@ -116,6 +126,7 @@ interface WordRecord {
   readonly lexId: number;
   /** The lemma is one of the map's words (it may open a "lemma next-word" phrase). */
   readonly known: boolean;
+  readonly quote: number;
 }
 
 /** Small ids of the status-map classes (a closed set), in order of first use; 0 is "none". */
@@ -157,6 +168,7 @@ function wordRecord(text: string, lex: CueLexicon): WordRecord {
     hLex: status === undefined ? NONE : hashes.get(status),
     lexId: statusId(status),
     known: lex.known.has(lemma),
+    quote: quoteKind(text),
   };
 }
 
@@ -187,6 +199,7 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
     for (let k = 0; k < words.length; k++) ids[first + k] = types.id(words[k] as string);
     const tags = tagger.tag(words, { generation, ids: ids.subarray(first, first + words.length) });
     for (const [k, t] of s.tokens.entries()) {
+      const w = types.record(ids[first + k] as number);
       let q = inQuote;
       // PTB-style '' quotes (NYT text) come out of segment() as two adjacent
       // "'" tokens: the pair toggles once, on its first half.
@@ -199,17 +212,16 @@ export function docView(sentences: readonly Sentence[], lex: CueLexicon, tagger:
         q = false;
       } else if (pairSecond) {
         q = false;
-      } else if (OPEN_Q.has(t.text)) {
+      } else if (w.quote === QUOTE_OPEN) {
         inQuote = true;
         q = false;
-      } else if (CLOSE_Q.has(t.text)) {
+      } else if (w.quote === QUOTE_CLOSE) {
         inQuote = false;
         q = false;
-      } else if (STRAIGHT_Q.has(t.text)) {
+      } else if (w.quote === QUOTE_STRAIGHT) {
         inQuote = !inQuote;
         q = false;
       }
-      const w = types.record(ids[first + k] as number);
       records.push(w);
       tokens.push({
         text: t.text,
@@ -251,6 +263,7 @@ function tokenHashes(
     lex2: new Uint32Array(n),
     lexId: new Uint8Array(n),
     lex2Id: new Uint8Array(n),
+    quoteMark: new Uint8Array(n),
   };
   for (const s of spans) {
     for (let i = s.start; i < s.end; i++) {
@@ -270,6 +283,7 @@ function tokenHashes(
       h.lex2[i] = status2 === undefined ? NONE : hashes.get(status2);
       h.lexId[i] = w.lexId;
       h.lex2Id[i] = statusId(status2);
+      h.quoteMark[i] = w.quote !== QUOTE_NONE || t.text === "'" ? 1 : 0;
     }
   }
   return h;
@@ -395,11 +409,11 @@ export function cueContext(doc: DocView, sentence: number): CueContext {
   const quoteRight = new Uint8Array(n);
   for (let i = start, last = -1; i < end; i++) {
     quoteLeft[i - start] = quoteBucket(last < 0 ? -1 : i - last);
-    if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
+    if (doc.hashes.quoteMark[i] === 1) last = i;
   }
   for (let i = end - 1, last = -1; i >= start; i--) {
     quoteRight[i - start] = quoteBucket(last < 0 ? -1 : last - i);
-    if (isQuoteMark((doc.tokens[i] as TokenView).text)) last = i;
+    if (doc.hashes.quoteMark[i] === 1) last = i;
   }
   return { start, end, quoteLeft, quoteRight };
 }
@@ -649,13 +663,13 @@ export function roleWindowFacts(
     f.quotes[i - window.start] = Math.min(2, q);
     seen[i - window.start] = o;
     if (t.text === ',' || t.text === ';' || t.text === ':') c++;
-    if (isQuoteMark(t.text)) q++;
+    if (h.quoteMark[i] === 1) q++;
     if (otherCue(i)) o = 1;
   }
   for (let i = cue.end, c = 0, q = 0, o = 0; i < window.end; i++) {
     const t = doc.tokens[i] as TokenView;
     if (t.text === ',' || t.text === ';' || t.text === ':') c++;
-    if (isQuoteMark(t.text)) q++;
+    if (h.quoteMark[i] === 1) q++;
     f.commas[i - window.start] = Math.min(3, c);
     f.quotes[i - window.start] = Math.min(2, q);
     seen[i - window.start] = o;
