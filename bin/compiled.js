@@ -18,7 +18,7 @@ const WATCHED = ['src', 'bench', 'package.json'];
 const isInput = (rel) => /\.(ts|js|mjs|json)$/.test(rel) && !rel.startsWith(join('bench', 'results'));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'sitrep');
 
-/** Hash of what the bundle is built from: checkout, entry, node and esbuild versions, and every watched file's path, size and mtime. */
+/** Hash of what the bundle is built from: checkout, entry, node and esbuild versions, and the path, size and mtime of the entry and every watched file. */
 function sourceKey(entry, esbuildVersion) {
   const hash = createHash('sha256').update(`${ROOT}\0${entry}\0${process.version}\0${esbuildVersion}\0`);
   const visit = (rel) => {
@@ -31,6 +31,8 @@ function sourceKey(entry, esbuildVersion) {
     }
   };
   for (const rel of WATCHED) visit(rel);
+  // An entry outside the watched folders (a script of one's own) counts too.
+  visit(entry);
   return hash.digest('hex').slice(0, 16);
 }
 
