@@ -148,7 +148,7 @@ describe('sitrep ingest', { timeout: 180_000 }, () => {
     const last = (s: string) => JSON.parse(s.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
     expect([first.code, last(first.stdout).inserted, last(first.stdout).existing]).toEqual([0, 1, 0]);
     expect([second.code, last(second.stdout).inserted, last(second.stdout).existing]).toEqual([0, 0, 1]);
-    expect(second.stderr).toMatch(/^ingested 0 of 1 documents \(0 near-duplicates linked, 1 already stored, 0 errors\)/);
+    expect(second.stderr).toMatch(/^ingested 0 of 1 documents read \(0 near-duplicates linked, 1 already stored; 0 failed\)/);
   });
 
   it('names a corrupt archive in one line', async () => {

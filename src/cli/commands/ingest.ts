@@ -295,7 +295,7 @@ export function registerIngest(cli: Cli): void {
         const stored = tally.inserted + tally.replaced + tally.nearDuplicates;
         const rss = peakRssBytes();
         cli.stderr.write(
-          `${stopping ? 'interrupted; run again to resume. ' : ''}ingested ${stored} of ${tally.read} documents (${tally.nearDuplicates} near-duplicates linked, ${tally.existing} already stored, ${tally.errors} errors) in ${seconds.toFixed(1)} s: ${rate.toFixed(1)} articles/s; db ${formatBytes(bytes)}${stored > 0 ? ` (${formatBytes(Math.round(bytes / Math.max(1, stored + tally.existing)))}/article)` : ''}; peak RSS ${formatBytes(rss)}\n`,
+          `${stopping ? 'interrupted; run again to resume. ' : ''}ingested ${stored} of ${tally.read} documents read (${tally.nearDuplicates} near-duplicates linked, ${tally.existing} already stored; ${tally.errors} failed) in ${seconds.toFixed(1)} s: ${rate.toFixed(1)} articles/s; db ${formatBytes(bytes)}${stored > 0 ? ` (${formatBytes(Math.round(bytes / Math.max(1, stored + tally.existing)))}/article)` : ''}; peak RSS ${formatBytes(rss)}\n`,
         );
         if (flags.json) {
           cli.stdout.write(
