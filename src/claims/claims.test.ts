@@ -28,6 +28,9 @@ import { decideStatus, loadStatusMap, parseStatusMap } from './status.ts';
 const map = loadStatusMap();
 const lex = lexicon(map);
 const tagger = loadPosTagger();
+/** The text of a token range of `doc` (undefined for none). */
+const spanText = (text: string, doc: ReturnType<typeof viewOf>, r: { start: number; end: number } | undefined) =>
+  r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
 
 describe('cueLemma', () => {
   it.each([
@@ -111,11 +114,9 @@ describe('applyRules', () => {
     const text = 'However, the Ukrainian government has not officially commented on the situation.';
     const doc = viewOf(segment(text), lex, tagger);
     const [a] = applyRules(doc, []);
-    const slice = (r: { start: number; end: number } | undefined) =>
-      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
-    expect(slice(a?.cue)).toBe('has not officially commented');
-    expect(slice(a?.source)).toBe('the Ukrainian government');
-    expect(slice(a?.content[0])).toBe('the situation');
+    expect(spanText(text, doc, a?.cue)).toBe('has not officially commented');
+    expect(spanText(text, doc, a?.source)).toBe('the Ukrainian government');
+    expect(spanText(text, doc, a?.content[0])).toBe('the situation');
     expect(a?.rule).toBe('no-comment');
   });
 
@@ -140,10 +141,8 @@ describe('dash-attribution', () => {
     const text =
       'Readers answered.\n“He represents our greatest shame.” ― Sonya Herridge\n“During the debate Trump said Hispanics live in hell.” ― Pamela Padilla';
     const doc = viewOf(segment(text), lex, tagger);
-    const slice = (r: { start: number; end: number } | undefined) =>
-      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
     const dashes = applyRules(doc, []).filter((a) => a.rule === 'dash-attribution');
-    expect(dashes.map((a) => [slice(a.cue), slice(a.source), slice(a.content[0])])).toEqual([
+    expect(dashes.map((a) => [spanText(text, doc, a.cue), spanText(text, doc, a.source), spanText(text, doc, a.content[0])])).toEqual([
       ['―', 'Sonya Herridge', '“He represents our greatest shame.”'],
       ['―', 'Pamela Padilla', '“During the debate Trump said Hispanics live in hell.”'],
     ]);
@@ -153,9 +152,7 @@ describe('dash-attribution', () => {
     const text = 'Just another day in the campaign.\n— Sahil Kapur (@sahilkapur) August 31, 2016';
     const doc = viewOf(segment(text), lex, tagger);
     const [a] = applyRules(doc, []).filter((x) => x.rule === 'dash-attribution');
-    expect(a && text.slice(doc.tokens[a.source?.start ?? 0]?.start, doc.tokens[(a.source?.end ?? 1) - 1]?.end)).toBe(
-      'Sahil Kapur (@sahilkapur)',
-    );
+    expect(spanText(text, doc, a?.source)).toBe('Sahil Kapur (@sahilkapur)');
   });
 
   it('drops a cue the tagger found inside the signed quotation', () => {
@@ -177,14 +174,12 @@ describe('dash-attribution', () => {
 });
 
 describe('speaker-colon', () => {
-  const slice = (text: string, doc: ReturnType<typeof viewOf>, r: { start: number; end: number } | undefined) =>
-    r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
   it('reads transcript turns as the speaker’s attributions', () => {
     const text =
       'Chris Wallace asked Mike Pence about the debate.\n\n"WALLACE: Will she be there?\n\n"PENCE: She will not be attending the debate.';
     const doc = viewOf(segment(text), lex, tagger);
     const turns = applyRules(doc, []).filter((a) => a.rule === 'speaker-colon');
-    expect(turns.map((a) => [slice(text, doc, a.source), slice(text, doc, a.cue), slice(text, doc, a.content[0])])).toEqual([
+    expect(turns.map((a) => [spanText(text, doc, a.source), spanText(text, doc, a.cue), spanText(text, doc, a.content[0])])).toEqual([
       ['WALLACE', ':', 'Will she be there?'],
       ['PENCE', ':', 'She will not be attending the debate.'],
     ]);
@@ -205,20 +200,16 @@ describe('extend-cue', () => {
     const i = doc.tokens.findIndex((t) => t.text === cueWord);
     const last = doc.tokens.length;
     const [a] = applyRules(doc, [{ cue: { start: i, end: i + 1 }, content: [{ start: i + 1, end: last }], confidence: 1 }]);
-    const slice = (r: { start: number; end: number } | undefined) =>
-      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
-    expect([slice(a?.cue), slice(a?.content[0])]).toEqual([cue, content]);
+    expect([spanText(text, doc, a?.cue), spanText(text, doc, a?.content[0])]).toEqual([cue, content]);
   });
 });
 
 describe('headline-colon', () => {
-  const slice = (text: string, doc: ReturnType<typeof viewOf>, r: { start: number; end: number } | undefined) =>
-    r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
   it('reads "Name: headline" as that person’s claim when the article names them', () => {
     const text = 'Pence: Gennifer Flowers Won’t Be at Debate.\n\nGov. Mike Pence said on Sunday that she would not attend.';
     const doc = viewOf(segment(text), lex, tagger);
     const [a] = applyRules(doc, []).filter((x) => x.rule === 'headline-colon');
-    expect([slice(text, doc, a?.source), slice(text, doc, a?.cue), slice(text, doc, a?.content[0])]).toEqual([
+    expect([spanText(text, doc, a?.source), spanText(text, doc, a?.cue), spanText(text, doc, a?.content[0])]).toEqual([
       'Pence',
       ':',
       'Gennifer Flowers Won’t Be at Debate',
@@ -252,10 +243,8 @@ describe('colonParagraph', () => {
     const text = 'Limbaugh added:\n\nAnd from a supposed front-runner, this is transparent.';
     const doc = viewOf(segment(text), lex, tagger);
     const r = colonParagraph(doc, { start: 1, end: 2 });
-    expect(r && text.slice(doc.tokens[r.cue.start]?.start, doc.tokens[r.cue.end - 1]?.end)).toBe('added:');
-    expect(r && text.slice(doc.tokens[r.content.start]?.start, doc.tokens[r.content.end - 1]?.end)).toBe(
-      'And from a supposed front-runner, this is transparent.',
-    );
+    expect(spanText(text, doc, r?.cue)).toBe('added:');
+    expect(spanText(text, doc, r?.content)).toBe('And from a supposed front-runner, this is transparent.');
     expect(colonParagraph(viewOf(segment('He added: it works.'), lex, tagger), { start: 1, end: 2 })).toBeUndefined();
   });
 });
@@ -265,9 +254,11 @@ describe('nested-cue', () => {
     const text =
       'Phil Smith, a spokesman for the United Mine Workers of America, said the union expected production to improve at the mine when the broader coal market recovered.';
     const doc = viewOf(segment(text), lex, tagger);
-    const slice = (r: { start: number; end: number } | undefined) =>
-      r ? text.slice(doc.tokens[r.start]?.start, doc.tokens[r.end - 1]?.end) : undefined;
-    const got = predictAttributions(loadClaimModel(), doc, lex).map((a) => [slice(a.cue), slice(a.content[0]), a.rule]);
+    const got = predictAttributions(loadClaimModel(), doc, lex).map((a) => [
+      spanText(text, doc, a.cue),
+      spanText(text, doc, a.content[0]),
+      a.rule,
+    ]);
     expect(got).toEqual([
       ['said', 'the union expected production to improve at the mine when the broader coal market recovered', 'nested-cue'],
     ]);
