@@ -328,13 +328,7 @@ export class PerceptronModel implements EmissionDecoder {
     const emis = this.emissions(n);
     if (prior) emis.set(prior.subarray(0, n * L));
     else emis.fill(0, 0, n * L);
-    const { feats, offsets } = seq;
-    const table = this.table;
-    for (let i = 0; i < n; i++) {
-      const base = i * L;
-      const to = offsets[i + 1] as number;
-      for (let k = offsets[i] as number; k < to; k++) table.addTo(feats[k] as number, emis, base);
-    }
+    addSequenceWeights(this, seq, emis);
     if (this.ids.length < n) {
       this.ids = new Int32Array(2 * n);
       this.conf = new Float64Array(2 * n);
