@@ -39,7 +39,7 @@ export interface TokenHashes {
   /** The same classes as small ids (statusId; 0 when unknown), for cache keys. */
   readonly lexId: Uint8Array;
   readonly lex2Id: Uint8Array;
-  /** 1 for a quotation mark (isQuoteMark). */
+  /** 1 for a quotation mark (any quoteKind but QUOTE_NONE). */
   readonly quoteMark: Uint8Array;
 }
 
@@ -62,15 +62,23 @@ export interface CueLexicon {
 const OPEN_Q = new Set(['“', '«', '„']);
 const CLOSE_Q = new Set(['”', '»']);
 const STRAIGHT_Q = new Set(['"', '``', "''"]);
-export const isQuoteMark = (t: string): boolean => OPEN_Q.has(t) || CLOSE_Q.has(t) || STRAIGHT_Q.has(t) || t === "'";
 
-/** A word type's quotation-mark kind (WordRecord.quote), so docView reads it instead of three set lookups a token. */
+/**
+ * A word type's quotation-mark kind (WordRecord.quote), so docView reads it
+ * instead of three set lookups a token. A lone "'" is a quotation mark, but
+ * docView opens or closes a quote with it only as half of a "''" pair.
+ */
 const QUOTE_NONE = 0;
 const QUOTE_OPEN = 1;
 const QUOTE_CLOSE = 2;
 const QUOTE_STRAIGHT = 3;
-const quoteKind = (t: string): number =>
-  OPEN_Q.has(t) ? QUOTE_OPEN : CLOSE_Q.has(t) ? QUOTE_CLOSE : STRAIGHT_Q.has(t) ? QUOTE_STRAIGHT : QUOTE_NONE;
+const QUOTE_APOSTROPHE = 4;
+function quoteKind(t: string): number {
+  if (OPEN_Q.has(t)) return QUOTE_OPEN;
+  if (CLOSE_Q.has(t)) return QUOTE_CLOSE;
+  if (STRAIGHT_Q.has(t)) return QUOTE_STRAIGHT;
+  return t === "'" ? QUOTE_APOSTROPHE : QUOTE_NONE;
+}
 
 /**
  * Strings seen so far → their hash, shape or lemma. Every token asks for
@@ -283,7 +291,7 @@ function tokenHashes(
       h.lex2[i] = status2 === undefined ? NONE : hashes.get(status2);
       h.lexId[i] = w.lexId;
       h.lex2Id[i] = statusId(status2);
-      h.quoteMark[i] = w.quote !== QUOTE_NONE || t.text === "'" ? 1 : 0;
+      h.quoteMark[i] = w.quote !== QUOTE_NONE ? 1 : 0;
     }
   }
   return h;
