@@ -118,6 +118,36 @@ describe('decodeEmissions (pruned Viterbi and max-marginals) equals the textbook
   });
 });
 
+describe('decodeEmissions on a sentence longer than any before', () => {
+  it("grows its scratch (and the kernels' memory) and still equals the textbook decoder", async () => {
+    const { kernels } = await import('./kernels.ts');
+    const random = prng(7);
+    const labels = LABELS.BIO;
+    const L = labels.length;
+    const trans = Float64Array.from({ length: L * L }, () => Math.round((random() - 0.5) * 8));
+    const none = new Float64Array(L);
+    const rows = {
+      keys: new Uint32Array(0),
+      rowStart: new Uint32Array(1),
+      entryLabel: new Uint8Array(0),
+      entryValue: new Int32Array(0),
+      scale: 1,
+    };
+    const model = new PerceptronModel(labels, 'BIO', rows, trans, none, none);
+    const n = 100_000;
+    const emis = Float64Array.from({ length: n * L }, (_, j) => Math.round((random() - 0.5) * 30) + (j % L === 0 ? 20 : 0));
+    model.emissions(n).set(emis);
+    const ids = new Int32Array(n);
+    const out = new Float64Array(n);
+    const before = kernels().f64.buffer.byteLength;
+    model.decodeEmissions(n, ids, 0, { want: new Uint8Array(L).fill(1), out });
+    expect(kernels().f64.buffer.byteLength).toBeGreaterThan(before);
+    const ref = reference(emis, n, L, trans, none, none, schemeConstraints(labels, 'BIO'), 1);
+    expect(Array.from(ids)).toEqual(ref.path);
+    expect(Array.from(out)).toEqual(ref.confidence);
+  });
+});
+
 describe('spansFromLabelIds', () => {
   it.each([
     ['BIO', ['B-PER', 'I-PER', 'O', 'B-LOC', 'I-LOC', 'B-LOC', 'I-PER', 'O', 'I-ORG']],

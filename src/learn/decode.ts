@@ -4,6 +4,7 @@
 // (perceptron.ts), so labels and confidences are bit-identical; what differs
 // is memory layout: one probe reads a slot's key and row offset together,
 // and each label's allowed neighbours come with their transition weights.
+import { type KernelMemory, kernels } from './kernels.ts';
 import type { Constraints } from './tags.ts';
 
 /**
@@ -139,7 +140,7 @@ export class WeightTable {
  * forward pass, successors for the backward one) with their transition
  * weights, split for pruning: most labels share a `core` of neighbours
  * (BIO: every label precedes O and B-*), and of those only the few with a
- * score near the best can win the max (see pruningFloor).
+ * score near the best can win the max (pruningFloor in kernels/decode.ts).
  */
 export interface Neighbours {
   /** All neighbours of label y: list[start[y] .. start[y+1]), with weights w. */
@@ -182,6 +183,40 @@ export interface Transitions {
   readonly succ: Neighbours;
   /** Largest |weight| of any transition, start or end: bounds scores with the emissions (pruning margin). */
   readonly maxAbs: number;
+  /** Address of these tables in kernel memory (the layout kernels/decode.ts reads). */
+  readonly block: number;
+}
+
+/** A Neighbours block in kernel memory: 22 i32 fields (counts, then addresses), spread as f64 at byte 96. */
+function neighboursBlock(k: KernelMemory, nb: Neighbours): number {
+  const fields = [
+    nb.core.length,
+    nb.wide.length,
+    nb.pairY.length,
+    nb.otherY.length,
+    k.put(nb.core),
+    k.put(nb.wide),
+    k.put(nb.coreW),
+    k.put(nb.wideHasExtra),
+    k.put(nb.pairY),
+    k.put(nb.pairA),
+    k.put(nb.pairB),
+    k.put(nb.pairWA),
+    k.put(nb.pairWB),
+    k.put(nb.otherY),
+    k.put(nb.otherQ),
+    k.put(nb.otherStart),
+    k.put(nb.other),
+    k.put(nb.otherW),
+    k.put(nb.start),
+    k.put(nb.list),
+    k.put(nb.w),
+    k.put(nb.coreOnly),
+  ];
+  const at = k.alloc(104);
+  k.i32.set(fields, at >> 2);
+  k.f64[(at + 96) >> 3] = nb.spread;
+  return at;
 }
 
 /** Labels with more neighbours than this read the shared core. */
@@ -270,30 +305,13 @@ export function gatherTransitions(c: Constraints, L: number, trans: Float64Array
   for (const v of trans) maxAbs = Math.max(maxAbs, Math.abs(v));
   for (const v of startW) maxAbs = Math.max(maxAbs, Math.abs(v));
   for (const v of endW) maxAbs = Math.max(maxAbs, Math.abs(v));
-  return {
-    L,
-    start: c.start,
-    end: c.end,
-    startW,
-    endW,
-    pred: neighbours(L, c.predStart, c.pred, (y, p) => trans[p * L + y] as number),
-    succ: neighbours(L, c.succStart, c.succ, (y, z) => trans[y * L + z] as number),
-    maxAbs,
-  };
-}
-
-/**
- * The lowest score of a core neighbour that can still reach the max, given
- * the best one (`top`): those within spread + margin of it. For any other z
- * and any wide label y, w(y, z) + s[z] < w(y, z*) + s[z*] already in real
- * numbers by more than the rounding of either side, so the max over the
- * survivors is the max over all (exactly: max picks an operand, it does not
- * round). -Infinity (keep all) when the best is an impossible state's.
- */
-function pruningFloor(spread: number, top: number, margin: number): number {
-  // An impossible state's best (NEG plus a little): no pruning.
-  if (top < -1e20) return Number.NEGATIVE_INFINITY;
-  return top - (spread + margin);
+  const pred = neighbours(L, c.predStart, c.pred, (y, p) => trans[p * L + y] as number);
+  const succ = neighbours(L, c.succStart, c.succ, (y, z) => trans[y * L + z] as number);
+  const k = kernels();
+  const fields = [L, k.put(c.start), k.put(c.end), k.put(startW), k.put(endW), neighboursBlock(k, pred), neighboursBlock(k, succ)];
+  const block = k.alloc(4 * fields.length);
+  k.i32.set(fields, block >> 2);
+  return { L, start: c.start, end: c.end, startW, endW, pred, succ, maxAbs, block };
 }
 
 /**
@@ -305,20 +323,6 @@ function pruningFloor(spread: number, top: number, margin: number): number {
 export function pruningMargin(t: Transitions, n: number, maxEmis: number): number {
   const bound = (n + 1) * (maxEmis + t.maxAbs);
   return 1e-9 * (1 + bound);
-}
-
-const scratch = {
-  best: new Float64Array(256),
-  sums: new Float64Array(256),
-  /** viterbiPath's per token: the one core predecessor that survived pruning, or -1. */
-  survivor: new Int32Array(256),
-};
-
-function ensureScratch(L: number, n = 0): void {
-  if (scratch.survivor.length < n) scratch.survivor = new Int32Array(2 * n);
-  if (scratch.best.length >= L) return;
-  scratch.best = new Float64Array(2 * L);
-  scratch.sums = new Float64Array(2 * L);
 }
 
 /**
@@ -334,209 +338,93 @@ export interface Emissions {
   readonly scale: number;
 }
 
-/**
- * Viterbi over the emissions (n × L): best label ids into path[0 .. n).
- * The forward pass keeps only the max scores (max is exact in any order),
- * pushing each surviving core predecessor's score to every wide label; the
- * backtrack then finds, for the chosen label only, the first predecessor in
- * list order that reaches that max — the one a running strict-greater
- * argmax over the full list keeps; when one core predecessor alone
- * survived pruning, it is that one for every label whose neighbours are
- * all core (the others cannot reach the max). `margin`: pruningMargin().
- */
-export function viterbiPath(t: Transitions, e: Emissions, n: number, delta: Float64Array, path: Int32Array, margin: number): void {
-  const { rows: emis, offset, stride, scale } = e;
-  const neg = -1e30;
-  const { L, start, startW } = t;
-  const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW, spread } =
-    t.pred;
-  const W = wide.length;
-  const P = pairY.length;
-  const G = otherY.length;
-  ensureScratch(L, n);
-  const { best: acc, sums, survivor } = scratch;
-  for (let y = 0; y < L; y++) delta[y] = start[y] ? (startW[y] as number) + (emis[offset + y] as number) * scale : neg;
-  for (let i = 1; i < n; i++) {
-    const prev = (i - 1) * L;
-    const cur = i * L;
-    const ec = offset + i * stride;
-    if (W > 0) {
-      const C = core.length;
-      let top = neg;
-      for (let j = 0; j < C; j++) {
-        const d = delta[prev + (core[j] as number)] as number;
-        sums[j] = d;
-        if (d > top) top = d;
-      }
-      const floor = pruningFloor(spread, top, margin);
-      let first = true;
-      let only = -1;
-      for (let j = 0; j < C; j++) {
-        const d = sums[j] as number;
-        if (d < floor) continue;
-        const row = j * W;
-        if (first) {
-          for (let q = 0; q < W; q++) acc[q] = Math.max(neg, d + (coreW[row + q] as number));
-          only = core[j] as number;
-        } else {
-          for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, d + (coreW[row + q] as number));
-          only = -1;
-        }
-        first = false;
-      }
-      survivor[i] = only;
-      for (let q = 0; q < W; q++) {
-        if (wideHasExtra[q]) continue;
-        const y = wide[q] as number;
-        delta[cur + y] = (acc[q] as number) + (emis[ec + y] as number) * scale;
-      }
-    }
-    for (let r = 0; r < P; r++) {
-      const y = pairY[r] as number;
-      const best = Math.max(
-        Math.max(neg, (delta[prev + (pairA[r] as number)] as number) + (pairWA[r] as number)),
-        (delta[prev + (pairB[r] as number)] as number) + (pairWB[r] as number),
-      );
-      delta[cur + y] = best + (emis[ec + y] as number) * scale;
-    }
-    for (let g = 0; g < G; g++) {
-      const y = otherY[g] as number;
-      const q = otherQ[g] as number;
-      let best = q >= 0 ? (acc[q] as number) : neg;
-      const to = otherStart[g + 1] as number;
-      for (let k = otherStart[g] as number; k < to; k++) {
-        best = Math.max(best, (delta[prev + (other[k] as number)] as number) + (otherW[k] as number));
-      }
-      delta[cur + y] = best + (emis[ec + y] as number) * scale;
-    }
+/** Scratch in kernel memory, shared by every model (decoding is never re-entered). */
+const scratch = { tokens: 0, labels: 0, emis: 0, delta: 0, beta: 0, path: 0, survivor: 0, acc: 0, sums: 0 };
+
+function ensureScratch(k: KernelMemory, n: number, L: number): void {
+  if (scratch.labels < L) {
+    scratch.labels = Math.max(2 * L, 64);
+    scratch.acc = k.alloc(8 * scratch.labels);
+    scratch.sums = k.alloc(8 * scratch.labels);
+    scratch.tokens = 0;
   }
-  const { end, endW } = t;
-  let best = 2 * neg;
-  let arg = 0;
-  const last = (n - 1) * L;
-  for (let y = 0; y < L; y++) {
-    const v = end[y] ? (delta[last + y] as number) + (endW[y] as number) : neg;
-    if (v > best) {
-      best = v;
-      arg = y;
-    }
-  }
-  path[n - 1] = arg;
-  const { start: predStart, list: pred, w: predW, coreOnly } = t.pred;
-  for (let i = n - 1; i > 0; i--) {
-    const y = path[i] as number;
-    if (W > 0 && coreOnly[y] && (survivor[i] as number) >= 0) {
-      path[i - 1] = survivor[i] as number;
-      continue;
-    }
-    const prev = (i - 1) * L;
-    let top = neg;
-    let p0 = 0;
-    for (let k = predStart[y] as number; k < (predStart[y + 1] as number); k++) {
-      const p = pred[k] as number;
-      const v = (delta[prev + p] as number) + (predW[k] as number);
-      if (v > top) {
-        top = v;
-        p0 = p;
-      }
-    }
-    path[i - 1] = p0;
-  }
+  if (scratch.tokens >= n) return;
+  scratch.tokens = Math.max(2 * n, 256);
+  const cells = scratch.tokens * scratch.labels;
+  scratch.emis = k.alloc(8 * cells);
+  scratch.delta = k.alloc(8 * cells);
+  scratch.beta = k.alloc(8 * cells);
+  scratch.path = k.alloc(4 * scratch.tokens);
+  scratch.survivor = k.alloc(4 * scratch.tokens);
+}
+
+/** Decoding into label ids (see EmissionDecoder.decodeEmissions): which tokens get a confidence, and where it goes. */
+export interface ConfidenceRequest {
+  /** Per label: 1 when tokens with that label get a confidence (the others get NaN). */
+  readonly want: Uint8Array;
+  readonly out: Float64Array;
 }
 
 /**
- * Max-marginal confidence of the Viterbi path (needs viterbiPath's delta and
- * path) for tokens whose label has want[label] set, into out[at + i]; NaN
- * for the others. The backward pass stops at the first wanted token;
- * like the forward one it pushes surviving core successors to wide labels.
+ * Decodes n tokens' emissions: the best label ids into labels[at .. at + n)
+ * (pruned Viterbi, kernels' viterbi), and with `confidence` the
+ * max-marginal confidence of the path at tokens whose label is wanted into
+ * out[at + i] (NaN for the others): the backward pass (kernels' backward)
+ * stops at the first wanted token. The emissions are copied into kernel
+ * memory first, unscaled; the kernels scale them where they read them.
  */
-export function maxMarginals(
+export function decodeInto(
   t: Transitions,
   e: Emissions,
   n: number,
-  delta: Float64Array,
-  beta: Float64Array,
-  path: Int32Array,
-  temperature: number,
-  want: Uint8Array,
-  out: Float64Array,
+  labels: Int32Array,
   at: number,
-  margin: number,
+  temperature: number,
+  confidence?: ConfidenceRequest,
 ): void {
-  const neg = -1e30;
-  const { L, end, endW } = t;
-  const { rows: emis, offset, stride, scale } = e;
-  let first = 0;
-  while (first < n && !want[path[first] as number]) out[at + first++] = Number.NaN;
-  if (first === n) return;
-  const { core, wide, coreW, wideHasExtra, pairY, pairA, pairB, pairWA, pairWB, otherY, otherQ, otherStart, other, otherW, spread } =
-    t.succ;
-  const W = wide.length;
-  const P = pairY.length;
-  const G = otherY.length;
-  ensureScratch(L);
-  const { best: acc, sums } = scratch;
-  const last = (n - 1) * L;
-  for (let y = 0; y < L; y++) beta[last + y] = end[y] ? (endW[y] as number) : neg;
-  for (let i = n - 2; i >= first; i--) {
-    const cur = i * L;
-    const next = (i + 1) * L;
-    const en = offset + (i + 1) * stride;
-    if (W > 0) {
-      // e + b per label of the next token, only to choose the survivors:
-      // each score is still summed as (w + e) + b.
-      const C = core.length;
-      let top = neg;
-      for (let j = 0; j < C; j++) {
-        const z = core[j] as number;
-        const v = (emis[en + z] as number) * scale + (beta[next + z] as number);
-        sums[j] = v;
-        if (v > top) top = v;
-      }
-      const floor = pruningFloor(spread, top, margin);
-      let first = true;
-      for (let j = 0; j < C; j++) {
-        if ((sums[j] as number) < floor) continue;
-        const z = core[j] as number;
-        const ez = (emis[en + z] as number) * scale;
-        const b = beta[next + z] as number;
-        const row = j * W;
-        if (first) for (let q = 0; q < W; q++) acc[q] = Math.max(neg, (coreW[row + q] as number) + ez + b);
-        else for (let q = 0; q < W; q++) acc[q] = Math.max(acc[q] as number, (coreW[row + q] as number) + ez + b);
-        first = false;
-      }
-      for (let q = 0; q < W; q++) if (!wideHasExtra[q]) beta[cur + (wide[q] as number)] = acc[q] as number;
-    }
-    for (let r = 0; r < P; r++) {
-      const a = pairA[r] as number;
-      const b = pairB[r] as number;
-      beta[cur + (pairY[r] as number)] = Math.max(
-        Math.max(neg, (pairWA[r] as number) + (emis[en + a] as number) * scale + (beta[next + a] as number)),
-        (pairWB[r] as number) + (emis[en + b] as number) * scale + (beta[next + b] as number),
-      );
-    }
-    for (let g = 0; g < G; g++) {
-      const q = otherQ[g] as number;
-      let best = q >= 0 ? (acc[q] as number) : neg;
-      const to = otherStart[g + 1] as number;
-      for (let k = otherStart[g] as number; k < to; k++) {
-        const z = other[k] as number;
-        best = Math.max(best, (otherW[k] as number) + (emis[en + z] as number) * scale + (beta[next + z] as number));
-      }
-      beta[cur + (otherY[g] as number)] = best;
+  const { L } = t;
+  const k = kernels();
+  ensureScratch(k, n, L);
+  const { rows, offset, stride, scale } = e;
+  const em = k.f64;
+  const base = scratch.emis >> 3;
+  // max |v × scale| is max |v| × scale: rounding is monotone.
+  let maxRaw = 0;
+  for (let i = 0; i < n; i++) {
+    const from = offset + i * stride;
+    const to = base + i * L;
+    for (let y = 0; y < L; y++) {
+      const v = rows[from + y] as number;
+      em[to + y] = v;
+      if (v > maxRaw) maxRaw = v;
+      else if (-v > maxRaw) maxRaw = -v;
     }
   }
+  const margin = pruningMargin(t, n, maxRaw * scale);
+  k.exports.viterbi(t.block, n, scratch.emis, L, scale, margin, scratch.delta, scratch.path, scratch.survivor, scratch.acc, scratch.sums);
+  const path = k.i32;
+  const p0 = scratch.path >> 2;
+  for (let i = 0; i < n; i++) labels[at + i] = path[p0 + i] as number;
+  if (!confidence) return;
+  const { want, out } = confidence;
+  let first = 0;
+  while (first < n && !want[labels[at + first] as number]) out[at + first++] = Number.NaN;
+  if (first === n) return;
+  k.exports.backward(t.block, n, first, scratch.emis, L, scale, margin, scratch.beta, scratch.acc, scratch.sums);
+  const f = k.f64;
+  const delta = scratch.delta >> 3;
+  const beta = scratch.beta >> 3;
   for (let i = first; i < n; i++) {
-    const p = path[i] as number;
+    const p = labels[at + i] as number;
     if (!want[p]) {
       out[at + i] = Number.NaN;
       continue;
     }
-    const base = i * L;
-    const top = (delta[base + p] as number) + (beta[base + p] as number);
+    const row = i * L;
+    const top = (f[delta + row + p] as number) + (f[beta + row + p] as number);
     let sum = 0;
     for (let y = 0; y < L; y++) {
-      const v = ((delta[base + y] as number) + (beta[base + y] as number) - top) / temperature;
+      const v = ((f[delta + row + y] as number) + (f[beta + row + y] as number) - top) / temperature;
       if (v > -50) sum += Math.exp(v);
     }
     out[at + i] = sum > 0 ? 1 / sum : 1;

@@ -3,7 +3,7 @@
 // hard tag-scheme constraints. Weights live in flat typed arrays indexed by
 // feature row × label; features arrive as 32-bit hashes (see hash.ts).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { gatherTransitions, maxMarginals, NEG, pruningMargin, type Transitions, viterbiPath, WeightTable } from './decode.ts';
+import { type ConfidenceRequest, decodeInto, gatherTransitions, NEG, type Transitions, WeightTable } from './decode.ts';
 import { HashIndex } from './hash.ts';
 import { type Constraints, type Scheme, schemeConstraints } from './tags.ts';
 
@@ -136,12 +136,7 @@ function sparsify(keys: Uint32Array, dense: Float32Array, L: number, bits: numbe
   };
 }
 
-/** Decoding into label ids (see EmissionDecoder.decodeEmissions). */
-export interface ConfidenceRequest {
-  /** Per label: 1 when tokens with that label get a confidence (the others get NaN). */
-  readonly want: Uint8Array;
-  readonly out: Float64Array;
-}
+export type { ConfidenceRequest } from './decode.ts';
 
 /**
  * The allocation-free decoding path for callers that sum emission scores
@@ -158,8 +153,8 @@ export interface EmissionDecoder {
   addWeights(feature: number, emis: Float64Array, at: number): void;
   /**
    * Decodes n rows of emissions: those of the `emissions(n)` buffer, or
-   * with `from` the rows at from.rows[from.offset ..], read in place and
-   * left as they are (scaled as they are read). Label ids go into labels[at .. at + n), and with
+   * with `from` the rows at from.rows[from.offset ..], left as they are
+   * (copied into the kernels' memory and scaled as they are read). Label ids go into labels[at .. at + n), and with
    * `confidence` the max-marginal share of each wanted token's label into
    * confidence.out[at + i].
    */
@@ -285,31 +280,10 @@ export class PerceptronModel implements EmissionDecoder {
 
   decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest, from?: EmissionRows): void {
     if (n <= 0) return;
-    const s = this.scratch;
-    s.ensure(n, this.labels.length);
     const L = this.labels.length;
-    const rows = from ? from.rows : s.emis;
-    const offset = from ? from.offset : 0;
-    const stride = from?.stride ?? L;
-    const scale = this.rows.scale;
-    // max |v × scale| is max |v| × scale: rounding is monotone.
-    let maxRaw = 0;
-    for (let i = 0; i < n; i++) {
-      const at = offset + i * stride;
-      for (let y = 0; y < L; y++) {
-        const v = rows[at + y] as number;
-        if (v > maxRaw) maxRaw = v;
-        else if (-v > maxRaw) maxRaw = -v;
-      }
-    }
-    const margin = pruningMargin(this.transitions, n, maxRaw * scale);
-    const emissions = { rows, offset, stride, scale };
-    viterbiPath(this.transitions, emissions, n, s.delta, s.path, margin);
-    const path = s.path;
-    for (let i = 0; i < n; i++) labels[at + i] = path[i] as number;
-    if (confidence) {
-      maxMarginals(this.transitions, emissions, n, s.delta, s.beta, path, this.temperature, confidence.want, confidence.out, at, margin);
-    }
+    const rows = from ? from.rows : this.scratch.emis;
+    const emissions = { rows, offset: from ? from.offset : 0, stride: from?.stride ?? L, scale: this.rows.scale };
+    decodeInto(this.transitions, emissions, n, labels, at, this.temperature, confidence);
   }
 
   /**

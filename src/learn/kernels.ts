@@ -1,0 +1,87 @@
+// The WebAssembly build of kernels/decode.ts (AssemblyScript; `npm run
+// build:kernels`), and the linear memory its callers lay their data out in:
+// a bump allocator (tables that live as long as their model) whose views are
+// rebuilt when the memory grows, which detaches the old ones.
+import { readFileSync } from 'node:fs';
+import { assetPath } from '../model/assets.ts';
+
+export const KERNELS_WASM = 'src/learn/kernels/decode.wasm';
+
+interface DecodeExports {
+  readonly memory: WebAssembly.Memory;
+  viterbi(
+    t: number,
+    n: number,
+    emis: number,
+    stride: number,
+    scale: number,
+    margin: number,
+    delta: number,
+    path: number,
+    survivor: number,
+    acc: number,
+    sums: number,
+  ): void;
+  backward(
+    t: number,
+    n: number,
+    first: number,
+    emis: number,
+    stride: number,
+    scale: number,
+    margin: number,
+    beta: number,
+    acc: number,
+    sums: number,
+  ): void;
+}
+
+export class KernelMemory {
+  readonly exports: DecodeExports;
+  private readonly memory: WebAssembly.Memory;
+  /** Next free byte; the first 64 KiB are left to the module. */
+  private top = 65536;
+  f64: Float64Array;
+  i32: Int32Array;
+  u8: Uint8Array;
+
+  constructor(bytes: Uint8Array<ArrayBuffer>) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    this.exports = instance.exports as unknown as DecodeExports;
+    this.memory = this.exports.memory;
+    this.f64 = new Float64Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
+    this.u8 = new Uint8Array(this.memory.buffer);
+  }
+
+  /** `bytes` of fresh memory, 8-byte aligned; never freed (callers reuse what they take). */
+  alloc(bytes: number): number {
+    const at = this.top;
+    this.top = (at + Math.max(8, bytes) + 7) & ~7;
+    const have = this.memory.buffer.byteLength;
+    if (this.top > have) {
+      this.memory.grow(Math.ceil((Math.max(this.top, 2 * have) - have) / 65536));
+      this.f64 = new Float64Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+      this.u8 = new Uint8Array(this.memory.buffer);
+    }
+    return at;
+  }
+
+  /** A copy of `values` in memory (f64, i32 or u8 per the array's type); returns its address. */
+  put(values: Float64Array | Int32Array | Uint8Array): number {
+    const at = this.alloc(values.byteLength);
+    if (values instanceof Float64Array) this.f64.set(values, at >> 3);
+    else if (values instanceof Int32Array) this.i32.set(values, at >> 2);
+    else this.u8.set(values, at);
+    return at;
+  }
+}
+
+let shared: KernelMemory | undefined;
+
+/** The kernels' one instance (decoding is single-threaded and never re-entered). */
+export function kernels(): KernelMemory {
+  shared ??= new KernelMemory(readFileSync(assetPath(KERNELS_WASM)));
+  return shared;
+}
