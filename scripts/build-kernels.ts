@@ -15,7 +15,19 @@ export async function buildKernels(): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const errors: string[] = [];
   const result = await asc.main(
-    [assetPath(KERNELS_SOURCE), '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '16', '--outFile', 'decode.wasm'],
+    [
+      assetPath(KERNELS_SOURCE),
+      '-O3',
+      '--runtime',
+      'stub',
+      '--noAssert',
+      '--initialMemory',
+      '16',
+      '--enable',
+      'simd',
+      '--outFile',
+      'decode.wasm',
+    ],
     {
       writeFile: (name, contents) => {
         if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
@@ -24,7 +36,7 @@ export async function buildKernels(): Promise<Uint8Array> {
       stdout: { write: () => undefined } as never,
     },
   );
-  if (result.error || !binary) throw new Error(`build:kernels: asc failed: ${result.error?.message ?? errors.join('')}`);
+  if (result.error || !binary) throw new Error(`build:kernels: asc failed: ${result.error?.message ?? ''}\n${errors.join('')}`);
   return binary;
 }
 

@@ -342,15 +342,18 @@ export interface Emissions {
 const scratch = { tokens: 0, labels: 0, emis: 0, delta: 0, beta: 0, path: 0, survivor: 0, acc: 0, sums: 0 };
 
 function ensureScratch(k: KernelMemory, n: number, L: number): void {
-  if (scratch.labels < L) {
-    scratch.labels = Math.max(2 * L, 64);
-    scratch.acc = k.alloc(8 * scratch.labels);
-    scratch.sums = k.alloc(8 * scratch.labels);
-    scratch.tokens = 0;
+  if (scratch.labels >= L && scratch.tokens >= n) return;
+  if (scratch.tokens > 0) {
+    const cells = scratch.tokens * scratch.labels;
+    for (const at of [scratch.emis, scratch.delta, scratch.beta]) k.free(at, 8 * cells);
+    for (const at of [scratch.path, scratch.survivor]) k.free(at, 4 * scratch.tokens);
+    for (const at of [scratch.acc, scratch.sums]) k.free(at, 8 * scratch.labels);
   }
-  if (scratch.tokens >= n) return;
-  scratch.tokens = Math.max(2 * n, 256);
+  scratch.labels = Math.max(scratch.labels, 2 * L, 64);
+  scratch.tokens = Math.max(scratch.tokens, Math.ceil(1.5 * n), 256);
   const cells = scratch.tokens * scratch.labels;
+  scratch.acc = k.alloc(8 * scratch.labels);
+  scratch.sums = k.alloc(8 * scratch.labels);
   scratch.emis = k.alloc(8 * cells);
   scratch.delta = k.alloc(8 * cells);
   scratch.beta = k.alloc(8 * cells);
@@ -366,12 +369,21 @@ export interface ConfidenceRequest {
 }
 
 /**
+ * Takes the decoding scratch for sentences of up to n tokens and L labels
+ * now, so that decodeInto will not grow the kernels' memory (which would
+ * detach views a caller holds into it).
+ */
+export function reserveDecoding(n: number, L: number): void {
+  ensureScratch(kernels(), n, L);
+}
+
+/**
  * Decodes n tokens' emissions: the best label ids into labels[at .. at + n)
  * (pruned Viterbi, kernels' viterbi), and with `confidence` the
  * max-marginal confidence of the path at tokens whose label is wanted into
  * out[at + i] (NaN for the others): the backward pass (kernels' backward)
- * stops at the first wanted token. The emissions are copied into kernel
- * memory first, unscaled; the kernels scale them where they read them.
+ * stops at the first wanted token. Emissions outside kernel memory are
+ * copied in first, unscaled; the kernels scale them where they read them.
  */
 export function decodeInto(
   t: Transitions,
@@ -386,22 +398,33 @@ export function decodeInto(
   const k = kernels();
   ensureScratch(k, n, L);
   const { rows, offset, stride, scale } = e;
-  const em = k.f64;
-  const base = scratch.emis >> 3;
-  // max |v × scale| is max |v| × scale: rounding is monotone.
+  let emis: number;
+  let rowStride: number;
   let maxRaw = 0;
-  for (let i = 0; i < n; i++) {
-    const from = offset + i * stride;
-    const to = base + i * L;
-    for (let y = 0; y < L; y++) {
-      const v = rows[from + y] as number;
-      em[to + y] = v;
-      if (v > maxRaw) maxRaw = v;
-      else if (-v > maxRaw) maxRaw = -v;
+  if (rows.buffer === k.f64.buffer) {
+    // Rows already in kernel memory (the NER tagger's document rows): read in place.
+    emis = rows.byteOffset + 8 * offset;
+    rowStride = stride;
+    maxRaw = k.exports.maxAbs(emis, n, L, stride);
+  } else {
+    emis = scratch.emis;
+    rowStride = L;
+    const em = k.f64;
+    const base = scratch.emis >> 3;
+    // max |v × scale| is max |v| × scale: rounding is monotone.
+    for (let i = 0; i < n; i++) {
+      const from = offset + i * stride;
+      const to = base + i * L;
+      for (let y = 0; y < L; y++) {
+        const v = rows[from + y] as number;
+        em[to + y] = v;
+        if (v > maxRaw) maxRaw = v;
+        else if (-v > maxRaw) maxRaw = -v;
+      }
     }
   }
   const margin = pruningMargin(t, n, maxRaw * scale);
-  k.exports.viterbi(t.block, n, scratch.emis, L, scale, margin, scratch.delta, scratch.path, scratch.survivor, scratch.acc, scratch.sums);
+  k.exports.viterbi(t.block, n, emis, rowStride, scale, margin, scratch.delta, scratch.path, scratch.survivor, scratch.acc, scratch.sums);
   const path = k.i32;
   const p0 = scratch.path >> 2;
   for (let i = 0; i < n; i++) labels[at + i] = path[p0 + i] as number;
@@ -410,7 +433,7 @@ export function decodeInto(
   let first = 0;
   while (first < n && !want[labels[at + first] as number]) out[at + first++] = Number.NaN;
   if (first === n) return;
-  k.exports.backward(t.block, n, first, scratch.emis, L, scale, margin, scratch.beta, scratch.acc, scratch.sums);
+  k.exports.backward(t.block, n, first, emis, rowStride, scale, margin, scratch.beta, scratch.acc, scratch.sums);
   const f = k.f64;
   const delta = scratch.delta >> 3;
   const beta = scratch.beta >> 3;

@@ -22,6 +22,8 @@ interface DecodeExports {
     acc: number,
     sums: number,
   ): void;
+  maxAbs(emis: number, n: number, L: number, stride: number): number;
+  sumRows6(rows: number, at: number, n: number, width: number, out: number): void;
   backward(
     t: number,
     n: number,
@@ -41,6 +43,10 @@ export class KernelMemory {
   private readonly memory: WebAssembly.Memory;
   /** Next free byte; the first 64 KiB are left to the module. */
   private top = 65536;
+  /** Freed blocks by size in bytes, reused by allocations of exactly that size. */
+  private readonly freed = new Map<number, number[]>();
+  /** Bumped when the memory grows: views taken before are detached (see alloc). */
+  generation = 0;
   f64: Float64Array;
   i32: Int32Array;
   u8: Uint8Array;
@@ -54,23 +60,45 @@ export class KernelMemory {
     this.u8 = new Uint8Array(this.memory.buffer);
   }
 
-  /** `bytes` of fresh memory, 8-byte aligned; never freed (callers reuse what they take). */
+  /**
+   * `bytes` of memory, 16-byte aligned (SIMD rows), zero-filled when fresh
+   * (a reused block holds what its last owner left). The memory grows when
+   * it must; that detaches every view, so read `f64`/`i32`/`u8` again after
+   * any alloc (`generation` tells that it happened). Pages never written stay
+   * out of the resident set, so a large reservation costs little.
+   */
   alloc(bytes: number): number {
+    const size = (Math.max(16, bytes) + 15) & ~15;
+    const reuse = this.freed.get(size)?.pop();
+    if (reuse !== undefined) return reuse;
     const at = this.top;
-    this.top = (at + Math.max(8, bytes) + 7) & ~7;
+    this.top = at + size;
     const have = this.memory.buffer.byteLength;
     if (this.top > have) {
-      this.memory.grow(Math.ceil((Math.max(this.top, 2 * have) - have) / 65536));
+      this.memory.grow(Math.ceil((Math.max(this.top, Math.min(2 * have, have + (256 << 20))) - have) / 65536));
       this.f64 = new Float64Array(this.memory.buffer);
       this.i32 = new Int32Array(this.memory.buffer);
       this.u8 = new Uint8Array(this.memory.buffer);
+      this.generation++;
     }
     return at;
+  }
+
+  /** Returns a block from alloc(bytes) for reuse. */
+  free(at: number, bytes: number): void {
+    const size = (Math.max(16, bytes) + 15) & ~15;
+    let list = this.freed.get(size);
+    if (!list) {
+      list = [];
+      this.freed.set(size, list);
+    }
+    list.push(at);
   }
 
   /** A copy of `values` in memory (f64, i32 or u8 per the array's type); returns its address. */
   put(values: Float64Array | Int32Array | Uint8Array): number {
     const at = this.alloc(values.byteLength);
+    // A reused block is not zeroed, but the copy covers all of it that is read.
     if (values instanceof Float64Array) this.f64.set(values, at >> 3);
     else if (values instanceof Int32Array) this.i32.set(values, at >> 2);
     else this.u8.set(values, at);

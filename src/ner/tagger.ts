@@ -10,9 +10,12 @@ import {
   hashString,
   type JointWeights,
   jointWeights,
+  type KernelMemory,
+  kernels,
   type LabelScheme,
   type LabelSpan,
   labelScheme,
+  reserveDecoding,
   type SequenceLabeller,
   spansFromLabelIds,
   spansFromTags,
@@ -203,34 +206,43 @@ function tablesOf(model: SequenceLabeller): ModelTables {
 /**
  * The models a document is tagged with, scored side by side: a row of
  * their emissions or cached vectors holds every model's labels (model m's
- * at offset[m], `width` in all), so one token's scores under all of them
- * are one contiguous read, and a feature shared by them is looked up once
- * (jointWeights). The cached template scores are integer weight sums,
- * exact in any order.
+ * at offset[m], `width` in all, padded to a multiple of 4 for the SIMD
+ * kernel), so one token's scores under all of them are one contiguous
+ * read, and a feature shared by them is looked up once (jointWeights). The
+ * cached template scores are integer weight sums, exact in any order. The
+ * cached rows live in the kernels' memory (src/learn/kernels.ts), where
+ * sumRows6 adds them up.
  */
 interface Ensemble {
   readonly tables: readonly ModelTables[];
   readonly width: number;
   readonly offset: Int32Array;
   readonly weights: JointWeights;
-  /** Per caseKey, bias + capitalisation pattern + document case (width each). */
-  readonly caseRows: (Int32Array | undefined)[];
+  /** Address of 4096 rows (width each): per caseKey, bias + capitalisation pattern + document case; `caseFilled[key]` once scored. */
+  readonly caseRows: number;
+  readonly caseFilled: Uint8Array;
   /** Gazetteer and document-case features (few distinct), width each, by hash. */
   readonly small: Map<number, Int32Array>;
   /** rowSums once per model: scoreRow's outputs for jointWeights. */
   readonly rowOuts: Float64Array[];
   /**
-   * Each word's scores, 5 rows at ((WordInfo.id + 1) × 5 + k) × width:
-   * [own | as −2 | as −1 | as +1 | as +2] ("as o": what the word adds to
+   * Address of each word's scores, 5 rows at ((WordInfo.id + 1) × 5 + k) × width
+   * int32s: [own | as −2 | as −1 | as +1 | as +2] ("as o": what the word adds to
    * the token it sits at offset o from); `scored[id]` once filled. Valid for
    * one extractor's cache generation. Rows 1-4 hold the sentence boundary,
    * as if it were a word: the neighbour templates outside a sentence.
+   * Room for `capacity` records (the boundary's included).
    */
-  words: Int32Array;
+  words: number;
+  capacity: number;
   scored: Uint8Array;
   wordsOf: FeatureExtractor | undefined;
   generation: number;
 }
+/** Kernel memory of ensembles no longer cached, given back when they are collected. */
+const ensembleMemory = new FinalizationRegistry<readonly (readonly [number, number])[]>((blocks) => {
+  for (const [at, bytes] of blocks) kernels().free(at, bytes);
+});
 /** Ensembles by their first model (a few: training tags with several model sets). */
 const ensembles = new WeakMap<EmissionDecoder, Ensemble[]>();
 
@@ -248,6 +260,9 @@ function scoreRow(e: Ensemble, feats: Uint32Array, count: number, out: Int32Arra
   for (let y = 0; y < e.width; y++) out[at + y] = sums[y] as number;
 }
 
+/** Word records an ensemble makes room for at first: the extractor's cache bound, plus the boundary. */
+const WORD_RECORDS = 50_001;
+
 function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensemble {
   const first = (tables[0] as ModelTables).decoder;
   const known = ensembles.get(first) ?? [];
@@ -259,23 +274,34 @@ function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensem
       offset[m] = width;
       width += t.L;
     });
+    width = (width + 3) & ~3;
+    const k = kernels();
+    // Reserved, not touched: pages are resident only once a word is scored.
+    const words = k.alloc(4 * WORD_RECORDS * 5 * width);
+    const caseRows = k.alloc(4 * 4096 * width);
     e = {
       tables,
       width,
       offset,
       weights: jointWeights(tables.map((t) => t.decoder)),
-      caseRows: new Array<Int32Array | undefined>(4096).fill(undefined),
+      caseRows,
+      caseFilled: new Uint8Array(4096),
       small: new Map(),
       rowOuts: tables.map(() => rowSums),
-      words: new Int32Array(1025 * 5 * width),
+      words,
+      capacity: WORD_RECORDS,
       scored: new Uint8Array(1024),
       wordsOf: undefined,
       generation: -1,
     };
-    for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
-      const feats = fx.boundaryFeatures(NEIGHBOUR_OFFSETS[k] as NeighbourOffset);
-      scoreRow(e, feats, feats.length, e.words, (k + 1) * width);
+    for (let k2 = 0; k2 < NEIGHBOUR_OFFSETS.length; k2++) {
+      const feats = fx.boundaryFeatures(NEIGHBOUR_OFFSETS[k2] as NeighbourOffset);
+      scoreRow(e, feats, feats.length, k.i32, (words >> 2) + (k2 + 1) * width);
     }
+    ensembleMemory.register(e, [
+      [words, 4 * WORD_RECORDS * 5 * width],
+      [caseRows, 4 * 4096 * width],
+    ]);
     known.unshift(e);
     ensembles.set(first, known.slice(0, 4));
   }
@@ -287,28 +313,39 @@ function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensem
   return e;
 }
 
+/**
+ * Room for word records up to id `maxId` (a document with more new words
+ * than the extractor's cache bound): a bigger block, the old one copied and
+ * given back. Grows the kernels' memory, so call it before taking views.
+ */
+function ensureWordRecords(e: Ensemble, k: KernelMemory, maxId: number): void {
+  if (maxId + 2 <= e.capacity) return;
+  const capacity = Math.max(maxId + 2, Math.ceil(1.5 * e.capacity));
+  const bytes = 4 * capacity * 5 * e.width;
+  const words = k.alloc(bytes);
+  k.i32.copyWithin(words >> 2, e.words >> 2, (e.words >> 2) + e.capacity * 5 * e.width);
+  // The finalizer frees the block registered first; a replaced one is freed here, the new one is not registered (rare).
+  if (e.capacity !== WORD_RECORDS) k.free(e.words, 4 * e.capacity * 5 * e.width);
+  e.words = words;
+  e.capacity = capacity;
+}
+
 /** Fills the ensemble's scores of the sentence's words (Ensemble.words) where missing. */
-function scoreWords(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[]): void {
+function scoreWords(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], memory: Int32Array): void {
   const width = e.width;
   for (const info of infos) {
     const id = info.id;
     if (id < e.scored.length && e.scored[id]) continue;
     if (id >= e.scored.length) {
-      // By half, not doubling: at ~1 KB a word, a doubled buffer (and the
-      // copy beside it while growing) is tens of MB beyond what is in use.
-      const size = Math.max(id + 1, Math.ceil(1.5 * e.scored.length));
-      const words = new Int32Array((size + 1) * 5 * width);
-      words.set(e.words);
-      const scored = new Uint8Array(size);
+      const scored = new Uint8Array(Math.max(id + 1, Math.ceil(1.5 * e.scored.length)));
       scored.set(e.scored);
-      e.words = words;
       e.scored = scored;
     }
-    const at = (id + 1) * 5 * width;
-    scoreRow(e, info.own, info.own.length, e.words, at);
+    const at = (e.words >> 2) + (id + 1) * 5 * width;
+    scoreRow(e, info.own, info.own.length, memory, at);
     for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
       const count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k] as NeighbourOffset, featureScratch);
-      scoreRow(e, featureScratch, count, e.words, at + (k + 1) * width);
+      scoreRow(e, featureScratch, count, memory, at + (k + 1) * width);
     }
     e.scored[id] = 1;
   }
@@ -345,46 +382,46 @@ function addVector(emis: Float64Array, base: number, vectors: Int32Array, at: nu
 let wordAt = new Int32Array(256);
 
 /**
- * One sentence's scores under every model of every template but
- * documentFeatures()', summed from the cached word (scoreWords() first),
- * capitalisation + document-case and boundary rows into the document's
- * rows from token `at`; `caseStamp` from markDocumentCase().
+ * Which cached rows sum to each of a sentence's tokens' scores under every
+ * model, for every template but documentFeatures()': for token `at + i`,
+ * six int32 offsets into kernel memory at index[(at + i) × 6 ..] — its
+ * word's own row, each neighbour's (or the boundary's) row seen from it,
+ * and its capitalisation + document-case row (scored here when new);
+ * sumRows6 adds them up. scoreWords() first; `caseStamp` from markDocumentCase().
  */
-function priorInto(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], caseStamp: number, out: Float64Array, at: number): void {
+function priorIndex(
+  e: Ensemble,
+  fx: FeatureExtractor,
+  infos: readonly WordInfo[],
+  caseStamp: number,
+  memory: Int32Array,
+  index: number,
+  at: number,
+): void {
   const width = e.width;
   const n = infos.length;
+  const words = e.words >> 2;
   if (wordAt.length < n + 4) wordAt = new Int32Array(2 * (n + 4));
-  wordAt[0] = 0;
-  wordAt[1] = 0;
-  for (let i = 0; i < n; i++) wordAt[i + 2] = ((infos[i] as WordInfo).id + 1) * 5 * width;
-  wordAt[n + 2] = 0;
-  wordAt[n + 3] = 0;
-  const words = e.words;
+  wordAt[0] = words;
+  wordAt[1] = words;
+  for (let i = 0; i < n; i++) wordAt[i + 2] = words + ((infos[i] as WordInfo).id + 1) * 5 * width;
+  wordAt[n + 2] = words;
+  wordAt[n + 3] = words;
+  const caseRows = e.caseRows >> 2;
   for (let i = 0; i < n; i++) {
     const key = fx.caseKey(infos, i, caseStamp);
-    let bc = e.caseRows[key];
-    if (!bc) {
+    if (!e.caseFilled[key]) {
       const feats = fx.caseFeatures(key);
-      bc = new Int32Array(width);
-      scoreRow(e, feats, feats.length, bc, 0);
-      e.caseRows[key] = bc;
+      scoreRow(e, feats, feats.length, memory, caseRows + key * width);
+      e.caseFilled[key] = 1;
     }
-    // Token i's own row, and each neighbour's (or the boundary's) row seen from it.
-    const own = wordAt[i + 2] as number;
-    const a = (wordAt[i] as number) + width;
-    const b = (wordAt[i + 1] as number) + 2 * width;
-    const c = (wordAt[i + 3] as number) + 3 * width;
-    const d = (wordAt[i + 4] as number) + 4 * width;
-    const base = (at + i) * width;
-    for (let y = 0; y < width; y++) {
-      out[base + y] =
-        (words[own + y] as number) +
-        (words[a + y] as number) +
-        (words[b + y] as number) +
-        (words[c + y] as number) +
-        (words[d + y] as number) +
-        (bc[y] as number);
-    }
+    const p = index + (at + i) * 6;
+    memory[p] = wordAt[i + 2] as number;
+    memory[p + 1] = (wordAt[i] as number) + width;
+    memory[p + 2] = (wordAt[i + 1] as number) + 2 * width;
+    memory[p + 3] = (wordAt[i + 3] as number) + 3 * width;
+    memory[p + 4] = (wordAt[i + 4] as number) + 4 * width;
+    memory[p + 5] = caseRows + key * width;
   }
 }
 
@@ -400,12 +437,26 @@ function smallRow(e: Ensemble, feature: number): Int32Array {
   return v;
 }
 
-/** The document's base emissions (N × width): reused between documents. */
-let documentEmissions = new Float64Array(0);
+/** The document's rows in kernel memory (f64, N × width) and their index for sumRows6 (i32, N × 6), reused between documents. */
+const documentRows = { tokens: 0, width: 0, rows: 0, index: 0 };
+
+/** Room for a document of N tokens' rows; call before taking views (it may grow the kernels' memory). */
+function reserveDocument(k: KernelMemory, N: number, width: number): void {
+  if (documentRows.tokens >= N && documentRows.width >= width) return;
+  if (documentRows.tokens > 0) {
+    k.free(documentRows.rows, 8 * documentRows.tokens * documentRows.width);
+    k.free(documentRows.index, 4 * documentRows.tokens * 6);
+  }
+  documentRows.tokens = Math.max(Math.ceil(1.5 * N), documentRows.tokens, 1024);
+  documentRows.width = Math.max(width, documentRows.width);
+  documentRows.rows = k.alloc(8 * documentRows.tokens * documentRows.width);
+  documentRows.index = k.alloc(4 * documentRows.tokens * 6);
+}
 
 /**
- * Every model's base emissions for the whole document: the prior, plus
- * documentFeatures(), which are the same for every model, so each
+ * Every model's base emissions for the whole document, into `rows` (a view
+ * of documentRows.rows): the prior (sumRows6 over priorIndex()'s rows),
+ * plus documentFeatures(), which are the same for every model, so each
  * is looked up once for all of them (pairs), or read from cached rows
  * (small). The passes then add their own features (non-local, stacking)
  * to their columns.
@@ -413,35 +464,34 @@ let documentEmissions = new Float64Array(0);
 function baseEmissions(
   e: Ensemble,
   fx: FeatureExtractor,
+  k: KernelMemory,
   infos: readonly (readonly WordInfo[])[],
   features: { readonly pairs: HashedSequence; readonly small: HashedSequence },
   caseStamp: number,
   starts: Int32Array,
-): Float64Array {
+  rows: Float64Array,
+): void {
   const N = starts[starts.length - 1] as number;
   const width = e.width;
-  if (documentEmissions.length < N * width) documentEmissions = new Float64Array(2 * N * width);
-  const rows = documentEmissions;
+  const memory = k.i32;
+  const index = documentRows.index >> 2;
+  for (let s = 0; s < infos.length; s++) {
+    const sentence = infos[s] as WordInfo[];
+    scoreWords(e, fx, sentence, memory);
+    priorIndex(e, fx, sentence, caseStamp, memory, index, starts[s] as number);
+  }
+  k.exports.sumRows6(0, documentRows.index, N, width, documentRows.rows);
   const outs = e.tables.map(() => rows);
   const at = new Int32Array(e.tables.length);
   const { feats, offsets } = features.pairs;
   const small = features.small;
-  for (let s = 0; s < infos.length; s++) {
-    const from = starts[s] as number;
-    const sentence = infos[s] as WordInfo[];
-    scoreWords(e, fx, sentence);
-    priorInto(e, fx, sentence, caseStamp, rows, from);
-    for (let i = 0; i < sentence.length; i++) {
-      const j = from + i;
-      for (let m = 0; m < at.length; m++) at[m] = j * width + (e.offset[m] as number);
-      const to = offsets[j + 1] as number;
-      for (let k = offsets[j] as number; k < to; k++) e.weights.addWeights(feats[k] as number, outs, at);
-      const smallTo = small.offsets[j + 1] as number;
-      for (let k = small.offsets[j] as number; k < smallTo; k++)
-        addVector(rows, j * width, smallRow(e, small.feats[k] as number), 0, width);
-    }
+  for (let j = 0; j < N; j++) {
+    for (let m = 0; m < at.length; m++) at[m] = j * width + (e.offset[m] as number);
+    const to = offsets[j + 1] as number;
+    for (let q = offsets[j] as number; q < to; q++) e.weights.addWeights(feats[q] as number, outs, at);
+    const smallTo = small.offsets[j + 1] as number;
+    for (let q = small.offsets[j] as number; q < smallTo; q++) addVector(rows, j * width, smallRow(e, small.feats[q] as number), 0, width);
   }
-  return rows;
 }
 
 /** One model's labels over a document, flat: sentence s owns [starts[s], starts[s + 1]). */
@@ -833,8 +883,21 @@ export function tagDocument(
 
   const tables = [models.conll1, models.conll2, models.re3d].flatMap((m) => (m ? [tablesOf(m)] : []));
   const ensemble = ensembleOf(tables, fx);
-  const rows = baseEmissions(ensemble, fx, infos, features, caseStamp, starts);
+  // Everything that may grow the kernels' memory first, then the views.
+  const k = kernels();
+  let maxId = 0;
+  let longest = 0;
+  for (const sentence of infos) {
+    for (const info of sentence) if (info.id > maxId) maxId = info.id;
+    if (sentence.length > longest) longest = sentence.length;
+  }
+  ensureWordRecords(ensemble, k, maxId);
+  reserveDocument(k, N, ensemble.width);
+  for (const t of tables) reserveDecoding(longest, t.L);
+  const generation = k.generation;
   const stride = ensemble.width;
+  const rows = new Float64Array(k.f64.buffer, documentRows.rows, N * stride);
+  baseEmissions(ensemble, fx, k, infos, features, caseStamp, starts, rows);
   let model = 0;
   /** The next model's labels: its base emissions plus `extra` features (added to the document's rows), decoded sentence by sentence. */
   const decodeNext = (
@@ -864,7 +927,14 @@ export function tagDocument(
     conll = decodeNext('labelled', (t, column, s) => nl.addTo(t, rows, stride, column, infos[s] as WordInfo[], starts[s] as number));
   }
   const re3dModel = models.re3d;
-  if (!re3dModel) return { starts, conll };
+  // A view of grown memory reads as empty: results from one would be silently wrong.
+  const intact = (): void => {
+    if (k.generation !== generation) throw new Error('ner tagger: kernel memory grew while a document was tagged');
+  };
+  if (!re3dModel) {
+    intact();
+    return { starts, conll };
+  }
   const lexicon = models.defence;
   const defence = lexicon ? infos.map((x) => matchLexicon(lexicon, fx, x)) : undefined;
   const stacked = conll;
@@ -880,6 +950,7 @@ export function tagDocument(
   const re3d = decodeNext(want, (t, column, s) =>
     addStackFeatures(t, rows, stride, column, stacked, starts[s] as number, (infos[s] as WordInfo[]).length, defence?.[s]),
   );
+  intact();
   return { starts, conll, re3d, ...(defence ? { defence } : {}) };
 }
 

@@ -273,3 +273,51 @@ export function backward(
     }
   }
 }
+
+/**
+ * Largest |v| of n rows of L emissions, stride apart (the pruning margin's
+ * bound; decode.ts decodeInto).
+ */
+export function maxAbs(emis: usize, n: i32, L: i32, stride: i32): f64 {
+  let m: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * stride;
+    for (let y = 0; y < L; y++) {
+      const v = f(emis, row + y);
+      if (v > m) m = v;
+      else if (-v > m) m = -v;
+    }
+  }
+  return m;
+}
+
+/**
+ * Sums of six int32 rows per token into f64 rows: out[i × width + y] =
+ * Σ_k rows[at[i × 6 + k] + y], k < 6, for width a multiple of 4 (the NER
+ * tagger's cached word, neighbour and case rows; src/ner/tagger.ts
+ * priorInto). `at` holds element offsets from `rows`. The sums are exact:
+ * each row is bounded far below 2³¹ / 6.
+ */
+export function sumRows6(rows: usize, at: usize, n: i32, width: i32, out: usize): void {
+  for (let i = 0; i < n; i++) {
+    const p = at + (<usize>(i * 6) << 2);
+    const r0 = rows + (<usize>load<i32>(p) << 2);
+    const r1 = rows + (<usize>load<i32>(p, 4) << 2);
+    const r2 = rows + (<usize>load<i32>(p, 8) << 2);
+    const r3 = rows + (<usize>load<i32>(p, 12) << 2);
+    const r4 = rows + (<usize>load<i32>(p, 16) << 2);
+    const r5 = rows + (<usize>load<i32>(p, 20) << 2);
+    const o = out + (<usize>(i * width) << 3);
+    for (let y = 0; y < width; y += 4) {
+      const b = <usize>y << 2;
+      let v = i32x4.add(v128.load(r0 + b), v128.load(r1 + b));
+      v = i32x4.add(v, v128.load(r2 + b));
+      v = i32x4.add(v, v128.load(r3 + b));
+      v = i32x4.add(v, v128.load(r4 + b));
+      v = i32x4.add(v, v128.load(r5 + b));
+      const d = o + (<usize>y << 3);
+      v128.store(d, f64x2.convert_low_i32x4_s(v));
+      v128.store(d, f64x2.convert_low_i32x4_s(i32x4.shuffle(v, v, 2, 3, 0, 1)), 16);
+    }
+  }
+}
