@@ -136,10 +136,10 @@ describe('decodeEmissions on a sentence longer than any before', () => {
     const model = new PerceptronModel(labels, 'BIO', rows, trans, none, none);
     const n = 100_000;
     const emis = Float64Array.from({ length: n * L }, (_, j) => Math.round((random() - 0.5) * 30) + (j % L === 0 ? 20 : 0));
+    const before = kernels().f64.buffer.byteLength;
     model.emissions(n).set(emis);
     const ids = new Int32Array(n);
     const out = new Float64Array(n);
-    const before = kernels().f64.buffer.byteLength;
     model.decodeEmissions(n, ids, 0, { want: new Uint8Array(L).fill(1), out });
     expect(kernels().f64.buffer.byteLength).toBeGreaterThan(before);
     const ref = reference(emis, n, L, trans, none, none, schemeConstraints(labels, 'BIO'), 1);

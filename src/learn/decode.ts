@@ -32,10 +32,11 @@ export interface WeightRows {
  * (the NER tagger's three) probe once per feature instead of once per model.
  */
 export class WeightTable {
-  private readonly slots: Int32Array;
-  /** Mask over slot pair indices × 2 (even offsets into `slots`). */
-  private readonly mask: number;
-  private readonly packed: Int32Array;
+  /** Byte addresses of the slots and the records in kernel memory (kernels' addFeatures reads them there too). */
+  readonly slots: number;
+  /** Mask over slot pair indices × 2 (even offsets into the slots). */
+  readonly mask: number;
+  readonly packed: number;
   readonly models: number;
 
   constructor(rows: readonly WeightRows[]) {
@@ -65,16 +66,16 @@ export class WeightTable {
     // half the size of a ≤ 1/2 one for the same rows.
     let cap = 16;
     while (cap * 2 < keys.length * 3) cap <<= 1;
-    this.slots = new Int32Array(2 * cap);
+    const slots = new Int32Array(2 * cap);
     this.mask = 2 * cap - 2;
-    this.packed = new Int32Array(keys.length * M + entries);
+    const packed = new Int32Array(keys.length * M + entries);
     next.fill(0);
     let at = 0;
     for (const key of keys) {
       let i = ((key | 0) << 1) & this.mask;
-      while (this.slots[i] !== 0) i = (i + 2) & this.mask;
-      this.slots[i] = key | 0;
-      this.slots[i + 1] = at;
+      while (slots[i] !== 0) i = (i + 2) & this.mask;
+      slots[i] = key | 0;
+      slots[i + 1] = at;
       const head = at;
       at += M;
       for (let m = 0; m < M; m++) {
@@ -84,21 +85,25 @@ export class WeightTable {
         next[m] = row + 1;
         const from = r.rowStart[row] as number;
         const to = r.rowStart[row + 1] as number;
-        this.packed[head + m] = to - from;
-        for (let e = from; e < to; e++) this.packed[at++] = ((r.entryValue[e] as number) << 8) | (r.entryLabel[e] as number);
+        packed[head + m] = to - from;
+        for (let e = from; e < to; e++) packed[at++] = ((r.entryValue[e] as number) << 8) | (r.entryLabel[e] as number);
       }
     }
+    // Moved, not copied: the JavaScript below reads them in kernel memory as well.
+    const k = kernels();
+    this.slots = k.put(slots);
+    this.packed = k.put(packed);
   }
 
-  /** Record offset of `key` in packed, or -1. */
-  private find(key: number): number {
-    const slots = this.slots;
+  /** Record offset of `key` from packed (in i32s), or -1; `memory` is the kernels' i32 view. */
+  private find(key: number, memory: Int32Array): number {
+    const slots = this.slots >> 2;
     const mask = this.mask;
     const k = key | 0;
     let i = (k << 1) & mask;
     for (;;) {
-      const s = slots[i] as number;
-      if (s === k) return slots[i + 1] as number;
+      const s = memory[slots + i] as number;
+      if (s === k) return memory[slots + i + 1] as number;
       if (s === 0) return -1;
       i = (i + 2) & mask;
     }
@@ -106,29 +111,31 @@ export class WeightTable {
 
   /** Adds the weights of feature `key` (integer units) to out[base + label]; one-model tables. */
   addTo(key: number, out: Float64Array, base: number): void {
-    const at = this.find(key);
-    if (at < 0) return;
-    const packed = this.packed;
-    const end = at + 1 + (packed[at] as number);
+    const memory = kernels().i32;
+    const r = this.find(key, memory);
+    if (r < 0) return;
+    const at = (this.packed >> 2) + r;
+    const end = at + 1 + (memory[at] as number);
     for (let e = at + 1; e < end; e++) {
-      const v = packed[e] as number;
+      const v = memory[e] as number;
       out[base + (v & 0xff)] = (out[base + (v & 0xff)] as number) + (v >> 8);
     }
   }
 
   /** Adds the weights of feature `key` under model m to outs[m][bases[m] + label], for each model. */
   addToEach(key: number, outs: readonly Float64Array[], bases: Int32Array): void {
-    const at = this.find(key);
-    if (at < 0) return;
-    const packed = this.packed;
+    const memory = kernels().i32;
+    const r = this.find(key, memory);
+    if (r < 0) return;
+    const at = (this.packed >> 2) + r;
     const M = this.models;
     let e = at + M;
     for (let m = 0; m < M; m++) {
-      const end = e + (packed[at + m] as number);
+      const end = e + (memory[at + m] as number);
       const out = outs[m] as Float64Array;
       const base = bases[m] as number;
       for (; e < end; e++) {
-        const v = packed[e] as number;
+        const v = memory[e] as number;
         out[base + (v & 0xff)] = (out[base + (v & 0xff)] as number) + (v >> 8);
       }
     }
@@ -361,6 +368,35 @@ function ensureScratch(k: KernelMemory, n: number, L: number): void {
   scratch.survivor = k.alloc(4 * scratch.tokens);
 }
 
+/** Kernel memory addFeatures reads a sequence's features from (u32 hashes, then u32 offsets). */
+const featureScratch = { at: 0, bytes: 0 };
+
+/**
+ * Adds the weights of each token's features in `seq` (one model's table) to
+ * the rows at byte address `rows` in kernel memory (n × L f64, n tokens of
+ * seq), with the kernels' addFeatures. The features are copied in first,
+ * which may grow the memory: read the rows through a fresh view after.
+ */
+export function addFeaturesAt(
+  table: WeightTable,
+  seq: { readonly feats: Uint32Array; readonly offsets: Uint32Array },
+  rows: number,
+  L: number,
+): void {
+  const k = kernels();
+  const { feats, offsets } = seq;
+  const bytes = 4 * (feats.length + offsets.length);
+  if (featureScratch.bytes < bytes) {
+    if (featureScratch.bytes > 0) k.free(featureScratch.at, featureScratch.bytes);
+    featureScratch.bytes = Math.max(bytes, 2 * featureScratch.bytes, 4096);
+    featureScratch.at = k.alloc(featureScratch.bytes);
+  }
+  const at = featureScratch.at;
+  k.u32.set(feats, at >> 2);
+  k.u32.set(offsets, (at >> 2) + feats.length);
+  k.exports.addFeatures(table.slots, table.mask, table.packed, at, at + 4 * feats.length, offsets.length - 1, rows, L);
+}
+
 /** Decoding into label ids (see EmissionDecoder.decodeEmissions): which tokens get a confidence, and where it goes. */
 export interface ConfidenceRequest {
   /** Per label: 1 when tokens with that label get a confidence (the others get NaN). */
@@ -396,14 +432,19 @@ export function decodeInto(
 ): void {
   const { L } = t;
   const k = kernels();
-  ensureScratch(k, n, L);
   const { rows, offset, stride, scale } = e;
+  // Rows already in kernel memory (emissions(), the NER tagger's document
+  // rows) are read in place: their address, before the scratch may grow
+  // the memory and detach the view.
+  if (rows.length === 0) throw new Error('decode: detached emission rows (take emissions() again after the kernels grow)');
+  const inPlace = rows.buffer === k.f64.buffer;
+  const address = rows.byteOffset + 8 * offset;
+  ensureScratch(k, n, L);
   let emis: number;
   let rowStride: number;
   let maxRaw = 0;
-  if (rows.buffer === k.f64.buffer) {
-    // Rows already in kernel memory (the NER tagger's document rows): read in place.
-    emis = rows.byteOffset + 8 * offset;
+  if (inPlace) {
+    emis = address;
     rowStride = stride;
     maxRaw = k.exports.maxAbs(emis, n, L, stride);
   } else {

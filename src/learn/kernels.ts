@@ -23,6 +23,7 @@ interface DecodeExports {
     sums: number,
   ): void;
   maxAbs(emis: number, n: number, L: number, stride: number): number;
+  addFeatures(slots: number, mask: number, packed: number, feats: number, offsets: number, n: number, out: number, L: number): void;
   sumRows6(rows: number, at: number, n: number, width: number, out: number): void;
   backward(
     t: number,
@@ -49,6 +50,7 @@ export class KernelMemory {
   generation = 0;
   f64: Float64Array;
   i32: Int32Array;
+  u32: Uint32Array;
   u8: Uint8Array;
 
   constructor(bytes: Uint8Array<ArrayBuffer>) {
@@ -57,6 +59,7 @@ export class KernelMemory {
     this.memory = this.exports.memory;
     this.f64 = new Float64Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);
+    this.u32 = new Uint32Array(this.memory.buffer);
     this.u8 = new Uint8Array(this.memory.buffer);
   }
 
@@ -78,6 +81,7 @@ export class KernelMemory {
       this.memory.grow(Math.ceil((Math.max(this.top, Math.min(2 * have, have + (256 << 20))) - have) / 65536));
       this.f64 = new Float64Array(this.memory.buffer);
       this.i32 = new Int32Array(this.memory.buffer);
+      this.u32 = new Uint32Array(this.memory.buffer);
       this.u8 = new Uint8Array(this.memory.buffer);
       this.generation++;
     }

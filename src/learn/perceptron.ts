@@ -3,8 +3,9 @@
 // hard tag-scheme constraints. Weights live in flat typed arrays indexed by
 // feature row × label; features arrive as 32-bit hashes (see hash.ts).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { type ConfidenceRequest, decodeInto, gatherTransitions, NEG, type Transitions, WeightTable } from './decode.ts';
+import { addFeaturesAt, type ConfidenceRequest, decodeInto, gatherTransitions, NEG, type Transitions, WeightTable } from './decode.ts';
 import { HashIndex } from './hash.ts';
+import { kernels } from './kernels.ts';
 import { type Constraints, type Scheme, schemeConstraints } from './tags.ts';
 
 /** One sequence's features as hashes: token i owns feats[offsets[i] .. offsets[i+1]). */
@@ -163,8 +164,16 @@ export interface EmissionDecoder {
 
 /** Adds the weights of every feature of `seq` to its token's row of `emis` (n × the decoder's labels). */
 export function addSequenceWeights(decoder: EmissionDecoder, seq: HashedSequence, emis: Float64Array): void {
-  const { feats, offsets } = seq;
   const L = decoder.labels.length;
+  // A view of kernel memory that grew since it was taken reads as empty.
+  if (emis.length === 0 && seq.offsets.length > 1)
+    throw new Error('addSequenceWeights: detached emission rows (take emissions() again after the kernels grow)');
+  if (decoder instanceof PerceptronModel && emis.buffer === kernels().f64.buffer) {
+    // Rows from emissions(): the kernel adds them where they are.
+    decoder.addSequenceAt(seq, emis.byteOffset);
+    return;
+  }
+  const { feats, offsets } = seq;
   for (let i = 0; i + 1 < offsets.length; i++) {
     const to = offsets[i + 1] as number;
     for (let k = offsets[i] as number; k < to; k++) decoder.addWeights(feats[k] as number, emis, i * L);
@@ -209,8 +218,9 @@ export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights
 /** A trained model: hashed feature → sparse weight row, plus transition weights. */
 export class PerceptronModel implements EmissionDecoder {
   private readonly table: WeightTable;
-  private readonly scratch = new Scratch();
   private readonly transitions: Transitions;
+  /** emissions()' rows: byte address and size in kernel memory, and a view of them. */
+  private readonly kernelRows: { at: number; cells: number; view: Float64Array } = { at: 0, cells: 0, view: new Float64Array(0) };
   /** want masks for decodeHashed: every label, and every label but 'O'. */
   private readonly wantAll: Uint8Array;
   private readonly wantLabelled: Uint8Array;
@@ -269,9 +279,27 @@ export class PerceptronModel implements EmissionDecoder {
     return out;
   }
 
+  /**
+   * This model's emission rows in kernel memory, room for n tokens (a view,
+   * rebuilt when that memory grows: read it again after addSequenceWeights,
+   * which may grow it).
+   */
   emissions(n: number): Float64Array {
-    this.scratch.ensure(n, this.labels.length);
-    return this.scratch.emis;
+    const cells = n * this.labels.length;
+    const k = kernels();
+    const r = this.kernelRows;
+    if (r.cells < cells) {
+      if (r.cells > 0) k.free(r.at, 8 * r.cells);
+      r.cells = Math.max(cells, Math.ceil(1.5 * r.cells), 256 * this.labels.length);
+      r.at = k.alloc(8 * r.cells);
+    }
+    if (r.view.buffer !== k.f64.buffer || r.view.length !== r.cells) r.view = new Float64Array(k.f64.buffer, r.at, r.cells);
+    return r.view;
+  }
+
+  /** addSequenceWeights into this model's emission rows at byte address `rows` (kernels' addFeatures). */
+  addSequenceAt(seq: HashedSequence, rows: number): void {
+    addFeaturesAt(this.table, seq, rows, this.labels.length);
   }
 
   addWeights(feature: number, emis: Float64Array, at: number): void {
@@ -281,7 +309,7 @@ export class PerceptronModel implements EmissionDecoder {
   decodeEmissions(n: number, labels: Int32Array, at: number, confidence?: ConfidenceRequest, from?: EmissionRows): void {
     if (n <= 0) return;
     const L = this.labels.length;
-    const rows = from ? from.rows : this.scratch.emis;
+    const rows = from ? from.rows : this.emissions(n);
     const emissions = { rows, offset: from ? from.offset : 0, stride: from?.stride ?? L, scale: this.rows.scale };
     decodeInto(this.transitions, emissions, n, labels, at, this.temperature, confidence);
   }

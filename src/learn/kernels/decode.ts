@@ -321,3 +321,39 @@ export function sumRows6(rows: usize, at: usize, n: i32, width: i32, out: usize)
     }
   }
 }
+
+/**
+ * Adds the weights of each token's hashed features to its emission row:
+ * for token i < n and features feats[offsets[i] .. offsets[i + 1]) (u32),
+ * out[i × L + label] += value of each entry of the feature's record
+ * (decode.ts WeightTable, one model: open addressing over [key, record]
+ * i32 pairs at `slots` under `mask`, records at `packed`: an entry count,
+ * then (value << 8 | label) each). Integer-valued f64 sums: exact in any order.
+ */
+export function addFeatures(slots: usize, mask: i32, packed: usize, feats: usize, offsets: usize, n: i32, out: usize, L: i32): void {
+  for (let i = 0; i < n; i++) {
+    const row = out + (<usize>(i * L) << 3);
+    const to = n32(offsets, i + 1);
+    for (let k = n32(offsets, i); k < to; k++) {
+      const key = n32(feats, k);
+      let s = (key << 1) & mask;
+      let at = -1;
+      for (;;) {
+        const v = n32(slots, s);
+        if (v == key) {
+          at = n32(slots, s + 1);
+          break;
+        }
+        if (v == 0) break;
+        s = (s + 2) & mask;
+      }
+      if (at < 0) continue;
+      const end = at + 1 + n32(packed, at);
+      for (let e = at + 1; e < end; e++) {
+        const v = n32(packed, e);
+        const p = row + (<usize>(v & 0xff) << 3);
+        store<f64>(p, load<f64>(p) + <f64>(v >> 8));
+      }
+    }
+  }
+}
