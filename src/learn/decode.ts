@@ -368,8 +368,34 @@ function ensureScratch(k: KernelMemory, n: number, L: number): void {
   scratch.survivor = k.alloc(4 * scratch.tokens);
 }
 
-/** Kernel memory addFeatures reads a sequence's features from (u32 hashes, then u32 offsets). */
+/** Kernel memory the addFeatures kernels read a sequence's features from (u32 hashes, u32 offsets, i32 columns). */
 const featureScratch = { at: 0, bytes: 0 };
+
+/**
+ * Room for `values` u32s of features, offsets and columns now, so that
+ * the next addFeaturesAt / addJointFeaturesAt of at most that many will not
+ * grow the kernels' memory (which would detach views a caller holds).
+ */
+export function reserveFeatures(values: number): void {
+  const bytes = 4 * values;
+  if (featureScratch.bytes >= bytes) return;
+  const k = kernels();
+  if (featureScratch.bytes > 0) k.free(featureScratch.at, featureScratch.bytes);
+  featureScratch.bytes = Math.max(bytes, 2 * featureScratch.bytes, 4096);
+  featureScratch.at = k.alloc(featureScratch.bytes);
+}
+
+/** Copies seq (and `columns`) into the feature scratch; returns the addresses. */
+function featuresIn(k: KernelMemory, seq: { readonly feats: Uint32Array; readonly offsets: Uint32Array }, columns?: Int32Array) {
+  const { feats, offsets } = seq;
+  reserveFeatures(feats.length + offsets.length + (columns?.length ?? 0));
+  const at = featureScratch.at;
+  k.u32.set(feats, at >> 2);
+  k.u32.set(offsets, (at >> 2) + feats.length);
+  const cols = at + 4 * (feats.length + offsets.length);
+  if (columns) k.i32.set(columns, cols >> 2);
+  return { feats: at, offsets: at + 4 * feats.length, columns: cols };
+}
 
 /**
  * Adds the weights of each token's features in `seq` (one model's table) to
@@ -384,17 +410,35 @@ export function addFeaturesAt(
   L: number,
 ): void {
   const k = kernels();
-  const { feats, offsets } = seq;
-  const bytes = 4 * (feats.length + offsets.length);
-  if (featureScratch.bytes < bytes) {
-    if (featureScratch.bytes > 0) k.free(featureScratch.at, featureScratch.bytes);
-    featureScratch.bytes = Math.max(bytes, 2 * featureScratch.bytes, 4096);
-    featureScratch.at = k.alloc(featureScratch.bytes);
-  }
-  const at = featureScratch.at;
-  k.u32.set(feats, at >> 2);
-  k.u32.set(offsets, (at >> 2) + feats.length);
-  k.exports.addFeatures(table.slots, table.mask, table.packed, at, at + 4 * feats.length, offsets.length - 1, rows, L);
+  const at = featuresIn(k, seq);
+  k.exports.addFeatures(table.slots, table.mask, table.packed, at.feats, at.offsets, seq.offsets.length - 1, rows, L);
+}
+
+/**
+ * addFeaturesAt for a merged table of several models: token i's row at
+ * rows + 8 × i × stride, model m's labels from its column columns[m].
+ */
+export function addJointFeaturesAt(
+  table: WeightTable,
+  seq: { readonly feats: Uint32Array; readonly offsets: Uint32Array },
+  rows: number,
+  stride: number,
+  columns: Int32Array,
+): void {
+  const k = kernels();
+  const at = featuresIn(k, seq, columns);
+  k.exports.addFeaturesJoint(
+    table.slots,
+    table.mask,
+    table.packed,
+    table.models,
+    at.feats,
+    at.offsets,
+    seq.offsets.length - 1,
+    rows,
+    stride,
+    at.columns,
+  );
 }
 
 /** Decoding into label ids (see EmissionDecoder.decodeEmissions): which tokens get a confidence, and where it goes. */

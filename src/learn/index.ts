@@ -6,7 +6,7 @@ import { hashString } from './hash.ts';
 import { type Decoded, type EmissionDecoder, type HashedSequence, PerceptronModel, trainPerceptron } from './perceptron.ts';
 import type { Scheme } from './tags.ts';
 
-export { reserveDecoding } from './decode.ts';
+export { reserveDecoding, reserveFeatures } from './decode.ts';
 export { combineHash, HashIndex, hashString } from './hash.ts';
 export { type KernelMemory, kernels } from './kernels.ts';
 export type {

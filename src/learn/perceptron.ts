@@ -3,7 +3,16 @@
 // hard tag-scheme constraints. Weights live in flat typed arrays indexed by
 // feature row × label; features arrive as 32-bit hashes (see hash.ts).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { addFeaturesAt, type ConfidenceRequest, decodeInto, gatherTransitions, NEG, type Transitions, WeightTable } from './decode.ts';
+import {
+  addFeaturesAt,
+  addJointFeaturesAt,
+  type ConfidenceRequest,
+  decodeInto,
+  gatherTransitions,
+  NEG,
+  type Transitions,
+  WeightTable,
+} from './decode.ts';
 import { HashIndex } from './hash.ts';
 import { kernels } from './kernels.ts';
 import { type Constraints, type Scheme, schemeConstraints } from './tags.ts';
@@ -199,6 +208,13 @@ export interface EmissionRows {
  */
 export interface JointWeights {
   addWeights(feature: number, emis: readonly Float64Array[], at: Int32Array): void;
+  /**
+   * With one merged table: every token's features of `seq` added at once to
+   * rows in kernel memory (byte address `rows`; token i's row
+   * stride f64s after token i − 1's, model m's labels from column
+   * columns[m]). Copies the features into kernel memory (reserveFeatures).
+   */
+  readonly addSequenceAt?: (seq: HashedSequence, rows: number, stride: number, columns: Int32Array) => void;
 }
 
 export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights {
@@ -206,7 +222,10 @@ export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights
   // One model has its own table already.
   if (models.length === decoders.length && models.length > 1) {
     const table = new WeightTable(models.map((m) => m.weightRows));
-    return { addWeights: (f, emis, at) => table.addToEach(f, emis, at) };
+    return {
+      addWeights: (f, emis, at) => table.addToEach(f, emis, at),
+      addSequenceAt: (seq, rows, stride, columns) => addJointFeaturesAt(table, seq, rows, stride, columns),
+    };
   }
   return {
     addWeights: (f, emis, at) => {

@@ -16,6 +16,7 @@ import {
   type LabelSpan,
   labelScheme,
   reserveDecoding,
+  reserveFeatures,
   type SequenceLabeller,
   spansFromLabelIds,
   spansFromTags,
@@ -481,14 +482,19 @@ function baseEmissions(
     priorIndex(e, fx, sentence, caseStamp, memory, index, starts[s] as number);
   }
   k.exports.sumRows6(0, documentRows.index, N, width, documentRows.rows);
-  const outs = e.tables.map(() => rows);
-  const at = new Int32Array(e.tables.length);
-  const { feats, offsets } = features.pairs;
+  if (e.weights.addSequenceAt) e.weights.addSequenceAt(features.pairs, documentRows.rows, width, e.offset);
+  else {
+    const outs = e.tables.map(() => rows);
+    const at = new Int32Array(e.tables.length);
+    const { feats, offsets } = features.pairs;
+    for (let j = 0; j < N; j++) {
+      for (let m = 0; m < at.length; m++) at[m] = j * width + (e.offset[m] as number);
+      const to = offsets[j + 1] as number;
+      for (let q = offsets[j] as number; q < to; q++) e.weights.addWeights(feats[q] as number, outs, at);
+    }
+  }
   const small = features.small;
   for (let j = 0; j < N; j++) {
-    for (let m = 0; m < at.length; m++) at[m] = j * width + (e.offset[m] as number);
-    const to = offsets[j + 1] as number;
-    for (let q = offsets[j] as number; q < to; q++) e.weights.addWeights(feats[q] as number, outs, at);
     const smallTo = small.offsets[j + 1] as number;
     for (let q = small.offsets[j] as number; q < smallTo; q++) addVector(rows, j * width, smallRow(e, small.feats[q] as number), 0, width);
   }
@@ -894,6 +900,7 @@ export function tagDocument(
   ensureWordRecords(ensemble, k, maxId);
   reserveDocument(k, N, ensemble.width);
   for (const t of tables) reserveDecoding(longest, t.L);
+  reserveFeatures(features.pairs.feats.length + features.pairs.offsets.length + tables.length);
   const generation = k.generation;
   const stride = ensemble.width;
   const rows = new Float64Array(k.f64.buffer, documentRows.rows, N * stride);

@@ -357,3 +357,51 @@ export function addFeatures(slots: usize, mask: i32, packed: usize, feats: usize
     }
   }
 }
+
+/**
+ * addFeatures for a table of M models' records (a count per model, then
+ * the models' entries in turn): token i's row is out + i × stride f64s, and
+ * model m's labels start at column columns[m] (i32) of it.
+ */
+export function addFeaturesJoint(
+  slots: usize,
+  mask: i32,
+  packed: usize,
+  M: i32,
+  feats: usize,
+  offsets: usize,
+  n: i32,
+  out: usize,
+  stride: i32,
+  columns: usize,
+): void {
+  for (let i = 0; i < n; i++) {
+    const row = out + (<usize>(i * stride) << 3);
+    const to = n32(offsets, i + 1);
+    for (let k = n32(offsets, i); k < to; k++) {
+      const key = n32(feats, k);
+      let s = (key << 1) & mask;
+      let at = -1;
+      for (;;) {
+        const v = n32(slots, s);
+        if (v == key) {
+          at = n32(slots, s + 1);
+          break;
+        }
+        if (v == 0) break;
+        s = (s + 2) & mask;
+      }
+      if (at < 0) continue;
+      let e = at + M;
+      for (let m = 0; m < M; m++) {
+        const end = e + n32(packed, at + m);
+        const base = row + (<usize>n32(columns, m) << 3);
+        for (; e < end; e++) {
+          const v = n32(packed, e);
+          const p = base + (<usize>(v & 0xff) << 3);
+          store<f64>(p, load<f64>(p) + <f64>(v >> 8));
+        }
+      }
+    }
+  }
+}
