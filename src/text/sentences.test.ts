@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paragraphs, splitSentences } from './sentences.ts';
+import { MAX_SENTENCE_TOKENS, paragraphs, splitSentences } from './sentences.ts';
 
 const sentences = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
 
@@ -18,6 +18,19 @@ describe('splitSentences', () => {
     ['He said. [Laughter] Then.', ['He said.', '[Laughter] Then.']],
   ])('%s', (text, expected) => {
     expect(sentences(text)).toEqual(expected);
+  });
+
+  it('cuts text without sentence ends into pieces of at most MAX_SENTENCE_TOKENS, after a comma where one is near the cut', () => {
+    const words = Array.from({ length: 1000 }, (_, i) => `w${i}`);
+    const plain = splitSentences(words.join(' '));
+    expect(plain.map((s) => s.tokens.length)).toEqual([MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 1000 - 2 * MAX_SENTENCE_TOKENS]);
+    // A comma after w350 (token 351): the first piece ends there.
+    const text = words.map((w, i) => (i === 350 ? `${w},` : w)).join(' ');
+    const pieces = splitSentences(text);
+    expect(pieces[0]?.tokens.length).toBe(352);
+    expect(text.slice(pieces[0]?.start, pieces[0]?.end).endsWith('w350,')).toBe(true);
+    expect(pieces.every((s) => s.tokens.length <= MAX_SENTENCE_TOKENS)).toBe(true);
+    expect(pieces.flatMap((s) => s.tokens.map((t) => text.slice(t.start, t.end))).join(' ')).toBe(text.replace('w350,', 'w350 ,'));
   });
 
   it('treats single newlines in hard-wrapped text as spaces', () => {
