@@ -93,6 +93,10 @@ export class WeightTable {
     const k = kernels();
     this.slots = k.put(slots);
     this.packed = k.put(packed);
+    k.own(this, [
+      [this.slots, slots.byteLength],
+      [this.packed, packed.byteLength],
+    ]);
   }
 
   /** Record offset of `key` from packed (in i32s), or -1; `memory` is the kernels' i32 view. */
@@ -195,32 +199,32 @@ export interface Transitions {
 }
 
 /** A Neighbours block in kernel memory: 22 i32 fields (counts, then addresses), spread as f64 at byte 96. */
-function neighboursBlock(k: KernelMemory, nb: Neighbours): number {
+function neighboursBlock(k: KernelMemory, put: (values: Float64Array | Int32Array | Uint8Array) => number, nb: Neighbours): number {
   const fields = [
     nb.core.length,
     nb.wide.length,
     nb.pairY.length,
     nb.otherY.length,
-    k.put(nb.core),
-    k.put(nb.wide),
-    k.put(nb.coreW),
-    k.put(nb.wideHasExtra),
-    k.put(nb.pairY),
-    k.put(nb.pairA),
-    k.put(nb.pairB),
-    k.put(nb.pairWA),
-    k.put(nb.pairWB),
-    k.put(nb.otherY),
-    k.put(nb.otherQ),
-    k.put(nb.otherStart),
-    k.put(nb.other),
-    k.put(nb.otherW),
-    k.put(nb.start),
-    k.put(nb.list),
-    k.put(nb.w),
-    k.put(nb.coreOnly),
+    put(nb.core),
+    put(nb.wide),
+    put(nb.coreW),
+    put(nb.wideHasExtra),
+    put(nb.pairY),
+    put(nb.pairA),
+    put(nb.pairB),
+    put(nb.pairWA),
+    put(nb.pairWB),
+    put(nb.otherY),
+    put(nb.otherQ),
+    put(nb.otherStart),
+    put(nb.other),
+    put(nb.otherW),
+    put(nb.start),
+    put(nb.list),
+    put(nb.w),
+    put(nb.coreOnly),
   ];
-  const at = k.alloc(104);
+  const at = put(new Uint8Array(104));
   k.i32.set(fields, at >> 2);
   k.f64[(at + 96) >> 3] = nb.spread;
   return at;
@@ -315,10 +319,17 @@ export function gatherTransitions(c: Constraints, L: number, trans: Float64Array
   const pred = neighbours(L, c.predStart, c.pred, (y, p) => trans[p * L + y] as number);
   const succ = neighbours(L, c.succStart, c.succ, (y, z) => trans[y * L + z] as number);
   const k = kernels();
-  const fields = [L, k.put(c.start), k.put(c.end), k.put(startW), k.put(endW), neighboursBlock(k, pred), neighboursBlock(k, succ)];
-  const block = k.alloc(4 * fields.length);
-  k.i32.set(fields, block >> 2);
-  return { L, start: c.start, end: c.end, startW, endW, pred, succ, maxAbs, block };
+  const blocks: [number, number][] = [];
+  const put = (values: Float64Array | Int32Array | Uint8Array): number => {
+    const at = k.put(values);
+    blocks.push([at, values.byteLength]);
+    return at;
+  };
+  const fields = [L, put(c.start), put(c.end), put(startW), put(endW), neighboursBlock(k, put, pred), neighboursBlock(k, put, succ)];
+  const block = put(new Int32Array(fields));
+  const t = { L, start: c.start, end: c.end, startW, endW, pred, succ, maxAbs, block };
+  k.own(t, blocks);
+  return t;
 }
 
 /**

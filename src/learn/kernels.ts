@@ -60,6 +60,10 @@ export class KernelMemory {
   private readonly freed = new Map<number, number[]>();
   /** Bumped when the memory grows: views taken before are detached (see alloc). */
   generation = 0;
+  /** Blocks owned by objects (own()), freed once their owner is collected. */
+  private readonly owned = new FinalizationRegistry<(readonly [number, number])[]>((blocks) => {
+    for (const [at, bytes] of blocks) this.free(at, bytes);
+  });
   f64: Float64Array;
   i32: Int32Array;
   u32: Uint32Array;
@@ -109,6 +113,17 @@ export class KernelMemory {
       this.freed.set(size, list);
     }
     list.push(at);
+  }
+
+  /**
+   * Ties blocks from alloc() ([address, bytes]) to `owner`: they are freed
+   * when it is garbage-collected (a model, a tagger's cache). The list is
+   * kept, so a caller may push blocks it takes later (replacing one: update
+   * its entry).
+   */
+  own(owner: object, blocks: (readonly [number, number])[]): (readonly [number, number])[] {
+    this.owned.register(owner, blocks);
+    return blocks;
   }
 
   /** A copy of `values` in memory (f64, i32 or u8 per the array's type); returns its address. */

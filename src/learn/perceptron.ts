@@ -239,7 +239,11 @@ export class PerceptronModel implements EmissionDecoder {
   private readonly table: WeightTable;
   private readonly transitions: Transitions;
   /** emissions()' rows: byte address and size in kernel memory, and a view of them. */
-  private readonly kernelRows: { at: number; cells: number; view: Float64Array } = { at: 0, cells: 0, view: new Float64Array(0) };
+  private readonly kernelRows: { at: number; cells: number; view: Float64Array; owned?: (readonly [number, number])[] } = {
+    at: 0,
+    cells: 0,
+    view: new Float64Array(0),
+  };
   /** want masks for decodeHashed: every label, and every label but 'O'. */
   private readonly wantAll: Uint8Array;
   private readonly wantLabelled: Uint8Array;
@@ -311,6 +315,9 @@ export class PerceptronModel implements EmissionDecoder {
       if (r.cells > 0) k.free(r.at, 8 * r.cells);
       r.cells = Math.max(cells, Math.ceil(1.5 * r.cells), 256 * this.labels.length);
       r.at = k.alloc(8 * r.cells);
+      // Given back with the model (the list is the one own() keeps).
+      if (r.owned) r.owned[0] = [r.at, 8 * r.cells];
+      else r.owned = k.own(this, [[r.at, 8 * r.cells]]);
     }
     if (r.view.buffer !== k.f64.buffer || r.view.length !== r.cells) r.view = new Float64Array(k.f64.buffer, r.at, r.cells);
     return r.view;

@@ -236,14 +236,12 @@ interface Ensemble {
    */
   words: number;
   capacity: number;
+  /** The ensemble's kernel memory, freed when it is collected (KernelMemory.own): [words, case rows]. */
+  readonly blocks: (readonly [number, number])[];
   scored: Uint8Array;
   wordsOf: FeatureExtractor | undefined;
   generation: number;
 }
-/** Kernel memory of ensembles no longer cached, given back when they are collected. */
-const ensembleMemory = new FinalizationRegistry<readonly (readonly [number, number])[]>((blocks) => {
-  for (const [at, bytes] of blocks) kernels().free(at, bytes);
-});
 /** Ensembles by their first model (a few: training tags with several model sets). */
 const ensembles = new WeakMap<EmissionDecoder, Ensemble[]>();
 
@@ -291,6 +289,10 @@ function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensem
       rowOuts: tables.map(() => rowSums),
       words,
       capacity: WORD_RECORDS,
+      blocks: [
+        [words, 4 * WORD_RECORDS * 5 * width],
+        [caseRows, 4 * 4096 * width],
+      ],
       scored: new Uint8Array(1024),
       wordsOf: undefined,
       generation: -1,
@@ -299,10 +301,7 @@ function ensembleOf(tables: readonly ModelTables[], fx: FeatureExtractor): Ensem
       const feats = fx.boundaryFeatures(NEIGHBOUR_OFFSETS[k2] as NeighbourOffset);
       scoreRow(e, feats, feats.length, k.i32, (words >> 2) + (k2 + 1) * width);
     }
-    ensembleMemory.register(e, [
-      [words, 4 * WORD_RECORDS * 5 * width],
-      [caseRows, 4 * 4096 * width],
-    ]);
+    k.own(e, e.blocks);
     known.unshift(e);
     ensembles.set(first, known.slice(0, 4));
   }
@@ -325,10 +324,10 @@ function ensureWordRecords(e: Ensemble, k: KernelMemory, maxId: number): void {
   const bytes = 4 * capacity * 5 * e.width;
   const words = k.alloc(bytes);
   k.i32.copyWithin(words >> 2, e.words >> 2, (e.words >> 2) + e.capacity * 5 * e.width);
-  // The finalizer frees the block registered first; a replaced one is freed here, the new one is not registered (rare).
-  if (e.capacity !== WORD_RECORDS) k.free(e.words, 4 * e.capacity * 5 * e.width);
+  k.free(e.words, 4 * e.capacity * 5 * e.width);
   e.words = words;
   e.capacity = capacity;
+  e.blocks[0] = [words, bytes];
 }
 
 /** Fills the ensemble's scores of the sentence's words (Ensemble.words) where missing. */
