@@ -1,17 +1,15 @@
-// Decoding-time data and kernels of a trained model: the weight table and
-// constrained Viterbi / max-marginals over label ids. They do the same
-// floating-point operations in the same order as training's viterbi()
-// (perceptron.ts), so labels and confidences are bit-identical; what differs
-// is memory layout: one probe reads a slot's key and row offset together,
-// and each label's allowed neighbours come with their transition weights.
+// Decoding-time data of a trained model, laid out in the kernels' memory
+// (kernels.ts), and the calls into the kernels (kernels/decode.ts): the
+// weight table, constrained Viterbi / max-marginals over label ids, feature
+// weights added a sequence at a time. They do the same floating-point
+// operations in the same order as training's viterbi() (perceptron.ts), so
+// labels and confidences are bit-identical; what differs is memory layout:
+// one probe reads a slot's key and row offset together, and each label's
+// allowed neighbours come with their transition weights.
 import { type KernelMemory, kernels } from './kernels.ts';
 import type { Constraints } from './tags.ts';
 
-/**
- * The score of an impossible state. The kernels below spell it as a local
- * literal (`neg`): read from module scope it is a boxed number, and V8 then
- * keeps every running max it flows into boxed as well, allocating per update.
- */
+/** The score of an impossible state (the kernels' local `neg`; training's viterbi() reads this one). */
 export const NEG = -1e30;
 
 /** A model's non-zero weights, row by feature (perceptron.ts SparseRows). */

@@ -40,11 +40,10 @@ export interface HashedTrainOptions {
 
 const MAGIC = 'SLB2';
 
-/** Reusable scratch buffers so decoding allocates only its result. */
+/** Training's buffers for viterbi() below, reused from example to example (decoding has its own, in kernel memory). */
 class Scratch {
   emis = new Float64Array(0);
   delta = new Float64Array(0);
-  beta = new Float64Array(0);
   back = new Int32Array(0);
   path = new Int32Array(0);
   ensure(n: number, L: number): void {
@@ -52,7 +51,6 @@ class Scratch {
     const size = Math.max(n * L, this.emis.length * 2, 256);
     this.emis = new Float64Array(size);
     this.delta = new Float64Array(size);
-    this.beta = new Float64Array(size);
     this.back = new Int32Array(size);
     this.path = new Int32Array(Math.ceil(size / L) + 1);
   }
