@@ -394,16 +394,23 @@ export function reserveFeatures(values: number): void {
   featureScratch.at = k.alloc(featureScratch.bytes);
 }
 
-/** Copies seq (and `columns`) into the feature scratch; returns the addresses. */
-function featuresIn(k: KernelMemory, seq: { readonly feats: Uint32Array; readonly offsets: Uint32Array }, columns?: Int32Array) {
+/** Copies seq and `extras` (i32 lists) into the feature scratch; returns their addresses. */
+function featuresIn(k: KernelMemory, seq: { readonly feats: Uint32Array; readonly offsets: Uint32Array }, ...extras: Int32Array[]) {
   const { feats, offsets } = seq;
-  reserveFeatures(feats.length + offsets.length + (columns?.length ?? 0));
+  let values = feats.length + offsets.length;
+  for (const x of extras) values += x.length;
+  reserveFeatures(values);
   const at = featureScratch.at;
   k.u32.set(feats, at >> 2);
   k.u32.set(offsets, (at >> 2) + feats.length);
-  const cols = at + 4 * (feats.length + offsets.length);
-  if (columns) k.i32.set(columns, cols >> 2);
-  return { feats: at, offsets: at + 4 * feats.length, columns: cols };
+  let next = at + 4 * (feats.length + offsets.length);
+  const places: number[] = [];
+  for (const x of extras) {
+    k.i32.set(x, next >> 2);
+    places.push(next);
+    next += 4 * x.length;
+  }
+  return { feats: at, offsets: at + 4 * feats.length, extras: places };
 }
 
 /**
@@ -446,7 +453,36 @@ export function addJointFeaturesAt(
     seq.offsets.length - 1,
     rows,
     stride,
-    at.columns,
+    at.extras[0] as number,
+  );
+}
+
+/**
+ * Cached int32 score rows of new keys under a merged table's models: row i,
+ * at byte address rows[i] in kernel memory, is zeroed and gets the weights
+ * of seq's features for row i (seq has one "token" per row), model m's
+ * labels from column columns[m].
+ */
+export function scoreJointRowsAt(
+  table: WeightTable,
+  seq: { readonly feats: Uint32Array; readonly offsets: Uint32Array },
+  rows: Int32Array,
+  width: number,
+  columns: Int32Array,
+): void {
+  const k = kernels();
+  const at = featuresIn(k, seq, rows, columns);
+  k.exports.scoreRows(
+    table.slots,
+    table.mask,
+    table.packed,
+    table.models,
+    at.feats,
+    at.offsets,
+    seq.offsets.length - 1,
+    at.extras[0] as number,
+    width,
+    at.extras[1] as number,
   );
 }
 

@@ -24,6 +24,18 @@ interface DecodeExports {
   ): void;
   maxAbs(emis: number, n: number, L: number, stride: number): number;
   addFeatures(slots: number, mask: number, packed: number, feats: number, offsets: number, n: number, out: number, L: number): void;
+  scoreRows(
+    slots: number,
+    mask: number,
+    packed: number,
+    M: number,
+    feats: number,
+    offsets: number,
+    n: number,
+    rows: number,
+    width: number,
+    columns: number,
+  ): void;
   addFeaturesJoint(
     slots: number,
     mask: number,

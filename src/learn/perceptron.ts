@@ -10,6 +10,7 @@ import {
   decodeInto,
   gatherTransitions,
   NEG,
+  scoreJointRowsAt,
   type Transitions,
   WeightTable,
 } from './decode.ts';
@@ -213,6 +214,12 @@ export interface JointWeights {
    * columns[m]). Copies the features into kernel memory (reserveFeatures).
    */
   readonly addSequenceAt?: (seq: HashedSequence, rows: number, stride: number, columns: Int32Array) => void;
+  /**
+   * With one merged table: int32 score rows in kernel memory for new keys,
+   * row i at byte address rows[i] zeroed and given seq's features of "token"
+   * i (`width` ints a row, model m's labels from column columns[m]).
+   */
+  readonly scoreRowsAt?: (seq: HashedSequence, rows: Int32Array, width: number, columns: Int32Array) => void;
 }
 
 export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights {
@@ -223,6 +230,7 @@ export function jointWeights(decoders: readonly EmissionDecoder[]): JointWeights
     return {
       addWeights: (f, emis, at) => table.addToEach(f, emis, at),
       addSequenceAt: (seq, rows, stride, columns) => addJointFeaturesAt(table, seq, rows, stride, columns),
+      scoreRowsAt: (seq, rows, width, columns) => scoreJointRowsAt(table, seq, rows, width, columns),
     };
   }
   return {

@@ -330,24 +330,69 @@ function ensureWordRecords(e: Ensemble, k: KernelMemory, maxId: number): void {
   e.blocks[0] = [words, bytes];
 }
 
-/** Fills the ensemble's scores of the sentence's words (Ensemble.words) where missing. */
-function scoreWords(e: Ensemble, fx: FeatureExtractor, infos: readonly WordInfo[], memory: Int32Array): void {
+/** New word records' features for scoreNewWords: hashes, per-row offsets, row addresses. */
+let newFeats = new Uint32Array(4096);
+let newOffsets = new Uint32Array(1025);
+let newRows = new Int32Array(1024);
+
+/**
+ * Fills the ensemble's scores (Ensemble.words) of the document's words that
+ * have none yet: each new word's own and four neighbour template groups,
+ * five consecutive rows of its record, in one kernel call (scoreRowsAt)
+ * when the models share a merged table. May grow the kernels' memory: call
+ * it before taking views (ensureWordRecords first).
+ */
+function scoreNewWords(e: Ensemble, fx: FeatureExtractor, k: KernelMemory, infos: readonly (readonly WordInfo[])[]): void {
   const width = e.width;
-  for (const info of infos) {
-    const id = info.id;
-    if (id < e.scored.length && e.scored[id]) continue;
-    if (id >= e.scored.length) {
-      const scored = new Uint8Array(Math.max(id + 1, Math.ceil(1.5 * e.scored.length)));
-      scored.set(e.scored);
-      e.scored = scored;
+  let rows = 0;
+  let feats = 0;
+  for (const sentence of infos) {
+    for (const info of sentence) {
+      const id = info.id;
+      if (id < e.scored.length && e.scored[id]) continue;
+      if (id >= e.scored.length) {
+        const scored = new Uint8Array(Math.max(id + 1, Math.ceil(1.5 * e.scored.length)));
+        scored.set(e.scored);
+        e.scored = scored;
+      }
+      e.scored[id] = 1;
+      if (newRows.length < rows + 5) {
+        const bigger = new Int32Array(2 * (rows + 5));
+        bigger.set(newRows);
+        newRows = bigger;
+        const offsets = new Uint32Array(2 * (rows + 5) + 1);
+        offsets.set(newOffsets);
+        newOffsets = offsets;
+      }
+      if (newFeats.length < feats + info.own.length + 16) {
+        const bigger = new Uint32Array(2 * (feats + info.own.length + 16));
+        bigger.set(newFeats);
+        newFeats = bigger;
+      }
+      const at = e.words + 4 * (id + 1) * 5 * width;
+      newOffsets[rows] = feats;
+      newRows[rows++] = at;
+      newFeats.set(info.own, feats);
+      feats += info.own.length;
+      for (let q = 0; q < NEIGHBOUR_OFFSETS.length; q++) {
+        newOffsets[rows] = feats;
+        newRows[rows++] = at + 4 * (q + 1) * width;
+        feats += fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[q] as NeighbourOffset, featureScratch);
+        newFeats.set(featureScratch.subarray(0, feats - (newOffsets[rows - 1] as number)), newOffsets[rows - 1] as number);
+      }
     }
-    const at = (e.words >> 2) + (id + 1) * 5 * width;
-    scoreRow(e, info.own, info.own.length, memory, at);
-    for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
-      const count = fx.neighbourFeaturesOf(info, NEIGHBOUR_OFFSETS[k] as NeighbourOffset, featureScratch);
-      scoreRow(e, featureScratch, count, memory, at + (k + 1) * width);
-    }
-    e.scored[id] = 1;
+  }
+  if (rows === 0) return;
+  newOffsets[rows] = feats;
+  const seq = { feats: newFeats.subarray(0, feats), offsets: newOffsets.subarray(0, rows + 1) };
+  if (e.weights.scoreRowsAt) {
+    e.weights.scoreRowsAt(seq, newRows.subarray(0, rows), width, e.offset);
+    return;
+  }
+  for (let r = 0; r < rows; r++) {
+    const from = newOffsets[r] as number;
+    const count = (newOffsets[r + 1] as number) - from;
+    scoreRow(e, newFeats.subarray(from, from + count), count, k.i32, (newRows[r] as number) >> 2);
   }
 }
 
@@ -387,7 +432,7 @@ let wordAt = new Int32Array(256);
  * six int32 offsets into kernel memory at index[(at + i) × 6 ..] — its
  * word's own row, each neighbour's (or the boundary's) row seen from it,
  * and its capitalisation + document-case row (scored here when new);
- * sumRows6 adds them up. scoreWords() first; `caseStamp` from markDocumentCase().
+ * sumRows6 adds them up. scoreNewWords() first; `caseStamp` from markDocumentCase().
  */
 function priorIndex(
   e: Ensemble,
@@ -475,11 +520,7 @@ function baseEmissions(
   const width = e.width;
   const memory = k.i32;
   const index = documentRows.index >> 2;
-  for (let s = 0; s < infos.length; s++) {
-    const sentence = infos[s] as WordInfo[];
-    scoreWords(e, fx, sentence, memory);
-    priorIndex(e, fx, sentence, caseStamp, memory, index, starts[s] as number);
-  }
+  for (let s = 0; s < infos.length; s++) priorIndex(e, fx, infos[s] as WordInfo[], caseStamp, memory, index, starts[s] as number);
   k.exports.sumRows6(0, documentRows.index, N, width, documentRows.rows);
   if (e.weights.addSequenceAt) e.weights.addSequenceAt(features.pairs, documentRows.rows, width, e.offset);
   else {
@@ -897,6 +938,7 @@ export function tagDocument(
     if (sentence.length > longest) longest = sentence.length;
   }
   ensureWordRecords(ensemble, k, maxId);
+  scoreNewWords(ensemble, fx, k, infos);
   reserveDocument(k, N, ensemble.width);
   for (const t of tables) reserveDecoding(longest, t.L);
   reserveFeatures(features.pairs.feats.length + features.pairs.offsets.length + tables.length);

@@ -405,3 +405,54 @@ export function addFeaturesJoint(
     }
   }
 }
+
+/**
+ * Cached score rows for new keys (the NER tagger's word records): row i, at
+ * byte address rows[i] (i32), is zeroed, then gets the weights of features
+ * feats[offsets[i] .. offsets[i + 1]) under each of the M models of the
+ * merged table, model m's labels from column columns[m], as int32 sums
+ * (exact: a row's sums stay far below 2³¹).
+ */
+export function scoreRows(
+  slots: usize,
+  mask: i32,
+  packed: usize,
+  M: i32,
+  feats: usize,
+  offsets: usize,
+  n: i32,
+  rows: usize,
+  width: i32,
+  columns: usize,
+): void {
+  for (let i = 0; i < n; i++) {
+    const row = <usize>n32(rows, i);
+    memory.fill(row, 0, <usize>width << 2);
+    const to = n32(offsets, i + 1);
+    for (let k = n32(offsets, i); k < to; k++) {
+      const key = n32(feats, k);
+      let s = (key << 1) & mask;
+      let at = -1;
+      for (;;) {
+        const v = n32(slots, s);
+        if (v == key) {
+          at = n32(slots, s + 1);
+          break;
+        }
+        if (v == 0) break;
+        s = (s + 2) & mask;
+      }
+      if (at < 0) continue;
+      let e = at + M;
+      for (let m = 0; m < M; m++) {
+        const end = e + n32(packed, at + m);
+        const base = row + (<usize>n32(columns, m) << 2);
+        for (; e < end; e++) {
+          const v = n32(packed, e);
+          const p = base + (<usize>(v & 0xff) << 2);
+          store<i32>(p, load<i32>(p) + (v >> 8));
+        }
+      }
+    }
+  }
+}
