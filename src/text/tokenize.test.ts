@@ -16,6 +16,8 @@ describe('tokenize', () => {
     ['(AFP) - Troops', ['(', 'AFP', ')', '-', 'Troops']],
     ['costs $5.5 billion, or 3%.', ['costs', '$', '5.5', 'billion', ',', 'or', '3', '%', '.']],
     ['Kyiv—the capital', ['Kyiv', '—', 'the', 'capital']],
+    // The horizontal bar that signs a quotation, glued to its closing quote (PolNeAR).
+    ['about.”―Sonya Herridge', ['about', '.', '”', '―', 'Sonya', 'Herridge']],
     ['wait... what?', ['wait', '...', 'what', '?']],
     ['the soldiers’ families', ['the', 'soldiers', '’', 'families']],
     ['U.S.-led coalition', ['U.S.-led', 'coalition']],

@@ -16,8 +16,8 @@ const ABBREVIATIONS = new Set(abbreviations.abbreviations.map((a) => a.toLowerCa
 const LEADING = new Set(['"', '“', '‘', "'", '`', '(', '[', '{', '«', '„', '‹', '¿', '¡', '$', '£', '€', '#', '*', '•']);
 /** Characters peeled off the end of a word (the final period is handled apart). */
 const TRAILING = new Set(['"', '”', '’', "'", ')', ']', '}', '»', '›', ',', ';', ':', '!', '?', '%', '*', '…']);
-/** Characters that always stand alone, even inside a word. */
-const ALWAYS_SPLIT = /[—–…]|--|\.\.\.+/g;
+/** Characters that always stand alone, even inside a word (― is the horizontal bar that signs a quotation: "… about.”―Sonya"). */
+const ALWAYS_SPLIT = /[―—–…]|--|\.\.\.+/g;
 
 const CLITIC = /^(.+?)(['’](?:s|S|re|RE|ve|VE|ll|LL|d|D|m|M)|[nN]['’][tT])$/;
 const CLITIC_ONLY = /^['’](?:s|S|re|RE|ve|VE|ll|LL|d|D|m|M)$/;
@@ -77,11 +77,11 @@ export function tokenize(text: string): RawToken[] {
   return tokenizeRange(text, 0, text.length);
 }
 
-/** Whether text[start, end) holds something ALWAYS_SPLIT matches: —, –, …, "--" or "...". */
+/** Whether text[start, end) holds something ALWAYS_SPLIT matches: ―, —, –, …, "--" or "...". */
 function hasAlwaysSplit(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x2014 || c === 0x2013 || c === 0x2026) return true;
+    if (c === 0x2015 || c === 0x2014 || c === 0x2013 || c === 0x2026) return true;
     if (c === 0x2d && text.charCodeAt(i + 1) === 0x2d && i + 1 < end) return true;
     if (c === 0x2e && i + 2 < end && text.charCodeAt(i + 1) === 0x2e && text.charCodeAt(i + 2) === 0x2e) return true;
   }
