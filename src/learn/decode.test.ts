@@ -75,6 +75,24 @@ const LABELS: Record<Scheme | 'none', string[]> = {
   none: ['a', 'b', 'c', 'd', 'e', 'f'],
 };
 
+/** A model with transition weights and no feature weights: its emissions are whatever a test writes. */
+function transitionsOnly(
+  labels: string[],
+  scheme: Scheme | 'none',
+  trans: Float64Array,
+  startW: Float64Array,
+  endW: Float64Array,
+): PerceptronModel {
+  const rows = {
+    keys: new Uint32Array(0),
+    rowStart: new Uint32Array(1),
+    entryLabel: new Uint8Array(0),
+    entryValue: new Int32Array(0),
+    scale: 1,
+  };
+  return new PerceptronModel(labels, scheme, rows, trans, startW, endW);
+}
+
 describe('decodeEmissions (pruned Viterbi and max-marginals) equals the textbook decoder', () => {
   // Small integer weights make ties common, so tie-breaking is exercised too.
   it.each([
@@ -92,14 +110,7 @@ describe('decodeEmissions (pruned Viterbi and max-marginals) equals the textbook
     const trans = Float64Array.from({ length: L * L }, () => value(8));
     const startW = Float64Array.from({ length: L }, () => value(4));
     const endW = Float64Array.from({ length: L }, () => value(4));
-    const rows = {
-      keys: new Uint32Array(0),
-      rowStart: new Uint32Array(1),
-      entryLabel: new Uint8Array(0),
-      entryValue: new Int32Array(0),
-      scale: 1,
-    };
-    const model = new PerceptronModel(labels, scheme, rows, trans, startW, endW);
+    const model = transitionsOnly(labels, scheme, trans, startW, endW);
     model.temperature = 3;
     const c = schemeConstraints(labels, scheme);
     for (let run = 0; run < 300; run++) {
@@ -126,14 +137,7 @@ describe('decodeEmissions on a sentence longer than any before', () => {
     const L = labels.length;
     const trans = Float64Array.from({ length: L * L }, () => Math.round((random() - 0.5) * 8));
     const none = new Float64Array(L);
-    const rows = {
-      keys: new Uint32Array(0),
-      rowStart: new Uint32Array(1),
-      entryLabel: new Uint8Array(0),
-      entryValue: new Int32Array(0),
-      scale: 1,
-    };
-    const model = new PerceptronModel(labels, 'BIO', rows, trans, none, none);
+    const model = transitionsOnly(labels, 'BIO', trans, none, none);
     const n = 100_000;
     const emis = Float64Array.from({ length: n * L }, (_, j) => Math.round((random() - 0.5) * 30) + (j % L === 0 ? 20 : 0));
     const before = kernels().f64.buffer.byteLength;
@@ -143,6 +147,29 @@ describe('decodeEmissions on a sentence longer than any before', () => {
     model.decodeEmissions(n, ids, 0, { want: new Uint8Array(L).fill(1), out });
     expect(kernels().f64.buffer.byteLength).toBeGreaterThan(before);
     const ref = reference(emis, n, L, trans, none, none, schemeConstraints(labels, 'BIO'), 1);
+    expect(Array.from(ids)).toEqual(ref.path);
+    expect(Array.from(out)).toEqual(ref.confidence);
+  });
+});
+
+describe('decodeEmissions from rows of the caller’s own (outside kernel memory)', () => {
+  it('reads them at their offset and stride and equals the textbook decoder', () => {
+    const random = prng(9);
+    const labels = LABELS.BILOU;
+    const L = labels.length;
+    const trans = Float64Array.from({ length: L * L }, () => Math.round((random() - 0.5) * 8));
+    const startW = Float64Array.from({ length: L }, () => Math.round((random() - 0.5) * 4));
+    const model = transitionsOnly(labels, 'BILOU', trans, startW, startW);
+    const n = 40;
+    const stride = L + 5;
+    const emis = Float64Array.from({ length: n * L }, (_, j) => Math.round((random() - 0.5) * 30) + (j % L === 0 ? 20 : 0));
+    // Interleaved with other columns, from offset 3: as the NER tagger's rows are.
+    const wide = new Float64Array(3 + n * stride).fill(1e6);
+    for (let i = 0; i < n; i++) wide.set(emis.subarray(i * L, (i + 1) * L), 3 + i * stride);
+    const ids = new Int32Array(n);
+    const out = new Float64Array(n);
+    model.decodeEmissions(n, ids, 0, { want: new Uint8Array(L).fill(1), out }, { rows: wide, offset: 3, stride });
+    const ref = reference(emis, n, L, trans, startW, startW, schemeConstraints(labels, 'BILOU'), 1);
     expect(Array.from(ids)).toEqual(ref.path);
     expect(Array.from(out)).toEqual(ref.confidence);
   });

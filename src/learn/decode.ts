@@ -413,11 +413,15 @@ function featuresIn(k: KernelMemory, seq: { readonly feats: Uint32Array; readonl
   return { feats: at, offsets: at + 4 * feats.length, extras: places };
 }
 
+/** A one-model table's labels start at column 0 of its rows. */
+const ONE_MODEL = Int32Array.of(0);
+
 /**
  * Adds the weights of each token's features in `seq` (one model's table) to
  * the rows at byte address `rows` in kernel memory (n × L f64, n tokens of
- * seq), with the kernels' addFeatures. The features are copied in first,
- * which may grow the memory: read the rows through a fresh view after.
+ * seq): addJointFeaturesAt with that one model at column 0. The features
+ * are copied in first, which may grow the memory: read the rows through a
+ * fresh view after.
  */
 export function addFeaturesAt(
   table: WeightTable,
@@ -425,14 +429,13 @@ export function addFeaturesAt(
   rows: number,
   L: number,
 ): void {
-  const k = kernels();
-  const at = featuresIn(k, seq);
-  k.exports.addFeatures(table.slots, table.mask, table.packed, at.feats, at.offsets, seq.offsets.length - 1, rows, L);
+  addJointFeaturesAt(table, seq, rows, L, ONE_MODEL);
 }
 
 /**
- * addFeaturesAt for a merged table of several models: token i's row at
- * rows + 8 × i × stride, model m's labels from its column columns[m].
+ * Adds the weights of each token's features in `seq` under every model of
+ * `table` (kernels' addFeaturesJoint): token i's row at rows + 8 × i ×
+ * stride in kernel memory, model m's labels from its column columns[m].
  */
 export function addJointFeaturesAt(
   table: WeightTable,
@@ -529,30 +532,16 @@ export function decodeInto(
   const inPlace = rows.buffer === k.f64.buffer;
   const address = rows.byteOffset + 8 * offset;
   ensureScratch(k, n, L);
-  let emis: number;
-  let rowStride: number;
-  let maxRaw = 0;
-  if (inPlace) {
-    emis = address;
-    rowStride = stride;
-    maxRaw = k.exports.maxAbs(emis, n, L, stride);
-  } else {
+  // Other rows are copied into the scratch, packed L wide.
+  let emis = address;
+  let rowStride = stride;
+  if (!inPlace) {
     emis = scratch.emis;
     rowStride = L;
-    const em = k.f64;
-    const base = scratch.emis >> 3;
-    // max |v × scale| is max |v| × scale: rounding is monotone.
-    for (let i = 0; i < n; i++) {
-      const from = offset + i * stride;
-      const to = base + i * L;
-      for (let y = 0; y < L; y++) {
-        const v = rows[from + y] as number;
-        em[to + y] = v;
-        if (v > maxRaw) maxRaw = v;
-        else if (-v > maxRaw) maxRaw = -v;
-      }
-    }
+    for (let i = 0; i < n; i++) k.f64.set(rows.subarray(offset + i * stride, offset + i * stride + L), (scratch.emis >> 3) + i * L);
   }
+  // max |v × scale| is max |v| × scale: rounding is monotone.
+  const maxRaw = k.exports.maxAbs(emis, n, L, rowStride);
   const margin = pruningMargin(t, n, maxRaw * scale);
   k.exports.viterbi(t.block, n, emis, rowStride, scale, margin, scratch.delta, scratch.path, scratch.survivor, scratch.acc, scratch.sums);
   const path = k.i32;

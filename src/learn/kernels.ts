@@ -23,7 +23,6 @@ interface DecodeExports {
     sums: number,
   ): void;
   maxAbs(emis: number, n: number, L: number, stride: number): number;
-  addFeatures(slots: number, mask: number, packed: number, feats: number, offsets: number, n: number, out: number, L: number): void;
   scoreRows(
     slots: number,
     mask: number,
@@ -85,10 +84,13 @@ export class KernelMemory {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     this.exports = instance.exports as unknown as DecodeExports;
     this.memory = this.exports.memory;
-    this.f64 = new Float64Array(this.memory.buffer);
-    this.i32 = new Int32Array(this.memory.buffer);
-    this.u32 = new Uint32Array(this.memory.buffer);
-    this.u8 = new Uint8Array(this.memory.buffer);
+    [this.f64, this.i32, this.u32, this.u8] = this.views();
+  }
+
+  /** Views of the whole memory as it is now. */
+  private views(): [Float64Array, Int32Array, Uint32Array, Uint8Array] {
+    const b = this.memory.buffer;
+    return [new Float64Array(b), new Int32Array(b), new Uint32Array(b), new Uint8Array(b)];
   }
 
   /**
@@ -107,10 +109,7 @@ export class KernelMemory {
     const have = this.memory.buffer.byteLength;
     if (this.top > have) {
       this.memory.grow(Math.ceil((Math.max(this.top, Math.min(2 * have, have + (256 << 20))) - have) / 65536));
-      this.f64 = new Float64Array(this.memory.buffer);
-      this.i32 = new Int32Array(this.memory.buffer);
-      this.u32 = new Uint32Array(this.memory.buffer);
-      this.u8 = new Uint8Array(this.memory.buffer);
+      [this.f64, this.i32, this.u32, this.u8] = this.views();
       this.generation++;
     }
     return at;

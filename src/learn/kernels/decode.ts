@@ -323,45 +323,29 @@ export function sumRows6(rows: usize, at: usize, n: i32, width: i32, out: usize)
 }
 
 /**
- * Adds the weights of each token's hashed features to its emission row:
- * for token i < n and features feats[offsets[i] .. offsets[i + 1]) (u32),
- * out[i × L + label] += value of each entry of the feature's record
- * (decode.ts WeightTable, one model: open addressing over [key, record]
- * i32 pairs at `slots` under `mask`, records at `packed`: an entry count,
- * then (value << 8 | label) each). Integer-valued f64 sums: exact in any order.
+ * The record of feature `key` in a weight table (decode.ts WeightTable:
+ * open addressing over [key, record] i32 pairs at `slots` under `mask`), as
+ * an i32 index from `packed`; -1 when the table has no such feature.
  */
-export function addFeatures(slots: usize, mask: i32, packed: usize, feats: usize, offsets: usize, n: i32, out: usize, L: i32): void {
-  for (let i = 0; i < n; i++) {
-    const row = out + (<usize>(i * L) << 3);
-    const to = n32(offsets, i + 1);
-    for (let k = n32(offsets, i); k < to; k++) {
-      const key = n32(feats, k);
-      let s = (key << 1) & mask;
-      let at = -1;
-      for (;;) {
-        const v = n32(slots, s);
-        if (v == key) {
-          at = n32(slots, s + 1);
-          break;
-        }
-        if (v == 0) break;
-        s = (s + 2) & mask;
-      }
-      if (at < 0) continue;
-      const end = at + 1 + n32(packed, at);
-      for (let e = at + 1; e < end; e++) {
-        const v = n32(packed, e);
-        const p = row + (<usize>(v & 0xff) << 3);
-        store<f64>(p, load<f64>(p) + <f64>(v >> 8));
-      }
-    }
+@inline function find(slots: usize, mask: i32, key: i32): i32 {
+  let s = (key << 1) & mask;
+  let v = n32(slots, s);
+  while (v != key) {
+    if (v == 0) return -1;
+    s = (s + 2) & mask;
+    v = n32(slots, s);
   }
+  return n32(slots, s + 1);
 }
 
 /**
- * addFeatures for a table of M models' records (a count per model, then
- * the models' entries in turn): token i's row is out + i × stride f64s, and
- * model m's labels start at column columns[m] (i32) of it.
+ * Adds the weights of each token's hashed features to its emission row:
+ * for token i < n and features feats[offsets[i] .. offsets[i + 1]) (u32),
+ * each entry (value << 8 | label) of the feature's record under model m
+ * (a record holds an entry count per model, then the models' entries in
+ * turn; one model's table is the case M = 1) is added to
+ * out[i × stride + columns[m] + label] (f64; columns i32). Integer-valued
+ * sums: exact in any order.
  */
 export function addFeaturesJoint(
   slots: usize,
@@ -379,18 +363,7 @@ export function addFeaturesJoint(
     const row = out + (<usize>(i * stride) << 3);
     const to = n32(offsets, i + 1);
     for (let k = n32(offsets, i); k < to; k++) {
-      const key = n32(feats, k);
-      let s = (key << 1) & mask;
-      let at = -1;
-      for (;;) {
-        const v = n32(slots, s);
-        if (v == key) {
-          at = n32(slots, s + 1);
-          break;
-        }
-        if (v == 0) break;
-        s = (s + 2) & mask;
-      }
+      const at = find(slots, mask, n32(feats, k));
       if (at < 0) continue;
       let e = at + M;
       for (let m = 0; m < M; m++) {
@@ -430,18 +403,7 @@ export function scoreRows(
     memory.fill(row, 0, <usize>width << 2);
     const to = n32(offsets, i + 1);
     for (let k = n32(offsets, i); k < to; k++) {
-      const key = n32(feats, k);
-      let s = (key << 1) & mask;
-      let at = -1;
-      for (;;) {
-        const v = n32(slots, s);
-        if (v == key) {
-          at = n32(slots, s + 1);
-          break;
-        }
-        if (v == 0) break;
-        s = (s + 2) & mask;
-      }
+      const at = find(slots, mask, n32(feats, k));
       if (at < 0) continue;
       let e = at + M;
       for (let m = 0; m < M; m++) {
