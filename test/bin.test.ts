@@ -1,6 +1,6 @@
 // bin/sitrep.js runs the CLI from its esbuild bundle (bin/compiled.js); the
 // bundle must behave exactly as the TypeScript sources run under tsx.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,6 +30,19 @@ describe('bin/sitrep.js', () => {
     expect(parsed.claims.length).toBeGreaterThan(10);
     expect(parsed.entities.length).toBeGreaterThan(30);
     expect(bundled).toBe(fromSource);
+  }, 60_000);
+
+  it('ends quietly with status 141, as SIGPIPE would, when the reader closes the pipe early', async () => {
+    // The reader closes the pipe before the extraction is written.
+    const child = spawn(process.execPath, [BIN, 'extract', SAMPLE, '--published', '2024-08-09'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
   }, 60_000);
 
   it('runs a bench or script entry with its own arguments (bin/run.js)', async () => {
