@@ -1,6 +1,7 @@
 // Trains the claims model (cue tagger + role tagger) on PolNeAR train,
 // reports dev figures, and writes models/claims.bin.
 //   npm run train:claims -- [--data ../shared/data/polnear] [--epochs N] [--min-count N] [--out models/claims.bin]
+//     [--fraction F]   train on an evenly spread fraction of the train articles (a learning curve)
 // Defaults (10 epochs, min count 3) reproduce models/claims.bin; the features
 // read the POS tagger's tags, so retrain after models/pos.slb changes.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     'min-count': { type: 'string', default: '3' },
     // Shuffling seed (the role tagger uses seed + 1); the default reproduces models/claims.bin.
     seed: { type: 'string', default: '1' },
+    fraction: { type: 'string', default: '1' },
   },
 });
 const dataDir = resolve(values.data);
@@ -38,7 +40,14 @@ const t0 = Date.now();
 const map = loadStatusMap();
 const lex = lexicon(map);
 const tagger = loadPosTagger();
-const train = readPolnear(join(dataDir, 'train'));
+const fraction = Number(values.fraction);
+if (!(fraction > 0 && fraction <= 1)) {
+  process.stderr.write(`train-claims: --fraction ${values.fraction}: expected a number in (0, 1]\n`);
+  process.exit(2);
+}
+// Article k is kept when floor((k + 1) F) passes an integer: evenly spread over
+// the sorted names, so every publisher and annotation batch stays represented.
+const train = readPolnear(join(dataDir, 'train')).filter((_, k) => Math.floor((k + 1) * fraction) > Math.floor(k * fraction));
 const cueData: HashedExample[] = [];
 const roleData: HashedExample[] = [];
 for (const article of train) {
