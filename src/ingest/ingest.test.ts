@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,6 +149,17 @@ describe('bad input: one-line error naming the input, the rest still read', () =
     expect(errors(await read([path], { maxBytes: 100 }))).toEqual([
       `${path}: file of ${ARTICLE.length * 10} bytes exceeds the size limit of 100 bytes (--max-bytes)`,
     ]);
+  });
+
+  it('names a folder that holds no article files, and still reads the next input', async () => {
+    const empty = join(dir, 'no-articles');
+    mkdirSync(empty);
+    file('no-articles/notes.csv', 'a,b');
+    const results = await read([empty, file('after-empty.txt', ARTICLE)]);
+    expect(errors(results)).toEqual([
+      `${empty}: no article files in the folder (looked for .txt .text .md .html .htm .xhtml .xml .rss .atom .jsonl .ndjson)`,
+    ]);
+    expect(results[1]?.ok).toBe(true);
   });
 
   it('names a missing path', async () => {

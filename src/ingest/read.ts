@@ -100,7 +100,9 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
       continue;
     }
     const files = isDir ? walk(input) : single(input);
+    let any = false;
     for await (const file of files) {
+      any = true;
       try {
         yield* readFile1(file, options);
       } catch (error) {
@@ -108,6 +110,8 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
         yield readFailure(file, code === 'EACCES' ? new IngestError(file, 'permission denied') : error);
       }
     }
+    // A folder that holds no article files is named, not passed over in silence.
+    if (!any) yield readFailure(input, new IngestError(input, `no article files in the folder (looked for ${[...KNOWN_EXT].join(' ')})`));
   }
 }
 
