@@ -4,9 +4,11 @@
 // and a small rule-based pronoun resolver. It does not tag entities (src/ner
 // does, and calls linkMentions at the end of its run) nor link across documents.
 import type { Document, EntityMention, Span } from '../model/index.ts';
+import { mentionsWithin } from './mentions.ts';
 import { type Actor, type ActorTable, loadActorTable } from './table.ts';
 
 export { type LinkOptions, linkMentions } from './link.ts';
+export { mentionsOverlapping, mentionsStartingIn, mentionsWithin } from './mentions.ts';
 export { normalizeName } from './normalize.ts';
 export { type ReferenceOptions, resolveReference } from './reference.ts';
 export { type ActorStageOptions, createActorStage } from './stage.ts';
@@ -40,7 +42,7 @@ export function actorForSpan(
 ): string | undefined {
   const whole = table.lookup(document.text.slice(span.start, span.end));
   if (whole) return whole.id;
-  const inside = mentions.filter((m) => m.actor && span.start <= m.span.start && m.span.end <= span.end);
+  const inside = mentionsWithin(mentions, span.start, span.end).filter((m) => m.actor);
   inside.sort((a, b) => a.span.end - b.span.end || b.span.start - a.span.start);
   return inside[inside.length - 1]?.actor;
 }

@@ -6,6 +6,7 @@
 // agreement beyond the pronoun class.
 import type { Document, EntityMention, Sentence, Span } from '../model/index.ts';
 import { institutionAt } from './link.ts';
+import { mentionsWithin } from './mentions.ts';
 import { type ActorKind, type ActorTable, loadActorTable } from './table.ts';
 import { isPossessive, mentionTokens, sentenceAt, word } from './tokens.ts';
 
@@ -55,8 +56,7 @@ function modifiesInstitution(sentences: readonly Sentence[], m: EntityMention, t
  * "U.S. | State Department" tagged apart) yields to the head after it.
  */
 function mentionsIn(document: Document, mentions: readonly EntityMention[], sentence: Sentence, before?: number): EntityMention[] {
-  const inSentence = mentions
-    .filter((m) => m.span.start >= sentence.span.start && m.span.end <= sentence.span.end)
+  const inSentence = mentionsWithin(mentions, sentence.span.start, sentence.span.end)
     .filter((m) => before === undefined || m.span.end <= before)
     .filter((m) => m.type !== 'QUANTITY' && m.type !== 'TEMPORAL')
     .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
@@ -151,9 +151,7 @@ export function resolveReference(
   const kinds = GENERIC_HEADS.get(head);
   if (!kinds) return undefined;
   // "Russian officials": the modifier inside the phrase names them.
-  const inside = mentions.find(
-    (m) => m.span.start >= span.start && m.span.end <= span.end && (m.actor !== undefined || m.type === 'NATIONALITY'),
-  );
+  const inside = mentionsWithin(mentions, span.start, span.end).find((m) => m.actor !== undefined || m.type === 'NATIONALITY');
   if (inside) return inside;
   const fits: Wanted = (m) => {
     const kind = m.actor ? table.byId(m.actor)?.kind : undefined;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { lookupActor, resolveReference } from '../actors/index.ts';
+import { lookupActor, mentionsOverlapping, mentionsWithin, resolveReference } from '../actors/index.ts';
 import { assetUrl } from '../model/assets.ts';
 import type { Claim, ClaimSource, Document, EntityMention, Sentence, Span } from '../model/index.ts';
 import { need, type Stage } from '../pipeline/index.ts';
@@ -52,10 +52,10 @@ function charSpan(doc: DocView, r: { start: number; end: number }): Span {
 
 /** The entity mention a source span names: the longest one inside it, else one overlapping it. */
 function mentionIn(mentions: readonly EntityMention[], span: Span): EntityMention | undefined {
-  const inside = mentions
-    .filter((m) => m.span.start >= span.start && m.span.end <= span.end && m.type !== 'QUANTITY' && m.type !== 'TEMPORAL')
+  const inside = mentionsWithin(mentions, span.start, span.end)
+    .filter((m) => m.type !== 'QUANTITY' && m.type !== 'TEMPORAL')
     .sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
-  return inside[0] ?? mentions.find((m) => m.span.start < span.end && span.start < m.span.end);
+  return inside[0] ?? mentionsOverlapping(mentions, span.start, span.end)[0];
 }
 
 /**
@@ -75,6 +75,8 @@ export function claimsFrom(
   const text = document.text;
   const claims: Claim[] = [];
   let previous: ClaimSource | undefined;
+  // Per mention, the actor of its first claim that has one (a scan of the claims per claim grew with their square).
+  const actorOfEntity = new Map<string, string>();
   for (const a of attributions) {
     const cueSpan = charSpan(doc, a.cue);
     const cueWords = doc.tokens.slice(a.cue.start, a.cue.end).map((t) => t.text);
@@ -103,7 +105,7 @@ export function claimsFrom(
         if (mention) rule = 'model+antecedent';
         genericAntecedent = mention !== undefined && !PRONOUN.test(sourceText);
       }
-      const earlierActor = mention ? claims.find((c) => c.source.entity === mention?.id && c.source.actor)?.source.actor : undefined;
+      const earlierActor = mention ? actorOfEntity.get(mention.id) : undefined;
       // The whole source phrase first ("the Ukrainian government" → UKR.GOV, not
       // the nationality mention inside it), then the mention and its earlier claims.
       const actor = lookupActor(sourceText)?.id ?? mention?.actor ?? earlierActor ?? (mention ? lookupActor(mention.text)?.id : undefined);
@@ -158,6 +160,7 @@ export function claimsFrom(
         confidence: Math.round(a.confidence * 1000) / 1000,
       },
     });
+    if (source.entity && source.actor && !actorOfEntity.has(source.entity)) actorOfEntity.set(source.entity, source.actor);
     if (source.text) previous = source;
   }
   return claims;
