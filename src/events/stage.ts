@@ -44,9 +44,14 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
  * For each sentence, the items whose span overlaps it, in the items' order
  * (an item across a boundary is in both). Sentences are in text order.
  */
-function overlappingEach<T extends { readonly span: Span }>(sentences: readonly Sentence[], items: readonly T[]): T[][] {
+function overlappingEach<T>(
+  sentences: readonly Sentence[],
+  items: readonly T[],
+  spanOf: (item: T) => Span = (item) => (item as { readonly span: Span }).span,
+): T[][] {
   const out: T[][] = sentences.map(() => []);
-  for (const item of items) {
+  for (const it of items) {
+    const item = { span: spanOf(it) };
     // First sentence ending after the item starts.
     let lo = 0;
     let hi = sentences.length;
@@ -57,7 +62,7 @@ function overlappingEach<T extends { readonly span: Span }>(sentences: readonly 
     }
     for (let k = lo; k < sentences.length && (sentences[k] as Sentence).span.start < item.span.end; k++) {
       const s = (sentences[k] as Sentence).span;
-      if (s.start < item.span.end && item.span.start < s.end) out[k]?.push(item);
+      if (s.start < item.span.end && item.span.start < s.end) out[k]?.push(it);
     }
   }
   return out;
@@ -226,6 +231,8 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
       let entitiesIn: readonly (readonly EntityMention[])[] | undefined;
       let placesIn: readonly (readonly Place[])[] | undefined;
       let timesIn: readonly (readonly TimeRef[])[] | undefined;
+      let contentsIn: readonly (readonly Claim[])[] | undefined;
+      let cuesIn: readonly (readonly Claim[])[] | undefined;
       let week: string | undefined;
       for (const [k, sentence] of sentences.entries()) {
         const sentenceEvents = eventsInSentence(sentence, k);
@@ -255,6 +262,10 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
         entitiesIn ??= overlappingEach(sentences, entities);
         placesIn ??= overlappingEach(sentences, places);
         timesIn ??= overlappingEach(sentences, times);
+        contentsIn ??= overlappingEach(sentences, claims, (c) => c.content.span);
+        cuesIn ??= overlappingEach(sentences, claims, (c) => c.cue.span);
+        const sentenceContents = contentsIn[k] ?? [];
+        const sentenceCues = cuesIn[k] ?? [];
         const sentenceEntities = entitiesIn[k] ?? [];
         const candidates = actorCandidates(sentence, text, sentenceEntities, lex, actorOf);
         const statementStarts = triggers.filter((t) => lex.subTypes.get(t.subType)?.type === STATEMENT_TYPE).map((t) => t.start);
@@ -273,8 +284,8 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
           if (retyped) rules.push(retyped.rule);
           const isStatement = entry.type === STATEMENT_TYPE;
 
-          const claim = enclosingClaim(claims, span);
-          const cueClaim = isStatement ? claims.find((c) => overlaps(c.cue.span, span)) : undefined;
+          const claim = enclosingClaim(sentenceContents, span);
+          const cueClaim = isStatement ? sentenceCues.find((c) => overlaps(c.cue.span, span)) : undefined;
           const contentStart = claim && claim.sentence === sentence.i ? tokenRange(sentence, claim.content.span)?.start : undefined;
           const picked = pickActors(tokens, trigger, candidates, contentStart ?? 0, statementStarts);
           let actor1: ActorArgument | undefined;
