@@ -18,6 +18,74 @@ const LEFT_DIRECTION =
   /(?:^|\s)((?:north|south|east|west|northern|southern|eastern|western|central|north[- ]?east(?:ern)?|north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|south[- ]?west(?:ern)?)\s+(?:parts?\s+of\s+)?)$/i;
 const RIGHT_KIND = /^(\s+(?:region|oblast|province|governorate|krai|district|raion|rayon|county|area))\b/i;
 
+/**
+ * The second pass's context for each name: what the first pass found, that
+ * name's own readings left out. Built once from the totals, less the left-out
+ * name's readings, instead of rescanning every mention per distinct name (a
+ * long document's stage grew with names × mentions). The context is the one
+ * a rescan gives: the same counts, the admin-1 regions in the order of their
+ * first remaining reading (countyInContext's ties follow it), and the same
+ * points, once each (they are only read for the nearest).
+ */
+function contextsLeavingOut(
+  first: readonly (ResolvedPlace | undefined)[],
+  own: readonly string[],
+  countries: ReadonlyMap<string, number>,
+  gazetteer: Gazetteer,
+): (skip: string) => PlaceContext {
+  const counts = new Map(countries);
+  const admin1Readings = new Map<string, number[]>();
+  const points = new Map<string, { lat: number; lon: number; n: number }>();
+  const byName = new Map<string, number[]>();
+  const pointKey = (r: ResolvedPlace): string => `${r.lat},${r.lon}`;
+  first.forEach((r, j) => {
+    if (!r) return;
+    const name = own[j] ?? '';
+    const readings = byName.get(name);
+    if (readings) readings.push(j);
+    else byName.set(name, [j]);
+    if (r.kind !== 'country') {
+      const key = pointKey(r);
+      const point = points.get(key);
+      if (point) point.n++;
+      else points.set(key, { lat: r.lat, lon: r.lon, n: 1 });
+    }
+    if (r.kind === 'area') return;
+    counts.set(r.country, (counts.get(r.country) ?? 0) + 1);
+    if (r.admin1 && r.kind !== 'country') {
+      const list = admin1Readings.get(r.admin1);
+      if (list) list.push(j);
+      else admin1Readings.set(r.admin1, [j]);
+    }
+  });
+  return (skip) => {
+    const left = byName.get(skip) ?? [];
+    const without = new Map(counts);
+    const pointsLeft = new Map<string, number>();
+    const admin1sLeft = new Map<string, number>();
+    for (const j of left) {
+      const r = first[j] as ResolvedPlace;
+      if (r.kind !== 'country') pointsLeft.set(pointKey(r), (pointsLeft.get(pointKey(r)) ?? 0) + 1);
+      if (r.kind === 'area') continue;
+      without.set(r.country, (without.get(r.country) ?? 0) - 1);
+      if (r.admin1 && r.kind !== 'country') admin1sLeft.set(r.admin1, (admin1sLeft.get(r.admin1) ?? 0) + 1);
+    }
+    const regions: { admin1: string; n: number; first: number }[] = [];
+    for (const [admin1, list] of admin1Readings) {
+      const gone = admin1sLeft.get(admin1) ?? 0;
+      if (gone === list.length) continue;
+      let k = 0;
+      if (gone > 0) while (own[list[k] as number] === skip) k++;
+      regions.push({ admin1, n: list.length - gone, first: list[k] as number });
+    }
+    regions.sort((a, b) => a.first - b.first);
+    const admin1s = new Map(regions.map((x) => [x.admin1, x.n] as const));
+    const near: { lat: number; lon: number }[] = [];
+    for (const [key, p] of points) if (p.n > (pointsLeft.get(key) ?? 0)) near.push({ lat: p.lat, lon: p.lon });
+    return { countries: without, admin1s, gazetteer, ...(near.length ? { near } : {}) };
+  };
+}
+
 /** The mention with the descriptor words around it, for resolvePlace. */
 function phraseOf(text: string, m: EntityMention): string {
   const left = text.slice(Math.max(0, m.span.start - 60), m.span.start);
@@ -109,19 +177,7 @@ export function createGeoStage(options: GeoStageOptions = {}): Stage<'places'> {
       // regions of the other places ("Texas" for Paris, Texas; Columbus, Ohio
       // for Dublin), each mention's own reading left out so it cannot vote for itself.
       const own = mentions.map((m) => normaliseName(m.text));
-      const contextFor = (skip: string): PlaceContext => {
-        const admin1s = new Map<string, number>();
-        const counts = new Map(countries);
-        const near: { lat: number; lon: number }[] = [];
-        first.forEach((r, j) => {
-          if (!r || own[j] === skip) return;
-          if (r.kind !== 'country') near.push({ lat: r.lat, lon: r.lon });
-          if (r.kind === 'area') return;
-          counts.set(r.country, (counts.get(r.country) ?? 0) + 1);
-          if (r.admin1 && r.kind !== 'country') admin1s.set(r.admin1, (admin1s.get(r.admin1) ?? 0) + 1);
-        });
-        return { countries: counts, admin1s, gazetteer, ...(near.length ? { near } : {}) };
-      };
+      const contextFor = contextsLeavingOut(first, own, countries, gazetteer);
       // The second-pass context depends only on the mention's own name.
       const contexts = new Map<string, { context: PlaceContext; resolved: Map<string, ResolvedPlace | undefined> }>();
 
