@@ -3,6 +3,8 @@
 // (compromise, Apache OpenNLP) measured in the same run on the same text.
 // Every measurement runs in its own process pinned to one core.
 // Flags: --scales 1,4,16   --quick (scales 1 only, no OpenNLP training)
+// Also the corpus as one long document (×4 at most), for work that grows
+// faster than the input.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -31,6 +33,7 @@ interface WorkerResult {
   stages?: Record<string, number>;
   stageOrder?: string[];
   dbBytes?: number;
+  bytes?: number;
 }
 
 function worker(task: string, scale: number): WorkerResult {
@@ -81,6 +84,24 @@ for (const scale of scales) {
   }
   rows.push(['full pipeline', `×${scale}`, fmt(rate(r.tokens, r.seconds)), fmt(rate(r.articles, r.seconds)), String(r.peakRssMb), '']);
 }
+
+// The corpus as one document, at ×4 at most (×4 is 520k tokens, 3 MB): the
+// slowest stage on it, against the many-article rate above, shows whether
+// any stage's work grows faster than its input.
+const longScale = Math.min(4, scales[scales.length - 1] ?? 1);
+const long = worker('long', longScale);
+results.push(long);
+const slowest = (long.stageOrder ?? [])
+  .map((stage) => ({ stage, rate: rate(long.tokens, long.stages?.[stage] ?? 0) }))
+  .sort((a, b) => a.rate - b.rate)[0];
+rows.push([
+  'one long document (corpus as one article)',
+  `×${longScale}`,
+  fmt(rate(long.tokens, long.seconds)),
+  '—',
+  String(long.peakRssMb),
+  `${((long.bytes ?? 0) / 1048576).toFixed(1)} MB in ${long.seconds.toFixed(1)} s; slowest stage ${slowest?.stage} ${fmt(slowest?.rate ?? 0)} tokens/s`,
+]);
 
 // The NER stage alone on pre-tokenised text, in its own process: the same
 // footing as the OpenNLP peer (which gets tokenised lines).

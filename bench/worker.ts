@@ -1,5 +1,5 @@
 // One measurement in its own process, so peak RSS belongs to it alone.
-// Usage: node bin/run.js bench/worker.ts <pipeline|ner|compromise|ingest> <scale>
+// Usage: node bin/run.js bench/worker.ts <pipeline|long|ner|compromise|ingest> <scale>
 // Prints one JSON line.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,23 @@ if (task === 'pipeline') {
   result.stageOrder = pipeline.stages.map((s) => s.name);
   result.tokens = tokens;
   result.articles = articles;
+} else if (task === 'long') {
+  // The corpus ×scale as ONE document (articles as paragraphs): a stage whose
+  // work grows faster than the document shows here as a rate far below the
+  // many-article pipeline's, and a peak RSS that one long input costs.
+  const seconds = new Map<string, number>();
+  const pipeline = timedPipeline(seconds);
+  warmUp((text) => pipeline.run(makeDocument({ origin: 'warm', text }).document, { published: '2016-10-01' }));
+  seconds.clear();
+  const text = [...scaled(corpus, scale)].map((a) => a.text).join('\n\n');
+  const t0 = performance.now();
+  const x = pipeline.run(makeDocument({ origin: 'long', text, id: 'long' }).document, { published: '2016-10-01' });
+  result.seconds = (performance.now() - t0) / 1000;
+  result.stages = Object.fromEntries(seconds);
+  result.stageOrder = pipeline.stages.map((s) => s.name);
+  result.tokens = x.sentences.reduce((n, s) => n + s.tokens.length, 0);
+  result.articles = 1;
+  result.bytes = Buffer.byteLength(text);
 } else if (task === 'ner') {
   // The NER stage alone on text segmented beforehand: the footing OpenNLP's
   // name finder gets (tokenised input, its own process).
