@@ -3,6 +3,7 @@ import { DEFAULT_MAX_BYTES, readInputs } from '../../ingest/index.ts';
 import { type Extraction, LAYERS } from '../../model/index.ts';
 import { extractDocument, pipelineStages } from '../../service/index.ts';
 import type { Cli } from '../cli.ts';
+import { writeDrained, writeJson } from '../json-chunks.ts';
 import { formatPretty } from '../pretty.ts';
 import { parseByteSize, parseIsoDate } from './options.ts';
 
@@ -58,34 +59,37 @@ export function registerExtract(cli: Cli): void {
           cli.exit(1);
           continue;
         }
-        out.write(extraction);
+        await out.write(extraction);
       }
-      out.end();
+      await out.end();
     });
 }
 
-/** json: one object for one document, an array for several (streamed). */
-function createWriter(cli: Cli, format: Format): { write(e: Extraction): void; end(): void } {
+/** json: one object for one document, an array for several (streamed, a layer item at a time). */
+function createWriter(cli: Cli, format: Format): { write(e: Extraction): Promise<void>; end(): Promise<void> } {
   let held: Extraction | undefined;
   let count = 0;
+  const out = cli.stdout;
   return {
-    write(extraction) {
+    async write(extraction) {
       count++;
-      if (format === 'jsonl') cli.stdout.write(`${JSON.stringify(extraction)}\n`);
-      else if (format === 'pretty') cli.stdout.write(`${formatPretty(extraction)}\n`);
+      if (format === 'jsonl') await writeJson(out, extraction, 0, '\n');
+      else if (format === 'pretty') await writeDrained(out, `${formatPretty(extraction)}\n`);
       else if (count === 1) held = extraction;
       else {
         if (held) {
-          cli.stdout.write(`[\n${JSON.stringify(held, null, 2)}`);
+          await writeDrained(out, '[\n');
+          await writeJson(out, held);
           held = undefined;
         }
-        cli.stdout.write(`,\n${JSON.stringify(extraction, null, 2)}`);
+        await writeDrained(out, ',\n');
+        await writeJson(out, extraction);
       }
     },
-    end() {
+    async end() {
       if (format !== 'json') return;
-      if (held) cli.stdout.write(`${JSON.stringify(held, null, 2)}\n`);
-      else if (count > 1) cli.stdout.write('\n]\n');
+      if (held) await writeJson(out, held, 2, '\n');
+      else if (count > 1) await writeDrained(out, '\n]\n');
     },
   };
 }
