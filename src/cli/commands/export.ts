@@ -3,15 +3,16 @@ import { createWriteStream, openSync } from 'node:fs';
 import { Option } from 'commander';
 import { archiveEventRows, csvHeader, csvLine, geoJsonFeature, type Store, StoreError } from '../../store/index.ts';
 import type { Cli } from '../cli.ts';
+import { writeDrained, writeJson } from '../json-chunks.ts';
 import { openCliStore } from './ingest.ts';
 import { addFilterOptions, type FilterFlags, filterFrom } from './query.ts';
 
 type Format = 'json' | 'jsonl' | 'csv' | 'geojson';
 
-/** Writes with back-pressure, so a large export streams instead of piling up in memory. */
-async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
-}
+// Writes mind back-pressure, so a large export streams instead of piling up in
+// memory; an extraction is written a layer item at a time (a long article's
+// JSON need not be one string).
+const write = writeDrained;
 
 async function exportArchive(
   store: Store,
@@ -26,7 +27,7 @@ async function exportArchive(
   switch (format) {
     case 'jsonl':
       for (const x of store.extractions(filter)) {
-        await write(out, `${JSON.stringify(x)}\n`);
+        await writeJson(out, x, 0, '\n');
         written++;
       }
       break;
@@ -34,7 +35,8 @@ async function exportArchive(
       // { extractions: [...], clusters: [...] }: the documents, then what fusion made of them.
       await write(out, '{"extractions":[');
       for (const x of store.extractions(filter)) {
-        await write(out, `${written ? ',' : ''}\n${JSON.stringify(x)}`);
+        await write(out, `${written ? ',' : ''}\n`);
+        await writeJson(out, x, 0);
         written++;
       }
       const clusters = flags.document ? store.clusters({ documentId: flags.document }) : store.clusters();
