@@ -44,25 +44,21 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
  * For each sentence, the items whose span overlaps it, in the items' order
  * (an item across a boundary is in both). Sentences are in text order.
  */
-function overlappingEach<T>(
-  sentences: readonly Sentence[],
-  items: readonly T[],
-  spanOf: (item: T) => Span = (item) => (item as { readonly span: Span }).span,
-): T[][] {
+function overlappingEach<T>(sentences: readonly Sentence[], items: readonly T[], spanOf: (item: T) => Span): T[][] {
   const out: T[][] = sentences.map(() => []);
-  for (const it of items) {
-    const item = { span: spanOf(it) };
+  for (const item of items) {
+    const span = spanOf(item);
     // First sentence ending after the item starts.
     let lo = 0;
     let hi = sentences.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((sentences[mid] as Sentence).span.end <= item.span.start) lo = mid + 1;
+      if ((sentences[mid] as Sentence).span.end <= span.start) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < sentences.length && (sentences[k] as Sentence).span.start < item.span.end; k++) {
+    for (let k = lo; k < sentences.length && (sentences[k] as Sentence).span.start < span.end; k++) {
       const s = (sentences[k] as Sentence).span;
-      if (s.start < item.span.end && item.span.start < s.end) out[k]?.push(it);
+      if (s.start < span.end && span.start < s.end) out[k]?.push(item);
     }
   }
   return out;
@@ -259,9 +255,9 @@ export function createEventStage(options: EventStageOptions = {}): Stage<'events
         // The layers' items overlapping this sentence, in layer order: every
         // rule below reads only those, and scanning whole layers per trigger
         // grew with the square of the document's length.
-        entitiesIn ??= overlappingEach(sentences, entities);
-        placesIn ??= overlappingEach(sentences, places);
-        timesIn ??= overlappingEach(sentences, times);
+        entitiesIn ??= overlappingEach(sentences, entities, (e) => e.span);
+        placesIn ??= overlappingEach(sentences, places, (p) => p.span);
+        timesIn ??= overlappingEach(sentences, times, (t) => t.span);
         contentsIn ??= overlappingEach(sentences, claims, (c) => c.content.span);
         cuesIn ??= overlappingEach(sentences, claims, (c) => c.cue.span);
         const sentenceContents = contentsIn[k] ?? [];
