@@ -57,8 +57,7 @@ function overlappingEach<T>(sentences: readonly Sentence[], items: readonly T[],
       else hi = mid;
     }
     for (let k = lo; k < sentences.length && (sentences[k] as Sentence).span.start < span.end; k++) {
-      const s = (sentences[k] as Sentence).span;
-      if (s.start < span.end && span.start < s.end) out[k]?.push(item);
+      if (overlaps((sentences[k] as Sentence).span, span)) out[k]?.push(item);
     }
   }
   return out;
