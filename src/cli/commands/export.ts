@@ -9,10 +9,9 @@ import { addFilterOptions, type FilterFlags, filterFrom } from './query.ts';
 
 type Format = 'json' | 'jsonl' | 'csv' | 'geojson';
 
-// Writes mind back-pressure, so a large export streams instead of piling up in
-// memory; an extraction is written a layer item at a time (a long article's
-// JSON need not be one string).
-const write = writeDrained;
+// Writes mind back-pressure (writeDrained), so a large export streams instead
+// of piling up in memory; an extraction is written a layer item at a time
+// (writeJson: a long article's JSON need not be one string).
 
 async function exportArchive(
   store: Store,
@@ -33,26 +32,26 @@ async function exportArchive(
       break;
     case 'json': {
       // { extractions: [...], clusters: [...] }: the documents, then what fusion made of them.
-      await write(out, '{"extractions":[');
+      await writeDrained(out, '{"extractions":[');
       for (const x of store.extractions(filter)) {
-        await write(out, `${written ? ',' : ''}\n`);
+        await writeDrained(out, `${written ? ',' : ''}\n`);
         await writeJson(out, x, 0);
         written++;
       }
       const clusters = flags.document ? store.clusters({ documentId: flags.document }) : store.clusters();
-      await write(out, `\n],"clusters":${JSON.stringify(clusters)}}\n`);
+      await writeDrained(out, `\n],"clusters":${JSON.stringify(clusters)}}\n`);
       break;
     }
     case 'csv':
-      await write(out, csvHeader());
+      await writeDrained(out, csvHeader());
       for (const row of archiveEventRows(store, documents)) {
         if (limit !== undefined && written >= limit) break;
-        await write(out, csvLine(row));
+        await writeDrained(out, csvLine(row));
         written++;
       }
       break;
     case 'geojson':
-      await write(out, '{"type":"FeatureCollection","features":[');
+      await writeDrained(out, '{"type":"FeatureCollection","features":[');
       for (const row of archiveEventRows(store, documents)) {
         if (limit !== undefined && written >= limit) break;
         const feature = geoJsonFeature(row);
@@ -60,10 +59,10 @@ async function exportArchive(
           skipped++;
           continue;
         }
-        await write(out, `${written ? ',' : ''}\n${JSON.stringify(feature)}`);
+        await writeDrained(out, `${written ? ',' : ''}\n${JSON.stringify(feature)}`);
         written++;
       }
-      await write(out, '\n]}\n');
+      await writeDrained(out, '\n]}\n');
       break;
   }
   return { written, skipped };
